@@ -1,0 +1,23 @@
+import tseslint from 'typescript-eslint';
+
+const impure = ['@nestjs/*', 'typeorm', 'typeorm/*', 'pg', 'pg-*', 'bullmq', 'ioredis', 'class-validator', 'class-transformer', 'express', 'fs', 'node:*', 'net', 'http', 'https', 'child_process'];
+
+export default tseslint.config(
+  { ignores: ['dist/**', 'node_modules/**', 'coverage/**', '*.config.js', '*.config.mjs'] },
+  ...tseslint.configs.recommended,
+  {
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-explicit-any': 'off',
+    },
+  },
+  {
+    // The domain is pure: no framework, no I/O. Everything it needs is passed in.
+    files: ['libs/domain/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        patterns: [{ group: impure, message: 'libs/domain stays pure: no framework or I/O imports (see STYLE.md).' }, { group: ['@sg/infra', '@sg/infra/*', '**/libs/infra/**', '**/apps/**'], message: 'libs/domain must not depend on infra or apps.' }],
+      }],
+    },
+  },
+);

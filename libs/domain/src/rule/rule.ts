@@ -1,0 +1,68 @@
+/**
+ * A security-group rule as the domain keeps it: always normalised (canonical CIDR, explicit IP
+ * version), always ALLOW. Rules are allow-only, so a set of rules is a union and order never matters.
+ */
+export type Direction = 'inbound' | 'outbound';
+export type ProtocolName = 'tcp' | 'udp' | 'icmp' | 'icmpv6' | 'all';
+export type IpVersion = 'IPv4' | 'IPv6';
+export type PresetName = 'SSH' | 'RDP' | 'MySQL' | 'HTTP' | 'HTTPS';
+export type RuleType = PresetName | 'Custom' | 'All traffic';
+
+export interface PortSpan {
+  from: number;
+  to: number;
+}
+
+export interface IcmpMatch {
+  type: number;
+  /** null: every code of the type. */
+  code: number | null;
+}
+
+/** What a rule matches, without its identity. Two specs that are equal are duplicates. */
+export interface RuleSpec {
+  direction: Direction;
+  protocol: ProtocolName;
+  /** tcp/udp only; null means all ports (1–65535) or, for other protocols, not applicable. */
+  portRange: PortSpan | null;
+  /** icmp/icmpv6 only; null means every ICMP type. */
+  icmp: IcmpMatch | null;
+  ipVersion: IpVersion;
+  /** Canonical CIDR (`203.0.113.7/32`, `2001:db8::/32`), or null when the remote is a group. */
+  remote: string | null;
+  /** A security group of the same VPC whose members' addresses are the remote. */
+  remoteGroupId: string | null;
+  description: string;
+}
+
+export interface Rule extends RuleSpec {
+  id: string;
+}
+
+export const PRESET_PORTS: Readonly<Record<PresetName, number>> = {
+  SSH: 22,
+  RDP: 3389,
+  MySQL: 3306,
+  HTTP: 80,
+  HTTPS: 443,
+};
+
+export const PRESET_NAMES = Object.keys(PRESET_PORTS) as PresetName[];
+
+/** The key that duplicate detection compares: everything but id and description. */
+export function ruleKey(rule: RuleSpec): string {
+  const ports = rule.portRange ? `${rule.portRange.from}-${rule.portRange.to}` : '*';
+  const icmp = rule.icmp ? `${rule.icmp.type}/${rule.icmp.code ?? '*'}` : '*';
+  const remote = rule.remoteGroupId ? `group:${rule.remoteGroupId}` : `cidr:${rule.remote}`;
+  return [rule.direction, rule.protocol, ports, icmp, rule.ipVersion, remote].join('|');
+}
+
+/** The console's "Type" column: the preset that protocol and port match, else Custom / All traffic. */
+export function ruleType(rule: Pick<RuleSpec, 'protocol' | 'portRange'>): RuleType {
+  if (rule.protocol === 'all') return 'All traffic';
+  if (rule.protocol === 'tcp' && rule.portRange && rule.portRange.from === rule.portRange.to) {
+    const preset = PRESET_NAMES.find((p) => PRESET_PORTS[p] === rule.portRange!.from);
+    if (preset) return preset;
+  }
+  return 'Custom';
+}
