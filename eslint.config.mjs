@@ -1,6 +1,8 @@
 import tseslint from 'typescript-eslint';
 
-const impure = ['@nestjs/*', 'typeorm', 'typeorm/*', 'pg', 'pg-*', 'bullmq', 'ioredis', 'class-validator', 'class-transformer', 'express', 'fs', 'node:*', 'net', 'http', 'https', 'child_process'];
+const impure = ['@nestjs/*', 'typeorm', 'typeorm/*', 'pg', 'pg-*', 'bullmq', 'ioredis', 'class-validator', 'class-transformer', 'express', 'node:*'];
+// Exact names, not patterns: a pattern 'net' would also match the domain's own net/ folder.
+const nodeBuiltins = ['fs', 'net', 'http', 'https', 'child_process', 'dgram', 'os'];
 
 export default tseslint.config(
   { ignores: ['dist/**', 'node_modules/**', 'coverage/**', '*.config.js', '*.config.mjs'] },
@@ -16,6 +18,7 @@ export default tseslint.config(
     files: ['libs/domain/**/*.ts'],
     rules: {
       'no-restricted-imports': ['error', {
+        paths: nodeBuiltins.map((name) => ({ name, message: 'libs/domain stays pure: no I/O.' })),
         patterns: [{ group: impure, message: 'libs/domain stays pure: no framework or I/O imports (see STYLE.md).' }, { group: ['@sg/infra', '@sg/infra/*', '**/libs/infra/**', '**/apps/**'], message: 'libs/domain must not depend on infra or apps.' }],
       }],
     },

@@ -1,0 +1,107 @@
+import { NormalizedRule } from '../rule/rule-input';
+import { Limits } from '../shared/limits';
+import { Tags } from '../shared/tags';
+
+/**
+ * Commands carry everything `decide` needs that is not in the group's own events: time, new ids,
+ * and facts read from other aggregates' read models (counts, names, instances). Inputs are
+ * already parsed into value objects; `decide` enforces the invariants between them.
+ */
+export interface CommandContext {
+  now: string;
+  /** Makes a new rule id (`sgr-…`); tests pass a counter. */
+  newRuleId: () => string;
+  limits: Limits;
+}
+
+/** Another group of the same VPC that a rule may name as its remote. */
+export interface InstanceFacts {
+  vpcId: string;
+  /** How many groups apply to it now, directly or through a CIDR. */
+  groupCount: number;
+}
+
+export interface CreateSecurityGroup {
+  type: 'CreateSecurityGroup';
+  groupId: string;
+  vpcId: string;
+  tenant: string;
+  name: string;
+  description: string;
+  tags: Tags;
+  rules: NormalizedRule[];
+  applyTo: { instanceIds: string[]; cidrs: string[] };
+  /** Groups already in the VPC (names are unique per VPC; the quota counts them). */
+  existingNamesInVpc: string[];
+  /** Group ids of the same VPC that rules may reference (this new group included). */
+  groupIdsInVpc: string[];
+  instances: Record<string, InstanceFacts>;
+}
+
+export interface CreateDefaultSecurityGroup {
+  type: 'CreateDefaultSecurityGroup';
+  groupId: string;
+  vpcId: string;
+  tenant: string;
+}
+
+export interface UpdateSecurityGroup {
+  type: 'UpdateSecurityGroup';
+  name?: string;
+  description?: string;
+  tags?: Tags;
+  existingNamesInVpc: string[];
+}
+
+export interface AddRules {
+  type: 'AddRules';
+  rules: NormalizedRule[];
+  groupIdsInVpc: string[];
+}
+
+export interface RemoveRules {
+  type: 'RemoveRules';
+  ruleIds: string[];
+}
+
+export interface ReplaceRules {
+  type: 'ReplaceRules';
+  rules: NormalizedRule[];
+  groupIdsInVpc: string[];
+}
+
+export type AppliedToMode = 'set' | 'add' | 'remove';
+
+export interface ChangeAppliedTo {
+  type: 'ChangeAppliedTo';
+  mode: AppliedToMode;
+  instanceIds: string[];
+  /** Canonical CIDRs. */
+  cidrs: string[];
+  instances: Record<string, InstanceFacts>;
+}
+
+export interface DeleteSecurityGroup {
+  type: 'DeleteSecurityGroup';
+  /** Groups whose rules name this one as their remote: deleting it would silently change them. */
+  referencedByGroupIds: string[];
+  /** Set when the VPC itself is deleted: the default group goes with it. */
+  cascadeFromVpc?: boolean;
+}
+
+/** The instance left the cloud: it is detached from every group, as AWS does. */
+export interface DetachInstance {
+  type: 'DetachInstance';
+  instanceId: string;
+}
+
+export type SecurityGroupCommand =
+  | CreateSecurityGroup
+  | CreateDefaultSecurityGroup
+  | UpdateSecurityGroup
+  | AddRules
+  | RemoveRules
+  | ReplaceRules
+  | ChangeAppliedTo
+  | DeleteSecurityGroup
+  | DetachInstance;

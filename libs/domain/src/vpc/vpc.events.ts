@@ -1,0 +1,16 @@
+export const VpcEventTypes = {
+  Created: 'vpc.created',
+  Deleted: 'vpc.deleted',
+} as const;
+
+export interface VpcCreated {
+  type: typeof VpcEventTypes.Created;
+  data: { vpcId: string; tenant: string; name: string; cidr: string | null; defaultSecurityGroupId: string; at: string };
+}
+
+export interface VpcDeleted {
+  type: typeof VpcEventTypes.Deleted;
+  data: { vpcId: string; at: string };
+}
+
+export type VpcEvent = VpcCreated | VpcDeleted;
