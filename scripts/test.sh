@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# The whole test suite: lint, types, then the three tiers (unit, integration, e2e).
+# Installs dependencies and starts Postgres and Redis when they are missing.
+# Ends with one summary line "N passed, N failed".
+set -euo pipefail
+cd "$(dirname "$0")/.."
+. scripts/lib.sh
+
+ensure_node_modules
+ensure_postgres
+ensure_redis
+
+log "lint"; npx eslint . --max-warnings 0
+log "typecheck"; npx tsc -p tsconfig.json --noEmit
+
+results=.test-results
+rm -rf "$results"; mkdir -p "$results"
+status=0
+for tier in unit int e2e; do
+  log "tests: $tier"
+  npx jest -c "jest.$tier.config.js" --json --outputFile="$results/$tier.json" "$@" || status=1
+done
+
+node -e '
+  const fs = require("fs");
+  let passed = 0, failed = 0, files = 0;
+  for (const tier of ["unit", "int", "e2e"]) {
+    const file = `'"$results"'/${tier}.json`;
+    if (!fs.existsSync(file)) { failed++; console.log(`${tier}: no results (the runner crashed)`); continue; }
+    const r = JSON.parse(fs.readFileSync(file, "utf8"));
+    passed += r.numPassedTests; failed += r.numFailedTests + r.numRuntimeErrorTestSuites; files += r.numTotalTestSuites;
+    console.log(`${tier}: ${r.numPassedTests} passed, ${r.numFailedTests} failed in ${r.numTotalTestSuites} files`);
+  }
+  if (passed === 0) { console.log("no test ran"); process.exitCode = 1; }
+  console.log(`${passed} passed, ${failed} failed`);
+  if (failed > 0) process.exitCode = 1;
+' || status=1
+exit $status
