@@ -33,3 +33,5 @@ export * from './operation/operation.events';
 export * from './operation/operation.state';
 export * from './operation/operation.decide';
 export * from './operation/change-summary';
+export * from './hypervisor/hypervisor.events';
+export * from './hypervisor/hypervisor.decide';

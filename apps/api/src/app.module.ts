@@ -1,0 +1,28 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { APP_FILTER, APP_GUARD } from '@nestjs/core';
+import { CqrsModule } from '@nestjs/cqrs';
+import type { AppConfig } from '@sg/infra';
+import { HealthModule } from './health/health.module';
+import { ApiKeyGuard } from './platform/auth/api-key.guard';
+import { CommandExecutor } from './platform/commands/command-executor';
+import { ConfigModule } from './platform/config.module';
+import { ProblemFilter } from './platform/http/problem.filter';
+import { PersistenceModule } from './platform/persistence/persistence.module';
+import { VpcsModule } from './vpcs/vpcs.module';
+
+@Module({})
+export class AppModule {
+  static forRoot(config: AppConfig): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [ConfigModule.forRoot(config), PersistenceModule, CqrsModule.forRoot(), HealthModule, VpcsModule],
+      providers: [
+        { provide: APP_GUARD, useClass: ApiKeyGuard },
+        { provide: APP_FILTER, useClass: ProblemFilter },
+        CommandExecutor,
+      ],
+      exports: [CommandExecutor],
+      global: true,
+    };
+  }
+}

@@ -1,0 +1,24 @@
+import { INestApplication } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { NestExpressApplication } from '@nestjs/platform-express';
+import type { AppConfig } from '@sg/infra';
+import express from 'express';
+import { AppModule } from './app.module';
+import { installBodyParsing } from './platform/http/body-parsing';
+import { requestIdMiddleware } from './platform/http/request-context';
+import { installOpenApi } from './platform/http/openapi';
+
+/** Builds the API application (used by main.ts and by the e2e tests, which listen on port 0). */
+export async function createApi(config: AppConfig): Promise<INestApplication> {
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), {
+    bodyParser: false,
+    logger: ['error', 'warn', 'log'],
+  });
+  app.set('trust proxy', config.http.trustProxy);
+  app.set('x-powered-by', false);
+  app.set('etag', false);
+  app.use(requestIdMiddleware);
+  installBodyParsing(app, express);
+  installOpenApi(app);
+  return app;
+}

@@ -1,0 +1,37 @@
+import { Controller, Get, HttpCode, Inject, Res } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { MIGRATIONS } from '@sg/infra';
+import type { Response } from 'express';
+import { DataSource } from 'typeorm';
+
+/** Liveness and readiness for load balancers and orchestrators; no authentication. */
+@ApiTags('health')
+@Controller('health')
+export class HealthController {
+  constructor(@Inject(DataSource) private readonly dataSource: DataSource) {}
+
+  @Get()
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Liveness: the process is up' })
+  live() {
+    return { status: 'ok' };
+  }
+
+  @Get('ready')
+  @ApiOperation({ summary: 'Readiness: Postgres reachable and every migration applied' })
+  async ready(@Res() res: Response) {
+    const checks: Record<string, { status: 'up' | 'down'; detail?: string }> = {};
+    try {
+      if (!this.dataSource.isInitialized) await this.dataSource.initialize();
+      const rows: { name: string }[] = await this.dataSource.query(`SELECT name FROM migrations`);
+      checks.postgres = { status: 'up' };
+      const applied = new Set(rows.map((r) => r.name));
+      const missing = MIGRATIONS.map((m) => m.name).filter((n) => !applied.has(n));
+      checks.migrations = missing.length === 0 ? { status: 'up' } : { status: 'down', detail: `pending: ${missing.join(', ')}` };
+    } catch (error) {
+      checks.postgres = { status: 'down', detail: (error as Error).message };
+    }
+    const ok = Object.values(checks).every((c) => c.status === 'up');
+    res.status(ok ? 200 : 503).json({ status: ok ? 'ready' : 'not-ready', checks });
+  }
+}

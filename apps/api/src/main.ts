@@ -1,0 +1,19 @@
+import 'reflect-metadata';
+import { Logger } from '@nestjs/common';
+import { loadAppConfig } from '@sg/infra';
+import { createApi } from './create-api';
+
+async function main(): Promise<void> {
+  // The only read of process.env: everything else receives the validated config.
+  const config = loadAppConfig(process.env);
+  const app = await createApi(config);
+  app.enableShutdownHooks();
+  await app.listen(config.http.port, config.http.host);
+  Logger.log(`API listening on http://${config.http.host}:${config.http.port} (docs at /docs)`, 'api');
+}
+
+main().catch((error) => {
+  // A bad setting names itself here; anything else is a start-up failure worth its stack.
+  console.error(error instanceof Error && error.name === 'ConfigurationError' ? `Configuration error: ${error.message}` : error);
+  process.exit(1);
+});

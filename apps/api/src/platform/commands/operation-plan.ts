@@ -1,0 +1,48 @@
+import { byHypervisor, InstanceView, OperationResource, queueOperation } from '@sg/domain';
+import { AppendRequest, findOperation, newId, StreamTypes } from '@sg/infra';
+import type { EntityManager } from 'typeorm';
+
+export interface PlannedOperation {
+  id: string;
+  append: AppendRequest;
+}
+
+/**
+ * Opens the operation that follows a change out to the hypervisors of the instances it
+ * touches, appended in the change's own transaction: accepted change and queued operation
+ * commit together or not at all.
+ */
+export function planOperation(args: {
+  tenant: string;
+  operationType: string;
+  resource: OperationResource;
+  summary: string;
+  touched: readonly InstanceView[];
+  now: string;
+}): PlannedOperation {
+  const id = newId('op');
+  const events = queueOperation({
+    operationId: id,
+    tenant: args.tenant,
+    operationType: args.operationType,
+    resource: args.resource,
+    summary: args.summary,
+    changePosition: null,
+    targets: byHypervisor(args.touched),
+    at: args.now,
+  });
+  return { id, append: { streamId: id, streamType: StreamTypes.operation, expectedVersion: 'no-stream', events } };
+}
+
+export interface OperationRef {
+  id: string;
+  status: string;
+  href: string;
+}
+
+/** The `operation` member of a change's response, and its `Operation-Location` header. */
+export async function operationRef(tx: EntityManager, operationId: string): Promise<{ ref: OperationRef; headers: Record<string, string> }> {
+  const op = await findOperation(tx, operationId, null);
+  const href = `/v1/operations/${operationId}`;
+  return { ref: { id: operationId, status: op?.status ?? 'queued', href }, headers: { 'Operation-Location': href } };
+}

@@ -1,0 +1,61 @@
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import type { NextFunction, Request, Response } from 'express';
+import type expressModule from 'express';
+import { problemBody, ProblemSlug } from './problem';
+
+const LIMIT = '1mb';
+const MAX_DEPTH = 32;
+
+/**
+ * JSON bodies up to 1 MiB (API.md: larger is 413). Body-parser fails before Nest routes the
+ * request, so its errors get their problem+json here rather than from the exception filter.
+ */
+export function installBodyParsing(app: NestExpressApplication, express: typeof expressModule): void {
+  app.use(
+    express.json({
+      limit: LIMIT,
+      strict: false,
+      // Any content type is read as JSON: a client that forgot the header still gets a useful answer.
+      type: () => true,
+    }),
+  );
+  app.use((error: any, req: Request & { requestId?: string }, res: Response, next: NextFunction) => {
+    if (!error) return next();
+    const [slug, detail]: [ProblemSlug, string] =
+      error.type === 'entity.too.large'
+        ? ['payload-too-large', `The body is larger than ${LIMIT}.`]
+        : error.type === 'entity.parse.failed'
+          ? ['validation-failed', `The body is not valid JSON: ${String(error.message).slice(0, 200)}`]
+          : error.type === 'encoding.unsupported' || error.type === 'charset.unsupported'
+            ? ['validation-failed', 'The body must be UTF-8 JSON.']
+            : ['validation-failed', 'The body could not be read.'];
+    res.status(slug === 'payload-too-large' ? 413 : 400).type('application/problem+json').json(problemBody(slug, detail, slug === 'validation-failed' ? [{ path: '', message: detail }] : [], req.requestId));
+  });
+  // Deep nesting and NUL characters are refused before any handler sees them: Postgres cannot
+  // store \u0000 in jsonb, and deep structures only exist to hurt recursive code.
+  app.use((req: Request & { requestId?: string }, res: Response, next: NextFunction) => {
+    const problem = inspect(req.body, '', 0);
+    if (!problem) return next();
+    res.status(400).type('application/problem+json').json(problemBody('validation-failed', problem.message, [problem], req.requestId));
+  });
+}
+
+function inspect(value: unknown, path: string, depth: number): { path: string; message: string } | null {
+  if (depth > MAX_DEPTH) return { path, message: `nested deeper than ${MAX_DEPTH} levels` };
+  if (typeof value === 'string') return value.includes('\u0000') ? { path, message: 'must not contain NUL characters' } : null;
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) {
+      const p = inspect(value[i], `${path}[${i}]`, depth + 1);
+      if (p) return p;
+    }
+    return null;
+  }
+  if (value && typeof value === 'object') {
+    for (const [k, v] of Object.entries(value)) {
+      if (k.includes('\u0000')) return { path, message: 'keys must not contain NUL characters' };
+      const p = inspect(v, path ? `${path}.${k}` : k, depth + 1);
+      if (p) return p;
+    }
+  }
+  return null;
+}

@@ -1,0 +1,69 @@
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
+import { DomainError, DomainErrorCode } from '@sg/domain';
+import { ConcurrencyError, UnknownPositionError } from '@sg/infra';
+import type { Request, Response } from 'express';
+import { isUnavailable } from './unavailable';
+import { Problem, problemBody, ProblemSlug } from './problem';
+
+const DOMAIN_SLUGS: Record<DomainErrorCode, ProblemSlug> = {
+  'validation-failed': 'validation-failed',
+  'not-found': 'not-found',
+  'duplicate-rule': 'duplicate-rule',
+  'default-group-immutable': 'default-group-immutable',
+  'group-has-rules': 'group-has-rules',
+  'quota-exceeded': 'quota-exceeded',
+  conflict: 'conflict',
+  'version-mismatch': 'version-mismatch',
+};
+
+const HTTP_SLUGS: Record<number, ProblemSlug> = {
+  400: 'validation-failed',
+  401: 'unauthorized',
+  403: 'forbidden',
+  404: 'not-found',
+  405: 'method-not-allowed',
+  413: 'payload-too-large',
+  415: 'unsupported-media-type',
+};
+
+/** Every error leaves as application/problem+json (RFC 9457) with a slug of API.md. */
+@Catch()
+export class ProblemFilter implements ExceptionFilter {
+  private readonly logger = new Logger('http');
+
+  catch(error: unknown, host: ArgumentsHost): void {
+    const ctx = host.switchToHttp();
+    const req = ctx.getRequest<Request>();
+    const res = ctx.getResponse<Response>();
+    const body = this.toProblem(error, req);
+    if (res.headersSent) {
+      res.end();
+      return;
+    }
+    res.status(body.status).type('application/problem+json').json(body);
+  }
+
+  private toProblem(error: unknown, req: Request) {
+    const requestId = (req as { requestId?: string }).requestId;
+    if (error instanceof Problem) return problemBody(error.slug, error.detail, error.errors, requestId);
+    if (error instanceof DomainError) return problemBody(DOMAIN_SLUGS[error.code], error.message, error.issues, requestId);
+    if (error instanceof ConcurrencyError) {
+      return problemBody('conflict', 'The resource kept changing under concurrent writers; nothing was written. Try again.', [], requestId);
+    }
+    if (error instanceof UnknownPositionError) {
+      return problemBody('validation-failed', error.message, [{ path: 'after', message: 'no event has this position' }], requestId);
+    }
+    if (error instanceof HttpException) {
+      const status = error.getStatus();
+      const slug = HTTP_SLUGS[status] ?? (status >= 500 ? 'internal-error' : 'validation-failed');
+      const detail = status === 404 ? `No route ${req.method} ${req.path}` : error.message;
+      return problemBody(slug, detail, [], requestId);
+    }
+    if (isUnavailable(error)) {
+      this.logger.warn(`${req.method} ${req.path}: backing service unavailable: ${(error as Error).message}`);
+      return problemBody('unavailable', 'Postgres or Redis is unreachable; nothing was written. Try again shortly.', [], requestId);
+    }
+    this.logger.error(`${req.method} ${req.path} failed`, error instanceof Error ? error.stack : String(error));
+    return problemBody('internal-error', 'An unexpected error occurred; it has been logged.', [], requestId);
+  }
+}

@@ -1,0 +1,13 @@
+import { Problem } from './problem';
+
+/** An optional single-valued query parameter; repeated or non-string values are a 400. */
+export function optionalParam(query: Record<string, unknown>, name: string, pattern?: RegExp): string | undefined {
+  const v = query[name];
+  if (v === undefined) return undefined;
+  if (typeof v !== 'string' || v.length > 512 || (pattern && !pattern.test(v))) {
+    throw new Problem('validation-failed', `Bad query parameter ${name}.`, [{ path: name, message: 'has an unexpected form' }]);
+  }
+  return v;
+}
+
+export const ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._:-]{0,127}$/;

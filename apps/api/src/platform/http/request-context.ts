@@ -1,0 +1,69 @@
+import { createParamDecorator, ExecutionContext } from '@nestjs/common';
+import { parsePeerAddress } from '@sg/domain';
+import { createHash, randomUUID } from 'node:crypto';
+import type { NextFunction, Request, Response } from 'express';
+import type { Principal } from '../auth/principal';
+import { Problem } from './problem';
+
+/** What a write needs to know of its request, beside the body. */
+export interface RequestContext {
+  principal: Principal;
+  requestId: string;
+  idempotencyKey: string | null;
+  /** Hash of method, path and body: a replayed key must carry the same request. */
+  requestHash: string;
+  /** From `If-Match: "<version>"`, or null. */
+  ifMatch: number | null;
+  /** The caller's address as the server sees it (`my-ip`). */
+  callerIp: string | null;
+}
+
+export type ContextualRequest = Request & { principal?: Principal; requestId?: string };
+
+/** Gives every request an id (the caller's `X-Request-Id` when it is sane) and echoes it. */
+export function requestIdMiddleware(req: ContextualRequest, res: Response, next: NextFunction): void {
+  const given = req.header('x-request-id');
+  req.requestId = given && /^[A-Za-z0-9._:-]{1,128}$/.test(given) ? given : randomUUID();
+  res.setHeader('X-Request-Id', req.requestId);
+  next();
+}
+
+export function callerIpOf(req: Request, trustProxy: boolean): string | null {
+  // With TRUST_PROXY express has read X-Forwarded-For into req.ip; without it req.ip is the socket's.
+  const raw = (trustProxy ? req.ip : req.socket.remoteAddress) ?? null;
+  if (!raw) return null;
+  try {
+    return parsePeerAddress(raw).address;
+  } catch {
+    return null;
+  }
+}
+
+export function buildRequestContext(req: ContextualRequest, trustProxy: boolean): RequestContext {
+  const key = req.header('idempotency-key') ?? null;
+  if (key !== null && !/^[\x21-\x7e]{1,255}$/.test(key)) {
+    throw new Problem('validation-failed', 'Idempotency-Key must be 1–255 visible ASCII characters.', [{ path: 'Idempotency-Key', message: 'invalid header value' }]);
+  }
+  return {
+    principal: req.principal!,
+    requestId: req.requestId ?? randomUUID(),
+    idempotencyKey: key,
+    requestHash: createHash('sha256').update(`${req.method} ${req.originalUrl}\n${JSON.stringify(req.body ?? null)}`).digest('hex'),
+    ifMatch: parseIfMatch(req.header('if-match')),
+    callerIp: callerIpOf(req, trustProxy),
+  };
+}
+
+/** `If-Match: "7"`, `W/"7"` or `7`. Anything else is a 400 naming the header. */
+function parseIfMatch(raw: string | undefined): number | null {
+  if (raw === undefined) return null;
+  const m = /^\s*(?:W\/)?"?(\d{1,9})"?\s*$/.exec(raw);
+  if (!m) throw new Problem('validation-failed', 'If-Match must be a version in quotes, like "7".', [{ path: 'If-Match', message: 'expected "<version>"' }]);
+  return Number(m[1]);
+}
+
+/** `@Ctx() ctx: RequestContext` in a controller method. */
+export const Ctx = createParamDecorator((_: unknown, host: ExecutionContext): RequestContext => {
+  const req = host.switchToHttp().getRequest<ContextualRequest & { trustProxy?: boolean }>();
+  return buildRequestContext(req, Boolean(req.app?.get('trust proxy')));
+});

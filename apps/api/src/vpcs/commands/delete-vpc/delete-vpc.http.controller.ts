@@ -1,0 +1,21 @@
+import { Controller, Delete, Inject, Param, Res } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { ApiBearerAuth, ApiNoContentResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { Ctx, RequestContext } from '../../../platform/http/request-context';
+import { send } from '../../../platform/http/send';
+import { DeleteVpcCommand } from './delete-vpc.command';
+
+@ApiTags('vpcs')
+@ApiBearerAuth()
+@Controller('v1/vpcs')
+export class DeleteVpcHttpController {
+  constructor(@Inject(CommandBus) private readonly commandBus: CommandBus) {}
+
+  @Delete(':id')
+  @ApiOperation({ summary: 'Delete a VPC and its default group; 409 (conflict) while it has instances or other groups' })
+  @ApiNoContentResponse()
+  async delete(@Ctx() ctx: RequestContext, @Param('id') id: string, @Res() res: Response): Promise<void> {
+    send(res, await this.commandBus.execute(new DeleteVpcCommand(ctx, id)));
+  }
+}

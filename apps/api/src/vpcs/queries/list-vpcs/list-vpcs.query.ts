@@ -1,0 +1,12 @@
+import { Query } from '@nestjs/cqrs';
+import type { Page, PageRequest, VpcRecord } from '@sg/infra';
+import type { Principal } from '../../../platform/auth/principal';
+
+export class ListVpcsQuery extends Query<Page<VpcRecord>> {
+  constructor(
+    readonly principal: Principal,
+    readonly page: PageRequest,
+  ) {
+    super();
+  }
+}

@@ -1,0 +1,26 @@
+import { loadAppConfig } from './app-config';
+
+describe('app config', () => {
+  it('runs with no configuration at all', () => {
+    const c = loadAppConfig({});
+    expect(c.http.port).toBe(3000);
+    expect(c.apiKeys).toEqual([
+      { key: 'dev-member-key', tenant: 'demo', role: 'member' },
+      { key: 'dev-operator-key', tenant: 'ops', role: 'operator' },
+    ]);
+    expect(c.limits).toEqual({ rulesPerGroup: 200, groupsPerInstance: 5, groupsPerVpc: 100, addressesPerRequest: 1000 });
+  });
+
+  it.each([
+    [{ PORT: 'eighty' }, /^PORT: /],
+    [{ PORT: '70000' }, /^PORT: /],
+    [{ TRUST_PROXY: 'maybe' }, /^TRUST_PROXY: /],
+    [{ REDIS_URL: 'http://x' }, /^REDIS_URL: /],
+    [{ DATABASE_URL: 'mysql://x/y' }, /^DATABASE_URL: /],
+    [{ API_KEYS: 'short:demo:member' }, /^API_KEYS: /],
+    [{ API_KEYS: 'long-enough-key:demo:admin' }, /^API_KEYS: .*admin/],
+    [{ LIMIT_RULES_PER_GROUP: '0' }, /^LIMIT_RULES_PER_GROUP: /],
+  ])('stops on %j with a message naming the setting', (env, message) => {
+    expect(() => loadAppConfig(env)).toThrow(message);
+  });
+});

@@ -1,0 +1,43 @@
+import { DEFAULT_LIMITS, Limits } from '@sg/domain';
+import { DatabaseConfig, loadDatabaseConfig } from '../database/database.config';
+import { ApiKey, DEV_API_KEYS, parseApiKeys } from './api-keys';
+import { boolSetting, Env, intSetting, stringSetting, urlSetting } from './env-parsers';
+
+/**
+ * Every setting of the API and the worker, read and validated once at start-up. Nothing else
+ * reads `process.env`: a bad value stops the process with a message naming the setting.
+ */
+export interface AppConfig {
+  http: { host: string; port: number; trustProxy: boolean };
+  database: DatabaseConfig;
+  redis: { url: string; queuePrefix: string };
+  apiKeys: ApiKey[];
+  limits: Limits;
+  idempotencyTtlHours: number;
+  /** Bounded re-runs of a commutative command that met a concurrent writer. */
+  commandRetries: number;
+}
+
+export function loadAppConfig(env: Env): AppConfig {
+  return {
+    http: {
+      host: stringSetting(env, 'HOST', '0.0.0.0'),
+      port: intSetting(env, 'PORT', 3000, { min: 0, max: 65535 }),
+      trustProxy: boolSetting(env, 'TRUST_PROXY', false),
+    },
+    database: loadDatabaseConfig(env),
+    redis: {
+      url: urlSetting(env, 'REDIS_URL', 'redis://127.0.0.1:6379', ['redis', 'rediss']),
+      queuePrefix: stringSetting(env, 'QUEUE_PREFIX', 'sg', /^[A-Za-z0-9:_{}-]{1,64}$/),
+    },
+    apiKeys: parseApiKeys(env.API_KEYS ?? DEV_API_KEYS),
+    limits: {
+      rulesPerGroup: intSetting(env, 'LIMIT_RULES_PER_GROUP', DEFAULT_LIMITS.rulesPerGroup, { min: 1 }),
+      groupsPerInstance: intSetting(env, 'LIMIT_GROUPS_PER_INSTANCE', DEFAULT_LIMITS.groupsPerInstance, { min: 1 }),
+      groupsPerVpc: intSetting(env, 'LIMIT_GROUPS_PER_VPC', DEFAULT_LIMITS.groupsPerVpc, { min: 1 }),
+      addressesPerRequest: intSetting(env, 'LIMIT_ADDRESSES_PER_REQUEST', DEFAULT_LIMITS.addressesPerRequest, { min: 1 }),
+    },
+    idempotencyTtlHours: intSetting(env, 'IDEMPOTENCY_TTL_HOURS', 24, { min: 24 }),
+    commandRetries: intSetting(env, 'COMMAND_RETRIES', 20, { min: 0, max: 1000 }),
+  };
+}

@@ -1,0 +1,44 @@
+import { DataSource } from 'typeorm';
+import type { DatabaseConfig } from './database.config';
+import { MIGRATIONS } from './migrations';
+
+export interface DataSourceOptions {
+  /** Shown in pg_stat_activity, which is where one looks first when a connection misbehaves. */
+  readonly applicationName?: string;
+  /** Connections in the pool; every append holds one for its whole transaction. */
+  readonly poolSize?: number;
+}
+
+/**
+ * The one way this code base connects to Postgres. The schema is owned by migrations only; the
+ * event store speaks raw SQL, so no entities are registered.
+ */
+export function createDataSource(config: DatabaseConfig, options: DataSourceOptions = {}): DataSource {
+  return new DataSource({
+    type: 'postgres',
+    url: config.url,
+    applicationName: options.applicationName ?? 'security-groups',
+    poolSize: options.poolSize ?? 10,
+    synchronize: false,
+    migrationsRun: false,
+    // Classes, not a glob: the build emits JavaScript into dist/, where a *.ts glob finds nothing.
+    migrations: MIGRATIONS,
+    migrationsTableName: 'migrations',
+    migrationsTransactionMode: 'all',
+    entities: [],
+    // Failed queries surface as exceptions to whoever handles them; logging them here as well
+    // would report every expected version clash as an error.
+    logging: false,
+  });
+}
+
+/** Applies pending migrations; returns the names of those it applied. */
+export async function runMigrations(config: DatabaseConfig): Promise<string[]> {
+  const dataSource = await createDataSource(config, { applicationName: 'security-groups-migrate', poolSize: 1 }).initialize();
+  try {
+    const applied = await dataSource.runMigrations({ transaction: 'all' });
+    return applied.map((migration) => migration.name);
+  } finally {
+    await dataSource.destroy();
+  }
+}

@@ -1,0 +1,33 @@
+import type { DataSource, EntityManager } from 'typeorm';
+import { FEED_START, type FeedCheckpoint } from './event-store.port';
+
+/**
+ * Where each named feed reader (relay, subscriber) stands. Save it in the same transaction as the
+ * reader's own writes when it has any, or after its side effect is durable (the relay: after
+ * Redis has the jobs), so a crash re-reads rather than loses.
+ */
+export class PostgresCheckpointStore {
+  constructor(private readonly dataSource: DataSource) {}
+
+  async load(name: string, manager: EntityManager = this.dataSource.manager): Promise<FeedCheckpoint> {
+    const rows: { transaction_id: string; position: string }[] = await manager.query(
+      `SELECT transaction_id::text AS transaction_id, position::text AS position FROM checkpoints WHERE name = $1`,
+      [name],
+    );
+    return rows[0] ? { transactionId: rows[0].transaction_id, position: rows[0].position } : FEED_START;
+  }
+
+  /**
+   * Never moves a checkpoint backwards: two replicas of a reader that raced over the same batch
+   * must not make the later one re-deliver. To replay from an earlier point, delete the row.
+   */
+  async save(name: string, checkpoint: FeedCheckpoint, manager: EntityManager = this.dataSource.manager): Promise<void> {
+    await manager.query(
+      `INSERT INTO checkpoints AS c (name, transaction_id, position) VALUES ($1, $2::xid8, $3::bigint)
+       ON CONFLICT (name) DO UPDATE
+          SET transaction_id = excluded.transaction_id, position = excluded.position, updated_at = now()
+        WHERE (c.transaction_id, c.position) < (excluded.transaction_id, excluded.position)`,
+      [name, checkpoint.transactionId, checkpoint.position],
+    );
+  }
+}

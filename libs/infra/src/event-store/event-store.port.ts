@@ -1,0 +1,182 @@
+import type { EntityManager } from 'typeorm';
+
+/**
+ * The version a writer saw when it decided: `'no-stream'` (or 0) for a stream that must not exist
+ * yet, a number for the exact current version, `'any'` to append whatever the version is.
+ */
+export type ExpectedVersion = 'any' | 'no-stream' | number;
+
+/** An event as the domain emits it. */
+export interface NewEvent<TData = unknown> {
+  readonly type: string;
+  readonly data: TData;
+  /** Defaults to the newest version the upcaster registry knows for the type (1 when none). */
+  readonly schemaVersion?: number;
+}
+
+/** Who did it, for whom, and under which request. Stored with every event of an append. */
+export interface EventMetadata {
+  readonly actor: string;
+  readonly tenant: string;
+  readonly requestId?: string;
+  readonly idempotencyKey?: string;
+  readonly [key: string]: unknown;
+}
+
+export interface StoredEvent<TData = unknown> {
+  /** Global position, a bigint as a decimal string (it does not fit a JSON number forever). */
+  readonly position: string;
+  /** The writer's transaction id (xid8) as a decimal string; the feed orders by it first. */
+  readonly transactionId: string;
+  readonly streamId: string;
+  readonly streamType: string;
+  /** 1-based version within the stream. */
+  readonly version: number;
+  readonly type: string;
+  /** After upcasting: the newest shape the registry knows. */
+  readonly schemaVersion: number;
+  readonly data: TData;
+  readonly metadata: EventMetadata;
+  readonly recordedAt: Date;
+}
+
+export interface AppendRequest {
+  readonly streamId: string;
+  /** The kind of aggregate (`security-group`, `vpc`, ...), chosen by the caller. */
+  readonly streamType: string;
+  readonly expectedVersion: ExpectedVersion;
+  /** May be empty: the append then only asserts the stream's version. */
+  readonly events: readonly NewEvent[];
+}
+
+export interface StreamAppendResult {
+  readonly streamId: string;
+  readonly streamType: string;
+  /** The stream's version after the append: the expected version of the next one. */
+  readonly version: number;
+  readonly events: readonly StoredEvent[];
+}
+
+export interface AppendResult {
+  /** Every stored event of the append, in position order. */
+  readonly events: readonly StoredEvent[];
+  /** One entry per request, in request order. */
+  readonly streams: readonly StreamAppendResult[];
+}
+
+/** What an idempotent request answered, replayed verbatim to a client that repeats it. */
+export interface IdempotentResponse {
+  readonly statusCode: number;
+  readonly headers: Readonly<Record<string, string>>;
+  readonly body: unknown;
+}
+
+export interface IdempotencyRecord {
+  readonly tenant: string;
+  readonly key: string;
+  readonly requestHash: string;
+  readonly response: IdempotentResponse;
+  readonly createdAt: Date;
+}
+
+/** Claims an idempotency key in the append's own transaction: both are written, or neither. */
+export interface IdempotencyClaim {
+  readonly tenant: string;
+  readonly key: string;
+  readonly requestHash: string;
+  /** A function when the response depends on what was stored (versions, positions). */
+  readonly response: IdempotentResponse | ((result: AppendResult) => IdempotentResponse);
+}
+
+export interface AppendOptions {
+  /**
+   * Runs inside the append's transaction after the events and the inline projections are
+   * written; throwing rolls everything back.
+   */
+  readonly inTransaction?: (tx: EntityManager, result: AppendResult) => Promise<void>;
+  readonly idempotency?: IdempotencyClaim;
+}
+
+/**
+ * A read model written in the same transaction as the events it reads, so a request can read
+ * its own write at once. It must be rebuildable from the events alone.
+ */
+export interface InlineProjection {
+  readonly name: string;
+  handles(eventType: string): boolean;
+  /** Receives, in position order, only the appended events it handles; never an empty list. */
+  apply(tx: EntityManager, events: readonly StoredEvent[]): Promise<void>;
+}
+
+export interface ReadStreamOptions {
+  /** Inclusive; defaults to 1. */
+  readonly fromVersion?: number;
+  /** Inclusive. */
+  readonly toVersion?: number;
+  /** Inclusive, to the millisecond: the stream as it was at that instant. */
+  readonly untilRecordedAt?: Date;
+}
+
+/** Where a feed reader stands: the last event it has handled. */
+export interface FeedCheckpoint {
+  readonly transactionId: string;
+  readonly position: string;
+}
+
+/** Before the first event. */
+export const FEED_START: FeedCheckpoint = Object.freeze({ transactionId: '0', position: '0' });
+
+export interface ReadAllOptions {
+  /**
+   * A checkpoint returned by an earlier read, or the position of an event a client was given
+   * (the API's `after=<position>`; '0' is the start). See PostgresEventStore.readAll.
+   */
+  readonly after?: FeedCheckpoint | string;
+  /** 1..1000; defaults to 100. */
+  readonly limit?: number;
+  readonly tenant?: string;
+  readonly streamType?: string;
+}
+
+export interface ReadAllResult {
+  readonly events: readonly StoredEvent[];
+  /** Pass as `after` to continue; unchanged when nothing new was returned. */
+  readonly checkpoint: FeedCheckpoint;
+}
+
+/**
+ * Postgres NOTIFY channel raised by every append that stored events, once it commits; the payload
+ * is the last position appended. A wake-up call only: readers still read the feed from their checkpoint.
+ */
+export const EVENTS_APPENDED_CHANNEL = 'events_appended';
+
+/** The port; also the injection token (`{ provide: EventStore, useClass: PostgresEventStore }`). */
+export abstract class EventStore {
+  /** Appends to several streams in one transaction: all of them, or none. */
+  abstract appendToStreams(
+    requests: readonly AppendRequest[],
+    metadata: EventMetadata,
+    options?: AppendOptions,
+  ): Promise<AppendResult>;
+
+  abstract append(
+    streamId: string,
+    streamType: string,
+    expectedVersion: ExpectedVersion,
+    events: readonly NewEvent[],
+    metadata: EventMetadata,
+    options?: AppendOptions,
+  ): Promise<StreamAppendResult>;
+
+  /** The stream's events in version order, upcast; empty when the stream does not exist. */
+  abstract readStream(streamId: string, options?: ReadStreamOptions): Promise<StoredEvent[]>;
+
+  /** The global feed in commit order; a reader that follows `checkpoint` never skips an event. */
+  abstract readAll(options?: ReadAllOptions): Promise<ReadAllResult>;
+
+  /** The record of a key used within the retention period, or undefined. */
+  abstract findIdempotencyRecord(tenant: string, key: string): Promise<IdempotencyRecord | undefined>;
+
+  /** Registered projections run, in registration order, inside every later append. */
+  abstract registerInlineProjection(projection: InlineProjection): void;
+}

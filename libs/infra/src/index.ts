@@ -1,0 +1,17 @@
+export * from './database/database.config';
+export { createDataSource, runMigrations, type DataSourceOptions } from './database/data-source';
+export { ensureDatabase } from './database/ensure-database';
+export { MIGRATIONS } from './database/migrations';
+export * from './event-store/event-store.port';
+export * from './event-store/errors';
+export { PostgresEventStore, DEFAULT_IDEMPOTENCY_TTL_MS, type PostgresEventStoreOptions } from './event-store/postgres-event-store';
+export { PostgresCheckpointStore } from './event-store/checkpoint-store';
+export { UpcasterRegistry, type Upcaster } from './event-store/upcaster-registry';
+export { withRetry, isRetryableConflict, type RetryOptions } from './event-store/with-retry';
+export * from './config/app-config';
+export * from './config/api-keys';
+export * from './projections';
+export { rebuildProjections } from './projections/rebuild';
+export * from './read-models';
+export { newId } from './ids';
+export * from './event-store/load-aggregate';

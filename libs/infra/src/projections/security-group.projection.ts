@@ -1,0 +1,115 @@
+import { Rule, SecurityGroupEvent, SecurityGroupEventTypes as T } from '@sg/domain';
+import type { EntityManager } from 'typeorm';
+import type { InlineProjection, StoredEvent } from '../event-store/event-store.port';
+
+const TYPES = new Set<string>(Object.values(T));
+
+/**
+ * `rm_security_groups` with its rules and applied-to lists. Ordinals keep the order in which
+ * rules and attachments arrived, so lists read back the way the console showed them.
+ */
+export const securityGroupProjection: InlineProjection = {
+  name: 'security-groups',
+  handles: (type) => TYPES.has(type),
+  async apply(tx: EntityManager, events: readonly StoredEvent[]) {
+    for (const stored of events) {
+      const e = { type: stored.type, data: stored.data } as SecurityGroupEvent;
+      const id = e.data.groupId;
+      if (e.type === T.Created) {
+        const d = e.data;
+        await tx.query(
+          `INSERT INTO rm_security_groups (id, tenant, vpc_id, name, description, tags, is_default, version, created_at, updated_at)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9)`,
+          [id, d.tenant, d.vpcId, d.name, d.description, JSON.stringify(d.tags), d.isDefault, stored.version, d.at],
+        );
+        continue;
+      }
+      if (e.type === T.Deleted) {
+        await tx.query(`DELETE FROM rm_security_group_rules WHERE group_id = $1`, [id]);
+        await tx.query(`DELETE FROM rm_applied_instances WHERE group_id = $1`, [id]);
+        await tx.query(`DELETE FROM rm_applied_cidrs WHERE group_id = $1`, [id]);
+        await tx.query(`DELETE FROM rm_security_groups WHERE id = $1`, [id]);
+        continue;
+      }
+      await tx.query(`UPDATE rm_security_groups SET version = $2, updated_at = $3 WHERE id = $1`, [id, stored.version, e.data.at]);
+      switch (e.type) {
+        case T.Updated: {
+          const { name, description, tags } = e.data;
+          await tx.query(
+            `UPDATE rm_security_groups SET name = COALESCE($2, name), description = COALESCE($3, description), tags = COALESCE($4::jsonb, tags) WHERE id = $1`,
+            [id, name ?? null, description ?? null, tags === undefined ? null : JSON.stringify(tags)],
+          );
+          break;
+        }
+        case T.RulesAdded:
+          await insertRules(tx, id, e.data.rules);
+          break;
+        case T.RulesRemoved:
+          await tx.query(`DELETE FROM rm_security_group_rules WHERE group_id = $1 AND id = ANY($2)`, [id, e.data.ruleIds]);
+          break;
+        case T.RulesReplaced:
+          await tx.query(`DELETE FROM rm_security_group_rules WHERE group_id = $1 AND id = ANY($2)`, [id, e.data.removedRuleIds]);
+          await insertRules(tx, id, e.data.added);
+          break;
+        case T.AppliedToChanged: {
+          const d = e.data;
+          await tx.query(`DELETE FROM rm_applied_instances WHERE group_id = $1 AND instance_id = ANY($2)`, [id, d.instanceIdsRemoved]);
+          await tx.query(`DELETE FROM rm_applied_cidrs WHERE group_id = $1 AND cidr = ANY($2)`, [id, d.cidrsRemoved]);
+          await appendOrdered(tx, 'rm_applied_instances', 'instance_id', id, d.instanceIdsAdded);
+          await appendOrdered(tx, 'rm_applied_cidrs', 'cidr', id, d.cidrsAdded);
+          break;
+        }
+      }
+    }
+  },
+};
+
+async function insertRules(tx: EntityManager, groupId: string, rules: readonly Rule[]): Promise<void> {
+  if (rules.length === 0) return;
+  const [{ next }] = await tx.query(`SELECT COALESCE(MAX(ordinal), 0) + 1 AS next FROM rm_security_group_rules WHERE group_id = $1`, [groupId]);
+  await tx.query(
+    `INSERT INTO rm_security_group_rules
+       (id, group_id, ordinal, direction, protocol, port_from, port_to, icmp_type, icmp_code, ip_version, remote, remote_group_id, description)
+     SELECT r.id, $1, $2 + r.n - 1, r.direction, r.protocol, r.port_from, r.port_to, r.icmp_type, r.icmp_code, r.ip_version, r.remote, r.remote_group_id, r.description
+     FROM jsonb_to_recordset($3::jsonb) AS r(id text, direction text, protocol text, port_from int, port_to int,
+       icmp_type int, icmp_code int, ip_version text, remote text, remote_group_id text, description text, n int)`,
+    [
+      groupId,
+      Number(next),
+      JSON.stringify(
+        rules.map((r, i) => ({
+          n: i + 1,
+          id: r.id, direction: r.direction, protocol: r.protocol, port_from: r.portRange?.from ?? null, port_to: r.portRange?.to ?? null,
+          icmp_type: r.icmp?.type ?? null, icmp_code: r.icmp?.code ?? null, ip_version: r.ipVersion, remote: r.remote,
+          remote_group_id: r.remoteGroupId, description: r.description,
+        })),
+      ),
+    ],
+  );
+}
+
+async function appendOrdered(tx: EntityManager, table: 'rm_applied_instances' | 'rm_applied_cidrs', column: string, groupId: string, values: readonly string[]): Promise<void> {
+  if (values.length === 0) return;
+  await tx.query(
+    `INSERT INTO ${table} (group_id, ${column}, ordinal)
+     SELECT $1, v, (SELECT COALESCE(MAX(ordinal), 0) FROM ${table} WHERE group_id = $1) + n
+     FROM unnest($2::text[]) WITH ORDINALITY AS t(v, n)
+     ON CONFLICT DO NOTHING`,
+    [groupId, values],
+  );
+}
+
+/** Reads a rule row back into the domain's shape. */
+export function ruleFromRow(row: Record<string, any>): Rule {
+  return {
+    id: row.id,
+    direction: row.direction,
+    protocol: row.protocol,
+    portRange: row.port_from === null ? null : { from: row.port_from, to: row.port_to },
+    icmp: row.icmp_type === null ? null : { type: row.icmp_type, code: row.icmp_code },
+    ipVersion: row.ip_version,
+    remote: row.remote,
+    remoteGroupId: row.remote_group_id,
+    description: row.description,
+  };
+}

@@ -1,0 +1,28 @@
+import { VpcEvent, VpcEventTypes as T } from '@sg/domain';
+import type { EntityManager } from 'typeorm';
+import type { InlineProjection, StoredEvent } from '../event-store/event-store.port';
+
+const TYPES = new Set<string>(Object.values(T));
+
+/** `rm_vpcs`: one row per live VPC. */
+export const vpcProjection: InlineProjection = {
+  name: 'vpcs',
+  handles: (type) => TYPES.has(type),
+  async apply(tx: EntityManager, events: readonly StoredEvent[]) {
+    for (const stored of events) {
+      const e = { type: stored.type, data: stored.data } as VpcEvent;
+      switch (e.type) {
+        case T.Created:
+          await tx.query(
+            `INSERT INTO rm_vpcs (id, tenant, name, cidr, default_security_group_id, version, created_at, updated_at)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $7)`,
+            [e.data.vpcId, e.data.tenant, e.data.name, e.data.cidr, e.data.defaultSecurityGroupId, stored.version, e.data.at],
+          );
+          break;
+        case T.Deleted:
+          await tx.query(`DELETE FROM rm_vpcs WHERE id = $1`, [e.data.vpcId]);
+          break;
+      }
+    }
+  },
+};

@@ -1,0 +1,93 @@
+import type { AppliedTo, GroupView, Rule, Tags } from '@sg/domain';
+import type { EntityManager } from 'typeorm';
+import { ruleFromRow } from '../projections/security-group.projection';
+import { decodeCursor, Page, PageRequest, toPage } from './page';
+
+/** A security group as the read model holds it. */
+export interface GroupRecord extends GroupView {
+  tenant: string;
+  description: string;
+  tags: Tags;
+  isDefault: boolean;
+  version: number;
+  rules: Rule[];
+  appliedTo: AppliedTo;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface GroupFilter {
+  /** null: every tenant (operators). */
+  tenant: string | null;
+  vpcId?: string;
+  tag?: { key: string; value?: string };
+}
+
+export async function findGroup(m: EntityManager, id: string, tenant: string | null): Promise<GroupRecord | null> {
+  const rows = await m.query(`SELECT * FROM rm_security_groups WHERE id = $1 AND ($2::text IS NULL OR tenant = $2)`, [id, tenant]);
+  return rows.length === 0 ? null : (await hydrate(m, rows))[0];
+}
+
+export async function listGroups(m: EntityManager, filter: GroupFilter, page: PageRequest): Promise<Page<GroupRecord>> {
+  const params: unknown[] = [filter.tenant, decodeCursor(page.cursor), page.limit + 1];
+  const where = ['($1::text IS NULL OR tenant = $1)', '($2::text IS NULL OR id > $2)'];
+  if (filter.vpcId) {
+    params.push(filter.vpcId);
+    where.push(`vpc_id = $${params.length}`);
+  }
+  if (filter.tag) {
+    params.push(filter.tag.value === undefined ? filter.tag.key : JSON.stringify({ [filter.tag.key]: filter.tag.value }));
+    where.push(filter.tag.value === undefined ? `tags ? $${params.length}` : `tags @> $${params.length}::jsonb`);
+  }
+  const rows = await m.query(`SELECT * FROM rm_security_groups WHERE ${where.join(' AND ')} ORDER BY id LIMIT $3`, params);
+  return toPage(await hydrate(m, rows), page.limit);
+}
+
+export async function groupsOfVpc(m: EntityManager, vpcId: string): Promise<GroupRecord[]> {
+  return hydrate(m, await m.query(`SELECT * FROM rm_security_groups WHERE vpc_id = $1 ORDER BY id`, [vpcId]));
+}
+
+/** Groups (other than itself) whose rules name `groupId` as their remote. */
+export async function groupsReferencing(m: EntityManager, groupId: string): Promise<string[]> {
+  const rows: { group_id: string }[] = await m.query(
+    `SELECT DISTINCT group_id FROM rm_security_group_rules WHERE remote_group_id = $1 AND group_id <> $1 ORDER BY group_id`,
+    [groupId],
+  );
+  return rows.map((r) => r.group_id);
+}
+
+async function hydrate(m: EntityManager, rows: Record<string, any>[]): Promise<GroupRecord[]> {
+  if (rows.length === 0) return [];
+  const ids = rows.map((r) => r.id);
+  const [rules, instances, cidrs] = await Promise.all([
+    m.query(`SELECT * FROM rm_security_group_rules WHERE group_id = ANY($1) ORDER BY group_id, ordinal`, [ids]),
+    m.query(`SELECT group_id, instance_id FROM rm_applied_instances WHERE group_id = ANY($1) ORDER BY group_id, ordinal`, [ids]),
+    m.query(`SELECT group_id, cidr FROM rm_applied_cidrs WHERE group_id = ANY($1) ORDER BY group_id, ordinal`, [ids]),
+  ]);
+  const by = <T>(list: Record<string, any>[], key: string, map: (r: Record<string, any>) => T) => {
+    const out = new Map<string, T[]>();
+    for (const r of list) out.set(r[key], [...(out.get(r[key]) ?? []), map(r)]);
+    return out;
+  };
+  const rulesBy = by(rules, 'group_id', ruleFromRow);
+  const instancesBy = by(instances, 'group_id', (r) => r.instance_id as string);
+  const cidrsBy = by(cidrs, 'group_id', (r) => r.cidr as string);
+  return rows.map((r) => ({
+    id: r.id,
+    tenant: r.tenant,
+    vpcId: r.vpc_id,
+    name: r.name,
+    description: r.description,
+    tags: r.tags,
+    isDefault: r.is_default,
+    version: r.version,
+    rules: rulesBy.get(r.id) ?? [],
+    appliedTo: { instanceIds: instancesBy.get(r.id) ?? [], cidrs: cidrsBy.get(r.id) ?? [] },
+    createdAt: iso(r.created_at),
+    updatedAt: iso(r.updated_at),
+  }));
+}
+
+export function iso(d: Date | string): string {
+  return (d instanceof Date ? d : new Date(d)).toISOString();
+}

@@ -1,0 +1,44 @@
+import type { EntityManager } from 'typeorm';
+import { decodeCursor, Page, PageRequest, toPage } from './page';
+import { iso } from './security-groups.read-model';
+
+export interface VpcRecord {
+  id: string;
+  tenant: string;
+  name: string;
+  cidr: string | null;
+  defaultSecurityGroupId: string;
+  version: number;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export async function findVpc(m: EntityManager, id: string, tenant: string | null): Promise<VpcRecord | null> {
+  const rows = await m.query(`SELECT * FROM rm_vpcs WHERE id = $1 AND ($2::text IS NULL OR tenant = $2)`, [id, tenant]);
+  return rows.length === 0 ? null : toVpc(rows[0]);
+}
+
+export async function listVpcs(m: EntityManager, tenant: string | null, page: PageRequest): Promise<Page<VpcRecord>> {
+  const rows = await m.query(
+    `SELECT * FROM rm_vpcs WHERE ($1::text IS NULL OR tenant = $1) AND ($2::text IS NULL OR id > $2) ORDER BY id LIMIT $3`,
+    [tenant, decodeCursor(page.cursor), page.limit + 1],
+  );
+  return toPage(rows.map(toVpc), page.limit);
+}
+
+/** What stands in the way of deleting a VPC. */
+export async function vpcContents(m: EntityManager, vpcId: string): Promise<{ instances: number; nonDefaultGroups: number }> {
+  const [row] = await m.query(
+    `SELECT (SELECT count(*) FROM rm_instances WHERE vpc_id = $1)::int AS instances,
+            (SELECT count(*) FROM rm_security_groups WHERE vpc_id = $1 AND NOT is_default)::int AS groups`,
+    [vpcId],
+  );
+  return { instances: row.instances, nonDefaultGroups: row.groups };
+}
+
+function toVpc(r: Record<string, any>): VpcRecord {
+  return {
+    id: r.id, tenant: r.tenant, name: r.name, cidr: r.cidr, defaultSecurityGroupId: r.default_security_group_id,
+    version: r.version, createdAt: iso(r.created_at), updatedAt: iso(r.updated_at),
+  };
+}
