@@ -1,4 +1,4 @@
-import { INestApplication } from '@nestjs/common';
+import { INestApplication, LogLevel } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import type { AppConfig } from '@sg/infra';
@@ -9,10 +9,10 @@ import { requestIdMiddleware } from './platform/http/request-context';
 import { installOpenApi } from './platform/http/openapi';
 
 /** Builds the API application (used by main.ts and by the e2e tests, which listen on port 0). */
-export async function createApi(config: AppConfig): Promise<INestApplication> {
+export async function createApi(config: AppConfig, options: { logger?: LogLevel[] } = {}): Promise<INestApplication> {
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), {
     bodyParser: false,
-    logger: ['error', 'warn', 'log'],
+    logger: options.logger ?? ['error', 'warn', 'log'],
   });
   app.set('trust proxy', config.http.trustProxy);
   app.set('x-powered-by', false);
