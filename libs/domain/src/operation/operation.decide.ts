@@ -1,6 +1,6 @@
 import { DomainError } from '../shared/domain-error';
 import { OperationEvent, OperationEventTypes as T, OperationQueued } from './operation.events';
-import { OperationState } from './operation.state';
+import { evolveOperation, OperationState } from './operation.state';
 
 /**
  * Opens an operation for an accepted change. A change that reaches no hypervisor has nothing to
@@ -19,4 +19,47 @@ export function requestRetry(state: OperationState, actor: string, now: string):
   if (op.status !== 'failed') throw new DomainError('conflict', `operation ${op.id} is ${op.status}; only a failed operation can be retried`);
   const hypervisorIds = op.targets.filter((t) => t.status === 'failed').map((t) => t.hypervisorId);
   return [{ type: T.RetryRequested, data: { operationId: op.id, hypervisorIds, actor, at: now } }];
+}
+
+/** What the propagation worker learned about one target, or that it picked the operation up. */
+export type OperationProgress =
+  | { type: 'start' }
+  | { type: 'target-succeeded'; hypervisorId: string; appliedRevision: number; attempts: number }
+  | { type: 'target-attempt-failed'; hypervisorId: string; attempt: number; error: string; nextAttemptAt: string | null }
+  | { type: 'target-failed'; hypervisorId: string; attempts: number; error: string };
+
+/**
+ * Moves an operation on. Idempotent: news about a target that already finished, or a start of an
+ * operation that already started, changes nothing (a worker may report twice after a crash).
+ * The operation finishes when its last target does: succeeded if all did, else failed.
+ */
+export function decideOperationProgress(state: OperationState, progress: OperationProgress, now: string): OperationEvent[] {
+  if (state.status !== 'present') throw new DomainError('not-found', 'operation not found');
+  const op = state.operation;
+  const operationId = op.id;
+  const events: OperationEvent[] = [];
+  const started = op.status !== 'queued';
+  if (progress.type === 'start') {
+    return started ? [] : [{ type: T.Started, data: { operationId, at: now } }];
+  }
+  const target = op.targets.find((t) => t.hypervisorId === progress.hypervisorId);
+  if (!target || target.status === 'succeeded' || target.status === 'failed') return [];
+  if (!started) events.push({ type: T.Started, data: { operationId, at: now } });
+  switch (progress.type) {
+    case 'target-attempt-failed':
+      events.push({ type: T.TargetAttemptFailed, data: { operationId, hypervisorId: progress.hypervisorId, attempt: progress.attempt, error: progress.error, nextAttemptAt: progress.nextAttemptAt, at: now } });
+      return events;
+    case 'target-succeeded':
+      events.push({ type: T.TargetSucceeded, data: { operationId, hypervisorId: progress.hypervisorId, attempts: progress.attempts, appliedRevision: progress.appliedRevision, at: now } });
+      break;
+    case 'target-failed':
+      events.push({ type: T.TargetFailed, data: { operationId, hypervisorId: progress.hypervisorId, attempts: progress.attempts, error: progress.error, at: now } });
+      break;
+  }
+  const after = events.reduce(evolveOperation, state);
+  if (after.status !== 'present') return events;
+  const targets = after.operation.targets;
+  if (targets.every((t) => t.status === 'succeeded')) events.push({ type: T.Succeeded, data: { operationId, at: now } });
+  else if (targets.every((t) => t.status === 'succeeded' || t.status === 'failed')) events.push({ type: T.Failed, data: { operationId, at: now } });
+  return events;
 }

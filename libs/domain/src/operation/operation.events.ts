@@ -37,6 +37,8 @@ export interface OperationQueued {
     /** Position of the last event of the change: the worker propagates state at least this new. */
     changePosition: string | null;
     targets: OperationTargetPlan[];
+    /** Push the full state even when it has not changed (a resync). */
+    force?: boolean;
     at: string;
   };
 }

@@ -16,6 +16,21 @@ export interface AppConfig {
   idempotencyTtlHours: number;
   /** Bounded re-runs of a commutative command that met a concurrent writer. */
   commandRetries: number;
+  propagation: PropagationConfig;
+}
+
+/** The worker's settings: how hard it tries to reach agents, and how often it looks for drift. */
+export interface PropagationConfig {
+  /** Attempts per sync before the targets (and so their operations) fail. */
+  attempts: number;
+  /** First retry delay; doubles each attempt, with jitter. */
+  backoffMs: number;
+  agentTimeoutMs: number;
+  reconcileIntervalMs: number;
+  /** Hypervisors synced in parallel by one worker. */
+  concurrency: number;
+  /** How often the relay looks at the feed when no NOTIFY woke it. */
+  relayPollMs: number;
 }
 
 export function loadAppConfig(env: Env): AppConfig {
@@ -39,5 +54,13 @@ export function loadAppConfig(env: Env): AppConfig {
     },
     idempotencyTtlHours: intSetting(env, 'IDEMPOTENCY_TTL_HOURS', 24, { min: 24 }),
     commandRetries: intSetting(env, 'COMMAND_RETRIES', 20, { min: 0, max: 1000 }),
+    propagation: {
+      attempts: intSetting(env, 'PROPAGATION_ATTEMPTS', 5, { min: 1, max: 100 }),
+      backoffMs: intSetting(env, 'PROPAGATION_BACKOFF_MS', 1000, { min: 1, max: 600_000 }),
+      agentTimeoutMs: intSetting(env, 'AGENT_TIMEOUT_MS', 5000, { min: 100, max: 600_000 }),
+      reconcileIntervalMs: intSetting(env, 'RECONCILE_INTERVAL_MS', 15_000, { min: 100, max: 3_600_000 }),
+      concurrency: intSetting(env, 'SYNC_CONCURRENCY', 16, { min: 1, max: 1000 }),
+      relayPollMs: intSetting(env, 'RELAY_POLL_MS', 1000, { min: 10, max: 60_000 }),
+    },
   };
 }

@@ -43,3 +43,16 @@ function toOperation(r: { state: OperationState; version: number }): OperationRe
   if (r.state.status !== 'present') throw new Error('operation row without state');
   return { ...r.state.operation, version: r.version };
 }
+
+/** Operations with a target on this hypervisor that has not finished: a sync resolves them. */
+export async function operationsWaitingOn(m: EntityManager, hypervisorId: string): Promise<string[]> {
+  const rows: { id: string }[] = await m.query(
+    `SELECT id FROM rm_operations
+      WHERE status IN ('queued', 'in-progress')
+        AND EXISTS (SELECT 1 FROM jsonb_array_elements(state->'operation'->'targets') t
+                     WHERE t->>'hypervisorId' = $1 AND t->>'status' IN ('queued', 'in-progress'))
+      ORDER BY id`,
+    [hypervisorId],
+  );
+  return rows.map((r) => r.id);
+}

@@ -1,0 +1,32 @@
+import { Inject, Injectable, OnApplicationShutdown } from '@nestjs/common';
+import { AppConfig, HypervisorSyncJob, QueueNames, redisConnection, syncJobOptions } from '@sg/infra';
+import { Queue } from 'bullmq';
+import type { Redis } from 'ioredis';
+import { WORKER_CONFIG } from './worker-config';
+
+/** The producer side of the queues: the relay and the reconciler add sync jobs through it. */
+@Injectable()
+export class SyncQueue implements OnApplicationShutdown {
+  readonly connection: Redis;
+  readonly queue: Queue<HypervisorSyncJob>;
+
+  constructor(@Inject(WORKER_CONFIG) private readonly config: AppConfig) {
+    this.connection = redisConnection(config.redis.url);
+    // Without a listener ioredis prints every reconnect failure; the relay reports outages itself.
+    this.connection.on('error', () => undefined);
+    this.queue = new Queue<HypervisorSyncJob>(QueueNames.hypervisorSync, { connection: this.connection, prefix: config.redis.queuePrefix });
+    this.queue.on('error', () => undefined);
+  }
+
+  /** Adds one sync per hypervisor; a hypervisor already waiting keeps its one job (deduplication). */
+  async request(jobs: readonly HypervisorSyncJob[]): Promise<void> {
+    await Promise.all(
+      jobs.map((job) => this.queue.add('sync', job, syncJobOptions(job.hypervisorId, this.config.propagation.attempts))),
+    );
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.queue.close().catch(() => undefined);
+    this.connection.disconnect();
+  }
+}

@@ -1,0 +1,76 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import {
+  AgentError,
+  allocateRevision,
+  AppConfig,
+  findHypervisor,
+  HypervisorSyncJob,
+  operationsWaitingOn,
+  pushState,
+  recordApplied,
+  recordError,
+} from '@sg/infra';
+import { DataSource } from 'typeorm';
+import { OperationReporter } from '../operations/operation-reporter';
+import { WORKER_CONFIG } from '../platform/worker-config';
+
+export interface Attempt {
+  /** 1-based. */
+  number: number;
+  max: number;
+}
+
+export class PermanentSyncError extends Error {}
+
+/**
+ * Brings one hypervisor to its desired state and tells every operation waiting on it.
+ * The waiting operations are read BEFORE the state is computed, so the state pushed contains
+ * every one of their changes; operations committed later are resolved by the follow-up sync.
+ */
+@Injectable()
+export class SyncHypervisor {
+  private readonly logger = new Logger('sync');
+
+  constructor(
+    @Inject(DataSource) private readonly db: DataSource,
+    @Inject(OperationReporter) private readonly operations: OperationReporter,
+    @Inject(WORKER_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  async run({ hypervisorId, force }: HypervisorSyncJob, attempt: Attempt): Promise<{ appliedRevision: number; pushed: boolean }> {
+    const waiting = await operationsWaitingOn(this.db.manager, hypervisorId);
+    for (const id of waiting) await this.operations.report(id, { type: 'start' });
+    try {
+      const hypervisor = await findHypervisor(this.db.manager, hypervisorId);
+      if (!hypervisor) throw new AgentError(`hypervisor ${hypervisorId} is not registered`, true);
+      const desired = await allocateRevision(this.db, hypervisorId, force);
+      let appliedRevision = desired.revision;
+      const push = force || !desired.acknowledged;
+      if (push) {
+        const reply = await pushState(hypervisor.agentUrl, { hypervisorId, revision: desired.revision, force, ports: desired.ports }, this.config.propagation.agentTimeoutMs);
+        if (reply.appliedRevision < desired.revision) throw new AgentError(`agent ${hypervisorId} applied ${reply.appliedRevision}, not ${desired.revision}`, true);
+        appliedRevision = reply.appliedRevision;
+      }
+      await recordApplied(this.db.manager, hypervisorId, appliedRevision, push);
+      for (const id of waiting) {
+        await this.operations.report(id, { type: 'target-succeeded', hypervisorId, appliedRevision, attempts: attempt.number });
+      }
+      return { appliedRevision, pushed: push };
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      const permanent = error instanceof AgentError && !error.retryable;
+      const final = permanent || attempt.number >= attempt.max;
+      this.logger.warn(`${hypervisorId}: attempt ${attempt.number}/${attempt.max} failed: ${message}`);
+      await recordError(this.db.manager, hypervisorId, message).catch(() => undefined);
+      for (const id of waiting) {
+        await this.operations.report(
+          id,
+          final
+            ? { type: 'target-failed', hypervisorId, attempts: attempt.number, error: message }
+            : { type: 'target-attempt-failed', hypervisorId, attempt: attempt.number, error: message, nextAttemptAt: null },
+        );
+      }
+      throw permanent ? new PermanentSyncError(message) : error;
+    }
+  }
+}

@@ -1,0 +1,66 @@
+import type { PortState } from '@sg/domain';
+
+export interface PushResult {
+  appliedRevision: number;
+  changed: boolean;
+}
+
+/** An agent that could not take a state: its own words when it gave any. */
+export class AgentError extends Error {
+  constructor(message: string, readonly retryable: boolean) {
+    super(message);
+    this.name = 'AgentError';
+  }
+}
+
+/** The worker's side of docs/agent-protocol.md. */
+export async function pushState(
+  agentUrl: string,
+  body: { hypervisorId: string; revision: number; force: boolean; ports: PortState[] },
+  timeoutMs: number,
+): Promise<PushResult> {
+  let res: Response;
+  try {
+    res = await fetch(`${agentUrl}/v1/state`, {
+      method: 'PUT',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+      signal: AbortSignal.timeout(timeoutMs),
+    });
+  } catch (error) {
+    throw new AgentError(`agent ${body.hypervisorId} unreachable at ${agentUrl}: ${describe(error)}`, true);
+  }
+  const text = await res.text().catch(() => '');
+  let reply: Record<string, unknown> = {};
+  try {
+    reply = text ? JSON.parse(text) : {};
+  } catch {
+    // a proxy's HTML error page, say
+  }
+  if (!res.ok) {
+    const said = typeof reply.error === 'string' ? reply.error : text.slice(0, 200) || res.statusText;
+    throw new AgentError(`agent ${body.hypervisorId} answered ${res.status}: ${said}`, res.status >= 500 || res.status === 429);
+  }
+  if (typeof reply.appliedRevision !== 'number') throw new AgentError(`agent ${body.hypervisorId} gave no appliedRevision`, true);
+  return { appliedRevision: reply.appliedRevision, changed: reply.changed === true };
+}
+
+/** The agent's health: the revision it enforces now. */
+export async function agentHealth(agentUrl: string, timeoutMs: number): Promise<{ appliedRevision: number }> {
+  let res: Response;
+  try {
+    res = await fetch(`${agentUrl}/health`, { signal: AbortSignal.timeout(timeoutMs) });
+  } catch (error) {
+    throw new AgentError(`unreachable at ${agentUrl}: ${describe(error)}`, true);
+  }
+  if (!res.ok) throw new AgentError(`health answered ${res.status}`, true);
+  const body = (await res.json()) as { appliedRevision?: unknown };
+  if (typeof body.appliedRevision !== 'number') throw new AgentError('health gave no appliedRevision', true);
+  return { appliedRevision: body.appliedRevision };
+}
+
+function describe(error: unknown): string {
+  const e = error as { cause?: { code?: string; message?: string }; name?: string; message?: string };
+  if (e?.name === 'TimeoutError') return 'timed out';
+  return e?.cause?.code ?? e?.cause?.message ?? e?.message ?? String(error);
+}

@@ -1,0 +1,24 @@
+import { hypervisorPorts, PortState } from '@sg/domain';
+import { createHash } from 'node:crypto';
+import type { EntityManager } from 'typeorm';
+import { groupsOfVpc } from '../read-models/security-groups.read-model';
+import { instancesOfVpc, instancesOnHypervisor } from '../read-models/instances.read-model';
+
+export interface DesiredState {
+  ports: PortState[];
+  /** sha256 of the canonical JSON: equal states, equal hashes. */
+  hash: string;
+}
+
+/** The hypervisor's desired state from the read models as they are now. */
+export async function computeDesiredState(m: EntityManager, hypervisorId: string): Promise<DesiredState> {
+  const local = await instancesOnHypervisor(m, hypervisorId);
+  const vpcIds = [...new Set(local.map((i) => i.vpcId))].sort();
+  const perVpc = await Promise.all(vpcIds.map(async (vpcId) => ({ groups: await groupsOfVpc(m, vpcId), instances: await instancesOfVpc(m, vpcId) })));
+  const ports = hypervisorPorts(
+    hypervisorId,
+    perVpc.flatMap((v) => v.instances),
+    perVpc.flatMap((v) => v.groups),
+  );
+  return { ports, hash: createHash('sha256').update(JSON.stringify(ports)).digest('hex') };
+}

@@ -1,0 +1,41 @@
+#!/usr/bin/env bash
+# Runs the whole system locally with defaults that need no configuration:
+# Postgres and Redis (started if down), migrations, the API, the worker and two agents (hv-1, hv-2).
+# Ctrl-C stops everything it started.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+. scripts/lib.sh
+
+ensure_node_modules
+ensure_postgres
+ensure_redis
+ensure_build
+log "migrating the database"
+npm run -s migrate
+
+export PORT="${PORT:-3000}"
+export API_URL="${API_URL:-http://127.0.0.1:${PORT}}"
+pids=()
+cleanup() {
+  trap - INT TERM EXIT
+  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
+  wait 2>/dev/null || true
+}
+trap cleanup INT TERM EXIT
+
+start() { # name, command...
+  local name=$1; shift
+  ( "$@" 2>&1 | sed -u "s/^/[$name] /" ) &
+  pids+=($!)
+}
+
+start api node dist/apps/api/src/main.js
+if [ -f dist/apps/worker/src/main.js ]; then start worker node dist/apps/worker/src/main.js; fi
+if [ -f dist/apps/agent/src/main.js ]; then
+  AGENT_ID=hv-1 AGENT_PORT=7001 AGENT_DRIVER=memory start hv-1 node dist/apps/agent/src/main.js
+  AGENT_ID=hv-2 AGENT_PORT=7002 AGENT_DRIVER=memory start hv-2 node dist/apps/agent/src/main.js
+fi
+
+for _ in $(seq 1 60); do curl -fs "$API_URL/health" >/dev/null 2>&1 && break; sleep 0.5; done
+log "API on $API_URL (docs: $API_URL/docs). Keys: dev-member-key (tenant demo), dev-operator-key (operator). Ctrl-C stops."
+wait -n "${pids[@]}"
