@@ -15,3 +15,4 @@ export { rebuildProjections } from './projections/rebuild';
 export * from './read-models';
 export { newId } from './ids';
 export * from './event-store/load-aggregate';
+export * from './propagation';
