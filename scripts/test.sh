@@ -13,6 +13,9 @@ ensure_redis
 log "lint"; npx eslint . --max-warnings 0
 log "typecheck"; npx tsc -p tsconfig.json --noEmit
 
+# The e2e tier starts agents and workers as separate processes from the build.
+log "build"; npm run -s build
+
 results=.test-results
 rm -rf "$results"; mkdir -p "$results"
 status=0

@@ -2,7 +2,12 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
 import type { AppConfig } from '@sg/infra';
+import { EventsModule } from './events/events.module';
 import { HealthModule } from './health/health.module';
+import { HypervisorsModule } from './hypervisors/hypervisors.module';
+import { InstancesModule } from './instances/instances.module';
+import { NotificationsModule } from './notifications/notifications.module';
+import { OperationsModule } from './operations/operations.module';
 import { ApiKeyGuard } from './platform/auth/api-key.guard';
 import { CommandExecutor } from './platform/commands/command-executor';
 import { ConfigModule } from './platform/config.module';
@@ -16,7 +21,7 @@ export class AppModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: AppModule,
-      imports: [ConfigModule.forRoot(config), PersistenceModule, CqrsModule.forRoot(), HealthModule, VpcsModule, SecurityGroupsModule],
+      imports: [ConfigModule.forRoot(config), PersistenceModule, CqrsModule.forRoot(), HealthModule, VpcsModule, SecurityGroupsModule, HypervisorsModule, InstancesModule, EventsModule, OperationsModule, NotificationsModule],
       providers: [
         { provide: APP_GUARD, useClass: ApiKeyGuard },
         { provide: APP_FILTER, useClass: ProblemFilter },

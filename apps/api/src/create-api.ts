@@ -5,7 +5,7 @@ import type { AppConfig } from '@sg/infra';
 import express from 'express';
 import { AppModule } from './app.module';
 import { installBodyParsing } from './platform/http/body-parsing';
-import { requestIdMiddleware } from './platform/http/request-context';
+import { rejectUnstorablePaths, requestIdMiddleware } from './platform/http/request-context';
 import { installOpenApi } from './platform/http/openapi';
 
 /** Builds the API application (used by main.ts and by the e2e tests, which listen on port 0). */
@@ -18,6 +18,7 @@ export async function createApi(config: AppConfig, options: { logger?: LogLevel[
   app.set('x-powered-by', false);
   app.set('etag', false);
   app.use(requestIdMiddleware);
+  app.use(rejectUnstorablePaths);
   installBodyParsing(app, express);
   installOpenApi(app);
   return app;

@@ -3,12 +3,16 @@ import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { MIGRATIONS } from '@sg/infra';
 import type { Response } from 'express';
 import { DataSource } from 'typeorm';
+import { RedisHealth } from '../platform/persistence/redis-health';
 
 /** Liveness and readiness for load balancers and orchestrators; no authentication. */
 @ApiTags('health')
 @Controller('health')
 export class HealthController {
-  constructor(@Inject(DataSource) private readonly dataSource: DataSource) {}
+  constructor(
+    @Inject(DataSource) private readonly dataSource: DataSource,
+    @Inject(RedisHealth) private readonly redis: RedisHealth,
+  ) {}
 
   @Get()
   @HttpCode(200)
@@ -18,7 +22,10 @@ export class HealthController {
   }
 
   @Get('ready')
-  @ApiOperation({ summary: 'Readiness: Postgres reachable and every migration applied' })
+  @ApiOperation({
+    summary: 'Readiness: Postgres, migrations and Redis',
+    description: '503 when Postgres is unreachable or a migration is pending. Redis down is reported (status "degraded") but stays 200: the API keeps accepting changes, which propagate once Redis is back.',
+  })
   async ready(@Res() res: Response) {
     const checks: Record<string, { status: 'up' | 'down'; detail?: string }> = {};
     try {
@@ -31,7 +38,8 @@ export class HealthController {
     } catch (error) {
       checks.postgres = { status: 'down', detail: (error as Error).message };
     }
-    const ok = Object.values(checks).every((c) => c.status === 'up');
-    res.status(ok ? 200 : 503).json({ status: ok ? 'ready' : 'not-ready', checks });
+    checks.redis = await this.redis.ping();
+    const ok = checks.postgres.status === 'up' && checks.migrations?.status === 'up';
+    res.status(ok ? 200 : 503).json({ status: !ok ? 'not-ready' : checks.redis.status === 'up' ? 'ready' : 'degraded', checks });
   }
 }

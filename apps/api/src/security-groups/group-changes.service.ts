@@ -30,6 +30,7 @@ import {
 import { DataSource, EntityManager } from 'typeorm';
 import { canSee } from '../platform/auth/principal';
 import { checkIfMatch, CommandExecutor, HttpResult } from '../platform/commands/command-executor';
+import { KeyedMutex } from '../platform/commands/keyed-mutex';
 import { operationRef, planOperation } from '../platform/commands/operation-plan';
 import { APP_CONFIG } from '../platform/config.module';
 import type { RequestContext } from '../platform/http/request-context';
@@ -66,6 +67,9 @@ export interface ChangeOptions {
  */
 @Injectable()
 export class GroupChanges {
+  /** Writers to one group queue up in this process instead of clashing on its version. */
+  private readonly writers = new KeyedMutex();
+
   constructor(
     @Inject(CommandExecutor) private readonly executor: CommandExecutor,
     @Inject(EventStore) private readonly store: EventStore,
@@ -84,7 +88,9 @@ export class GroupChanges {
     decide: (group: SecurityGroup, state: SecurityGroupState, facts: VpcFacts, now: string) => Promise<GroupDecision> | GroupDecision,
     options: ChangeOptions = {},
   ): Promise<HttpResult> {
-    return this.executor.execute(ctx, async () => {
+    // Postgres cannot hold a NUL in text: such an id names no group, and querying it would be a 500.
+    if (groupId.includes('\u0000')) return Promise.reject(new DomainError('not-found', 'no such security group'));
+    return this.writers.run(groupId, () => this.executor.execute(ctx, async () => {
       const now = new Date().toISOString();
       const loaded = await loadAggregate(this.store, groupId, evolveSecurityGroup, initialSecurityGroupState);
       if (loaded.state.status !== 'active' || !canSee(ctx.principal, loaded.state.group.tenant)) {
@@ -95,7 +101,7 @@ export class GroupChanges {
       const facts = await this.vpcFacts(this.db.manager, group.vpcId, group.id, ctx);
       const decision = await decide(group, loaded.state, facts, now);
       return this.plan(group.tenant, groupId, loaded.version, loaded.state, decision, facts, now, options);
-    });
+    }));
   }
 
   /** Creates a group: the same path from an empty stream. */
@@ -127,9 +133,12 @@ export class GroupChanges {
       instanceFacts: async (ids) => {
         const found = await findInstances(m, ids, canSeeAll(ctx) ? null : ctx.principal.tenant);
         const facts: Record<string, InstanceFacts> = {};
+        // The group being changed is left out: naming an instance it already reaches (through a
+        // CIDR) adds no group to that instance.
+        const others = groups.filter((g) => g.id !== selfId);
         for (const i of found) {
           const sameVpc = i.vpcId === vpcId;
-          facts[i.id] = { vpcId: i.vpcId, groupCount: sameVpc ? attachmentsOf(i, groups).length : 0 };
+          facts[i.id] = { vpcId: i.vpcId, groupCount: sameVpc ? attachmentsOf(i, others).length : 0 };
         }
         return facts;
       },
@@ -151,12 +160,14 @@ export class GroupChanges {
     const name = (after.status !== 'absent' ? after.group.name : before.status !== 'absent' ? before.group.name : groupId);
     const otherGroups = facts.groups.filter((g) => g.id !== groupId);
     const afterView = view(after);
-    const touched = instancesTouchedByGroupChange(view(before), afterView, afterView ? [...otherGroups, afterView] : otherGroups, facts.instances);
+    // No event, nothing to carry out: the operation then succeeds at once instead of re-sending state.
+    const touched = decision.events.length === 0 ? [] : instancesTouchedByGroupChange(view(before), afterView, afterView ? [...otherGroups, afterView] : otherGroups, facts.instances);
     const withOperation = options.withOperation ?? true;
     const operation = withOperation
       ? planOperation({
           tenant,
-          operationType: decision.events[decision.events.length - 1]?.type ?? 'security-group.unchanged',
+          // The change's first event names it: a creation that also adds rules is a creation.
+          operationType: decision.events[0]?.type ?? 'security-group.unchanged',
           resource: { type: 'security-group', id: groupId },
           summary: summarizeGroupChange(decision.events, name),
           touched,

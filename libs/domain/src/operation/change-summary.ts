@@ -7,6 +7,7 @@ import { plural } from './operation.state';
  * group. "Added 2 inbound rules to web-servers", "Applied web-servers to 1 instance".
  */
 export function summarizeGroupChange(events: readonly SecurityGroupEvent[], groupName: string): string {
+  if (events[0]?.type === T.Created) return summarizeCreation(events, groupName);
   const parts = events.map((e) => summarizeOne(e, groupName)).filter((s): s is string => s !== null);
   return parts.length > 0 ? parts.join('; ') : `No change to ${groupName}`;
 }
@@ -50,4 +51,16 @@ function targets(instances: number, cidrs: number): string {
   if (instances) parts.push(plural(instances, 'instance'));
   if (cidrs) parts.push(plural(cidrs, 'network segment'));
   return parts.join(' and ');
+}
+
+/** "Created security group web-servers with 2 inbound rules, applied to 3 instances". */
+function summarizeCreation(events: readonly SecurityGroupEvent[], name: string): string {
+  const rules = events.flatMap((e) => (e.type === T.RulesAdded ? e.data.rules : []));
+  const applied = events.flatMap((e) => (e.type === T.AppliedToChanged ? [e.data] : []));
+  const instances = applied.reduce((n, d) => n + d.instanceIdsAdded.length, 0);
+  const cidrs = applied.reduce((n, d) => n + d.cidrsAdded.length, 0);
+  let s = `Created security group ${name}`;
+  if (rules.length > 0) s += ` with ${byDirection(rules)}`;
+  if (instances + cidrs > 0) s += `, applied to ${targets(instances, cidrs)}`;
+  return s;
 }

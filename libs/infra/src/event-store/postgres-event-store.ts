@@ -297,9 +297,10 @@ export class PostgresEventStore extends EventStore {
       params.push(options.streamType);
       conditions.push(`stream_type = $${params.length}`);
     }
+    // ORDER BY names the table's columns: bare names would mean EVENT_COLUMNS' text aliases, which sort '10' before '9'.
     const rows: EventRow[] = await this.dataSource.query(
       `SELECT ${EVENT_COLUMNS} FROM events WHERE ${conditions.join(' AND ')}
-        ORDER BY transaction_id, position LIMIT $3`,
+        ORDER BY events.transaction_id, events.position LIMIT $3`,
       params,
     );
     const events = rows.map((row) => this.upcasters.upcast(toStoredEvent(row)));

@@ -23,10 +23,11 @@ export async function rebuildProjections(
     let after = { transactionId: '0', position: '0' };
     let count = 0;
     for (;;) {
+      // Qualified ORDER BY: bare names would mean EVENT_COLUMNS' text aliases, which sort '10' before '9'.
       const rows: EventRow[] = await tx.query(
         `SELECT ${EVENT_COLUMNS} FROM events
          WHERE (transaction_id, position) > ($1::text::xid8, $2::bigint)
-         ORDER BY transaction_id, position LIMIT ${BATCH}`,
+         ORDER BY events.transaction_id, events.position LIMIT ${BATCH}`,
         [after.transactionId, after.position],
       );
       if (rows.length === 0) break;

@@ -14,7 +14,9 @@ export interface DesiredState {
 export async function computeDesiredState(m: EntityManager, hypervisorId: string): Promise<DesiredState> {
   const local = await instancesOnHypervisor(m, hypervisorId);
   const vpcIds = [...new Set(local.map((i) => i.vpcId))].sort();
-  const perVpc = await Promise.all(vpcIds.map(async (vpcId) => ({ groups: await groupsOfVpc(m, vpcId), instances: await instancesOfVpc(m, vpcId) })));
+  // Sequential: `m` is often a transaction's single connection.
+  const perVpc: { groups: Awaited<ReturnType<typeof groupsOfVpc>>; instances: Awaited<ReturnType<typeof instancesOfVpc>> }[] = [];
+  for (const vpcId of vpcIds) perVpc.push({ groups: await groupsOfVpc(m, vpcId), instances: await instancesOfVpc(m, vpcId) });
   const ports = hypervisorPorts(
     hypervisorId,
     perVpc.flatMap((v) => v.instances),

@@ -59,11 +59,10 @@ export async function groupsReferencing(m: EntityManager, groupId: string): Prom
 async function hydrate(m: EntityManager, rows: Record<string, any>[]): Promise<GroupRecord[]> {
   if (rows.length === 0) return [];
   const ids = rows.map((r) => r.id);
-  const [rules, instances, cidrs] = await Promise.all([
-    m.query(`SELECT * FROM rm_security_group_rules WHERE group_id = ANY($1) ORDER BY group_id, ordinal`, [ids]),
-    m.query(`SELECT group_id, instance_id FROM rm_applied_instances WHERE group_id = ANY($1) ORDER BY group_id, ordinal`, [ids]),
-    m.query(`SELECT group_id, cidr FROM rm_applied_cidrs WHERE group_id = ANY($1) ORDER BY group_id, ordinal`, [ids]),
-  ]);
+  // One after another: inside a transaction the manager has a single connection.
+  const rules = await m.query(`SELECT * FROM rm_security_group_rules WHERE group_id = ANY($1) ORDER BY group_id, ordinal`, [ids]);
+  const instances = await m.query(`SELECT group_id, instance_id FROM rm_applied_instances WHERE group_id = ANY($1) ORDER BY group_id, ordinal`, [ids]);
+  const cidrs = await m.query(`SELECT group_id, cidr FROM rm_applied_cidrs WHERE group_id = ANY($1) ORDER BY group_id, ordinal`, [ids]);
   const by = <T>(list: Record<string, any>[], key: string, map: (r: Record<string, any>) => T) => {
     const out = new Map<string, T[]>();
     for (const r of list) out.set(r[key], [...(out.get(r[key]) ?? []), map(r)]);

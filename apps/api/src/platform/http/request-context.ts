@@ -67,3 +67,18 @@ export const Ctx = createParamDecorator((_: unknown, host: ExecutionContext): Re
   const req = host.switchToHttp().getRequest<ContextualRequest & { trustProxy?: boolean }>();
   return buildRequestContext(req, Boolean(req.app?.get('trust proxy')));
 });
+
+/**
+ * A path with control characters names nothing we could have stored (Postgres refuses NUL in
+ * text): answer 404 here instead of letting a query fail.
+ */
+export function rejectUnstorablePaths(req: ContextualRequest, res: Response, next: NextFunction): void {
+  let path: string;
+  try {
+    path = decodeURIComponent(req.path);
+  } catch {
+    path = '\u0000';
+  }
+  if (!/\p{Cc}/u.test(path)) return next();
+  res.status(404).type('application/problem+json').json({ type: 'not-found', title: 'Not found', status: 404, detail: 'No such resource.', requestId: req.requestId });
+}

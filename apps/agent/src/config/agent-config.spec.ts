@@ -1,0 +1,52 @@
+import { loadAgentConfig } from './agent-config';
+
+describe('agent config', () => {
+  it('runs with no configuration at all', () => {
+    expect(loadAgentConfig({})).toEqual({
+      hypervisorId: 'hv-1',
+      http: { host: '127.0.0.1', port: 7001 },
+      driver: 'memory',
+      agentUrl: undefined,
+      controlPlane: { url: 'http://127.0.0.1:3000', apiKey: 'dev-operator-key', register: true },
+    });
+  });
+
+  it('reads every setting', () => {
+    const config = loadAgentConfig({
+      AGENT_ID: 'hv-gpu-17',
+      AGENT_HOST: '0.0.0.0',
+      AGENT_PORT: '7100',
+      AGENT_DRIVER: 'nftables',
+      AGENT_URL: 'http://10.0.0.17:7100/',
+      API_URL: 'https://sg.internal/',
+      AGENT_API_KEY: 'operator-key-ops-0001',
+      AGENT_REGISTER: 'false',
+    });
+    expect(config).toEqual({
+      hypervisorId: 'hv-gpu-17',
+      http: { host: '0.0.0.0', port: 7100 },
+      driver: 'nftables',
+      agentUrl: 'http://10.0.0.17:7100',
+      controlPlane: { url: 'https://sg.internal', apiKey: 'operator-key-ops-0001', register: false },
+    });
+  });
+
+  it.each([
+    [{ AGENT_PORT: 'seven' }, /^AGENT_PORT: /],
+    [{ AGENT_PORT: '70000' }, /^AGENT_PORT: /],
+    [{ AGENT_ID: 'hv 1' }, /^AGENT_ID: /],
+    [{ AGENT_HOST: 'not a host' }, /^AGENT_HOST: /],
+    [{ AGENT_DRIVER: 'iptables' }, /^AGENT_DRIVER: must be memory or nftables/],
+    [{ AGENT_URL: 'ftp://x' }, /^AGENT_URL: /],
+    [{ AGENT_HOST: '0.0.0.0' }, /^AGENT_URL: must be set when AGENT_HOST is 0.0.0.0/],
+    [{ API_URL: 'localhost:3000' }, /^API_URL: /],
+    [{ AGENT_REGISTER: 'maybe' }, /^AGENT_REGISTER: /],
+    [{ AGENT_API_KEY: 'short' }, /^AGENT_API_KEY: /],
+  ])('stops on %j with a message naming the setting', (env, message) => {
+    expect(() => loadAgentConfig(env)).toThrow(message);
+  });
+
+  it('never echoes the API key in its message', () => {
+    expect(() => loadAgentConfig({ AGENT_API_KEY: 'secret key with spaces' })).toThrow(expect.objectContaining({ message: expect.not.stringContaining('secret') }));
+  });
+});

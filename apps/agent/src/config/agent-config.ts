@@ -1,0 +1,68 @@
+import { isIP } from 'node:net';
+import { ConfigurationError } from '@sg/infra/database/database.config';
+import { boolSetting, Env, intSetting, stringSetting, urlSetting } from '@sg/infra/config/env-parsers';
+
+// Deep imports on purpose: the package index of @sg/infra loads TypeORM, pg and BullMQ, and an
+// agent must start in milliseconds (load tests run many of them).
+
+export const DRIVER_NAMES = ['memory', 'nftables'] as const;
+export type DriverName = (typeof DRIVER_NAMES)[number];
+
+/** Every setting of the agent, read and validated once at start-up (docs/agent-protocol.md). */
+export interface AgentConfig {
+  hypervisorId: string;
+  http: { host: string; port: number };
+  driver: DriverName;
+  /** What the control plane should call; undefined: the address the agent ends up listening on. */
+  agentUrl: string | undefined;
+  controlPlane: { url: string; apiKey: string; register: boolean };
+}
+
+/** The shape the API accepts for hypervisor ids, so the agent never registers under a name it refuses. */
+const HYPERVISOR_ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,62}$/;
+const HOSTNAME = /^(?=.{1,253}$)[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*$/;
+const WILDCARDS = new Set(['0.0.0.0', '::']);
+
+export function loadAgentConfig(env: Env): AgentConfig {
+  const host = stringSetting(env, 'AGENT_HOST', '127.0.0.1');
+  if (isIP(host) === 0 && !HOSTNAME.test(host)) throw new ConfigurationError('AGENT_HOST', `must be an IP address or a host name, got "${host}"`);
+  const port = intSetting(env, 'AGENT_PORT', 7001, { min: 0, max: 65535 });
+  const explicitUrl = env.AGENT_URL?.trim() ? urlSetting(env, 'AGENT_URL', '', ['http', 'https']) : undefined;
+  if (explicitUrl === undefined && WILDCARDS.has(host)) {
+    throw new ConfigurationError('AGENT_URL', `must be set when AGENT_HOST is ${host}: the control plane cannot reach a wildcard address`);
+  }
+  return {
+    hypervisorId: hypervisorIdSetting(env),
+    http: { host, port },
+    driver: driverSetting(env),
+    agentUrl: explicitUrl && withoutTrailingSlash(explicitUrl),
+    controlPlane: {
+      url: withoutTrailingSlash(urlSetting(env, 'API_URL', 'http://127.0.0.1:3000', ['http', 'https'])),
+      apiKey: apiKeySetting(env),
+      register: boolSetting(env, 'AGENT_REGISTER', true),
+    },
+  };
+}
+
+function hypervisorIdSetting(env: Env): string {
+  const id = stringSetting(env, 'AGENT_ID', 'hv-1');
+  if (!HYPERVISOR_ID.test(id)) throw new ConfigurationError('AGENT_ID', `must be 1–63 letters, digits, ".", "_" or "-", starting with a letter or digit, like hv-1; got "${id}"`);
+  return id;
+}
+
+function driverSetting(env: Env): DriverName {
+  const raw = stringSetting(env, 'AGENT_DRIVER', 'memory');
+  if (!(DRIVER_NAMES as readonly string[]).includes(raw)) throw new ConfigurationError('AGENT_DRIVER', `must be ${DRIVER_NAMES.join(' or ')}, got "${raw}"`);
+  return raw as DriverName;
+}
+
+/** Checked without echoing the value: a key in a start-up log is a leaked key. */
+function apiKeySetting(env: Env): string {
+  const key = env.AGENT_API_KEY?.trim() ?? 'dev-operator-key';
+  if (!/^[\x21-\x7e]{8,256}$/.test(key)) throw new ConfigurationError('AGENT_API_KEY', 'must be 8–256 printable characters without spaces (an operator key of the API)');
+  return key;
+}
+
+function withoutTrailingSlash(url: string): string {
+  return url.replace(/\/+$/, '');
+}

@@ -1,0 +1,91 @@
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { ConfigurationError } from '@sg/infra/database/database.config';
+import type { AgentConfig } from './config/agent-config';
+import { createDriver } from './drivers/create-driver';
+import type { Driver } from './drivers/driver';
+import { createAgentServer } from './http/agent-server';
+import { DEFAULT_MAX_BODY_BYTES } from './http/json-io';
+import { AgentLogger, consoleLogger } from './logger';
+import { announce, StartupStatus } from './startup/announce';
+import { DEFAULT_RETRY, RetryPolicy } from './startup/backoff';
+import { StateKeeper } from './state/state-keeper';
+
+export interface StartAgentOptions {
+  /** Instead of the configured one: tests inject a failing or slow driver. */
+  driver?: Driver;
+  logger?: AgentLogger;
+  /** Start-up retries; tests shorten them. */
+  retry?: RetryPolicy;
+  maxBodyBytes?: number;
+}
+
+export interface RunningAgent {
+  hypervisorId: string;
+  /** Where it listens, e.g. `http://127.0.0.1:7001` (the real port when configured with 0). */
+  url: string;
+  /** What it registers with the control plane: AGENT_URL, or `url`. */
+  agentUrl: string;
+  /** Settles when registration and the resync request succeeded, or when the agent closed first. */
+  startup: Promise<StartupStatus>;
+  /** Stops retrying, lets pushes in progress finish and answer, then closes the server. Idempotent. */
+  close(): Promise<void>;
+}
+
+/** The agent: used by main.ts and, in-process on port 0, by the tests. */
+export async function startAgent(config: AgentConfig, options: StartAgentOptions = {}): Promise<RunningAgent> {
+  const logger = options.logger ?? consoleLogger(config.hypervisorId);
+  const driver = options.driver ?? createDriver(config.driver);
+  const keeper = new StateKeeper(config.hypervisorId, driver);
+  let status: StartupStatus = config.controlPlane.register ? 'registering' : 'disabled';
+  const http = createAgentServer({ keeper, maxBodyBytes: options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES, logger, startupStatus: () => status });
+  const { server } = http;
+  await listen(server, config.http.host, config.http.port);
+  const url = urlOf(server.address() as AddressInfo);
+  const agentUrl = config.agentUrl ?? url;
+  logger.info(`listening on ${url} (driver ${driver.describe().name}${config.agentUrl ? `, reachable as ${agentUrl}` : ''})`);
+
+  const shutdown = new AbortController();
+  const startup: Promise<StartupStatus> = config.controlPlane.register
+    ? announce({
+        apiUrl: config.controlPlane.url,
+        apiKey: config.controlPlane.apiKey,
+        hypervisorId: config.hypervisorId,
+        agentUrl,
+        retry: options.retry ?? DEFAULT_RETRY,
+        signal: shutdown.signal,
+        logger,
+        onStatus: (s) => (status = s),
+      }).catch((error: unknown) => {
+        // Only a bug gets here (announce retries every failure); the agent keeps serving pushes.
+        logger.warn(`start-up stopped: ${error instanceof Error ? error.message : String(error)}`);
+        return (status = 'stopped');
+      })
+    : Promise.resolve('disabled');
+
+  let closed: Promise<void> | undefined;
+  const close = async () => {
+    shutdown.abort();
+    await startup;
+    await http.close();
+    logger.info('stopped');
+  };
+  return { hypervisorId: config.hypervisorId, url, agentUrl, startup, close: () => (closed ??= close()) };
+}
+
+function listen(server: Server, host: string, port: number): Promise<void> {
+  return new Promise((resolve, reject) => {
+    server.once('error', (error: NodeJS.ErrnoException) => {
+      if (error.code === 'EADDRINUSE') reject(new ConfigurationError('AGENT_PORT', `port ${port} on ${host} is already in use`));
+      else if (error.code === 'EACCES') reject(new ConfigurationError('AGENT_PORT', `port ${port} on ${host} needs privileges this process lacks`));
+      else if (error.code === 'EADDRNOTAVAIL' || error.code === 'ENOTFOUND') reject(new ConfigurationError('AGENT_HOST', `${host} is not an address of this machine`));
+      else reject(error);
+    });
+    server.listen(port, host, () => resolve());
+  });
+}
+
+function urlOf(address: AddressInfo): string {
+  const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+  return `http://${host}:${address.port}`;
+}

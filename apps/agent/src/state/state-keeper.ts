@@ -1,0 +1,89 @@
+import type { DriverName } from '../config/agent-config';
+import type { Driver } from '../drivers/driver';
+import type { DesiredState, StatePort } from './desired-state';
+
+export type PushOutcome =
+  | { status: 'applied'; appliedRevision: number }
+  | { status: 'unchanged'; appliedRevision: number }
+  | { status: 'wrong-hypervisor'; hypervisorId: string }
+  | { status: 'failed'; appliedRevision: number; error: string };
+
+/** `GET /v1/state`. */
+export interface AgentSnapshot {
+  hypervisorId: string;
+  appliedRevision: number;
+  driver: DriverName;
+  ports: StatePort[];
+  appliedAt: string | null;
+  pushes: number;
+  /** The last apply that failed, until one succeeds. */
+  lastError: { revision: number; message: string; at: string } | null;
+}
+
+/**
+ * The applied state of one hypervisor and the rules for changing it (docs/agent-protocol.md
+ * "Revisions"). Applies run one at a time in arrival order, and each decides against the revision
+ * applied when its turn comes, so two pushes never interleave and a late one never rolls back.
+ */
+export class StateKeeper {
+  private applied: { state: DesiredState; at: Date } | null = null;
+  private lastError: AgentSnapshot['lastError'] = null;
+  private pushes = 0;
+  private tail: Promise<unknown> = Promise.resolve();
+
+  constructor(
+    readonly hypervisorId: string,
+    private readonly driver: Driver,
+    private readonly now: () => Date = () => new Date(),
+  ) {}
+
+  get appliedRevision(): number {
+    return this.applied?.state.revision ?? 0;
+  }
+
+  /** Every `PUT /v1/state` counts, a bad one too: load tests compare it with what they sent. */
+  countPush(): void {
+    this.pushes++;
+  }
+
+  push(state: DesiredState): Promise<PushOutcome> {
+    if (state.hypervisorId !== this.hypervisorId) return Promise.resolve({ status: 'wrong-hypervisor', hypervisorId: this.hypervisorId });
+    const turn = this.tail.then(() => this.applyInTurn(state));
+    this.tail = turn.catch(() => undefined);
+    return turn;
+  }
+
+  /** Settles once every push accepted so far has been answered; shutdown waits for it. */
+  async idle(): Promise<void> {
+    await this.tail;
+  }
+
+  snapshot(): AgentSnapshot {
+    return {
+      hypervisorId: this.hypervisorId,
+      appliedRevision: this.appliedRevision,
+      driver: this.driver.describe().name,
+      ports: this.applied?.state.ports ?? [],
+      appliedAt: this.applied?.at.toISOString() ?? null,
+      pushes: this.pushes,
+      lastError: this.lastError,
+    };
+  }
+
+  private async applyInTurn(state: DesiredState): Promise<PushOutcome> {
+    const current = this.appliedRevision;
+    // A forced push re-applies the revision in force; an older one stays stale, forced or not.
+    const wanted = state.revision > current || (state.force && state.revision === current);
+    if (!wanted) return { status: 'unchanged', appliedRevision: current };
+    try {
+      await this.driver.apply(state);
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      this.lastError = { revision: state.revision, message, at: this.now().toISOString() };
+      return { status: 'failed', appliedRevision: current, error: message };
+    }
+    this.applied = { state, at: this.now() };
+    this.lastError = null;
+    return { status: 'applied', appliedRevision: state.revision };
+  }
+}

@@ -1,0 +1,19 @@
+import { DomainError, SecurityGroupCreated, SecurityGroupEventTypes } from '@sg/domain';
+import { EventStore, StreamTypes } from '@sg/infra';
+import { canSee, Principal } from '../platform/auth/principal';
+import { ID_PATTERN } from '../platform/http/query-params';
+
+/**
+ * Who may read a group's history. The owner comes from the stream's first event rather than the
+ * read model, because a deleted group leaves the read model but its history stays readable: an
+ * auditor must be able to see what a group was and who deleted it. Another tenant's group, an
+ * unknown id, and the id of something that is not a group are all the same 404.
+ */
+export async function assertCanReadGroupStream(store: EventStore, principal: Principal, groupId: string): Promise<void> {
+  const notFound = () => new DomainError('not-found', `no security group ${groupId}`);
+  if (!ID_PATTERN.test(groupId)) throw notFound();
+  const [first] = await store.readStream(groupId, { toVersion: 1 });
+  if (!first || first.streamType !== StreamTypes.securityGroup || first.type !== SecurityGroupEventTypes.Created) throw notFound();
+  const { tenant } = (first.data as SecurityGroupCreated['data']);
+  if (!canSee(principal, tenant)) throw notFound();
+}

@@ -1,0 +1,28 @@
+import { Body, Controller, Inject, Param, Put, Res } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { ApiBearerAuth, ApiCreatedResponse, ApiForbiddenResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { OperatorOnly } from '../../../platform/auth/roles.decorator';
+import { Ctx, RequestContext } from '../../../platform/http/request-context';
+import { send } from '../../../platform/http/send';
+import { HypervisorResponse } from '../../hypervisor.presenter';
+import { RegisterHypervisorCommand } from './register-hypervisor.command';
+import { RegisterHypervisorRequest } from './register-hypervisor.request.dto';
+
+@ApiTags('hypervisors')
+@ApiBearerAuth()
+@Controller('v1/hypervisors')
+export class RegisterHypervisorHttpController {
+  constructor(@Inject(CommandBus) private readonly commandBus: CommandBus) {}
+
+  @Put(':id')
+  @OperatorOnly()
+  @ApiOperation({ summary: 'Register a hypervisor\'s agent, or change its URL (operator). Repeating the same URL changes nothing.' })
+  @ApiParam({ name: 'id', example: 'hv-1', description: 'Chosen by the caller: 1–63 letters, digits, ".", "_" or "-", starting with a letter or digit' })
+  @ApiCreatedResponse({ type: HypervisorResponse, description: 'Registered' })
+  @ApiOkResponse({ type: HypervisorResponse, description: 'Updated, or already registered with this URL' })
+  @ApiForbiddenResponse({ description: 'A member key' })
+  async register(@Ctx() ctx: RequestContext, @Param('id') id: string, @Body() body: RegisterHypervisorRequest, @Res() res: Response): Promise<void> {
+    send(res, await this.commandBus.execute(new RegisterHypervisorCommand(ctx, id, body)));
+  }
+}

@@ -1,0 +1,24 @@
+import { Controller, HttpCode, Inject, Param, Post, Res } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { ApiAcceptedResponse, ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { OperatorOnly } from '../../../platform/auth/roles.decorator';
+import { Ctx, RequestContext } from '../../../platform/http/request-context';
+import { send } from '../../../platform/http/send';
+import { ResyncHypervisorCommand } from './resync-hypervisor.command';
+
+@ApiTags('hypervisors')
+@ApiBearerAuth()
+@Controller('v1/hypervisors')
+export class ResyncHypervisorHttpController {
+  constructor(@Inject(CommandBus) private readonly commandBus: CommandBus) {}
+
+  @Post(':id/resync')
+  @HttpCode(202)
+  @OperatorOnly()
+  @ApiOperation({ summary: 'Push the hypervisor\'s full desired state again (operator); follow the returned operation' })
+  @ApiAcceptedResponse({ description: '{"hypervisorId", "operation": {"id", "status", "href"}}' })
+  async resync(@Ctx() ctx: RequestContext, @Param('id') id: string, @Res() res: Response): Promise<void> {
+    send(res, await this.commandBus.execute(new ResyncHypervisorCommand(ctx, id)));
+  }
+}

@@ -1,0 +1,22 @@
+import { Controller, Get, Inject, Param } from '@nestjs/common';
+import { QueryBus } from '@nestjs/cqrs';
+import { ApiBearerAuth, ApiForbiddenResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { OperatorOnly } from '../../../platform/auth/roles.decorator';
+import { HypervisorResponse } from '../../hypervisor.presenter';
+import { GetHypervisorQuery } from './get-hypervisor.query';
+
+@ApiTags('hypervisors')
+@ApiBearerAuth()
+@Controller('v1/hypervisors')
+export class GetHypervisorHttpController {
+  constructor(@Inject(QueryBus) private readonly queryBus: QueryBus) {}
+
+  @Get(':id')
+  @OperatorOnly()
+  @ApiOperation({ summary: 'Get one hypervisor with its revisions and last contact (operator)' })
+  @ApiOkResponse({ type: HypervisorResponse })
+  @ApiForbiddenResponse({ description: 'A member key' })
+  get(@Param('id') id: string): Promise<HypervisorResponse> {
+    return this.queryBus.execute(new GetHypervisorQuery(id));
+  }
+}

@@ -1,0 +1,26 @@
+import { Controller, Get, Inject, Query, Req, Res } from '@nestjs/common';
+import { QueryBus } from '@nestjs/cqrs';
+import { ApiBearerAuth, ApiForbiddenResponse, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import type { Request, Response } from 'express';
+import { OperatorOnly } from '../../../platform/auth/roles.decorator';
+import { pageOf, sendPage } from '../../../platform/http/send';
+import { HypervisorResponse } from '../../hypervisor.presenter';
+import { ListHypervisorsQuery } from './list-hypervisors.query';
+
+@ApiTags('hypervisors')
+@ApiBearerAuth()
+@Controller('v1/hypervisors')
+export class ListHypervisorsHttpController {
+  constructor(@Inject(QueryBus) private readonly queryBus: QueryBus) {}
+
+  @Get()
+  @OperatorOnly()
+  @ApiOperation({ summary: 'List hypervisors with their desired and applied revisions and last contact (operator; paginated, by id)' })
+  @ApiQuery({ name: 'limit', required: false, example: 100 })
+  @ApiQuery({ name: 'cursor', required: false })
+  @ApiOkResponse({ type: [HypervisorResponse] })
+  @ApiForbiddenResponse({ description: 'A member key' })
+  async list(@Query() query: Record<string, unknown>, @Req() req: Request, @Res() res: Response): Promise<void> {
+    sendPage(req, res, await this.queryBus.execute(new ListHypervisorsQuery(pageOf(query))), (h) => h);
+  }
+}

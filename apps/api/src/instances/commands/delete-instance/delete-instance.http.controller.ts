@@ -1,0 +1,27 @@
+import { Controller, Delete, Inject, Param, Res } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { ApiAcceptedResponse, ApiBearerAuth, ApiNotFoundResponse, ApiOperation, ApiPreconditionFailedResponse, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { Ctx, RequestContext } from '../../../platform/http/request-context';
+import { send } from '../../../platform/http/send';
+import { InstanceDeletedResponse } from '../../instance.presenter';
+import { DeleteInstanceCommand } from './delete-instance.command';
+
+@ApiTags('instances')
+@ApiBearerAuth()
+@Controller('v1/instances')
+export class DeleteInstanceHttpController {
+  constructor(@Inject(CommandBus) private readonly commandBus: CommandBus) {}
+
+  @Delete(':id')
+  @ApiOperation({
+    summary: 'Delete a VM: it is detached from every group applied to it, and its hypervisor drops the port',
+    description: 'Accepts `If-Match`. Afterwards the instance is 404 and no group lists it.',
+  })
+  @ApiAcceptedResponse({ type: InstanceDeletedResponse, headers: { 'Operation-Location': { description: 'The operation to follow', schema: { type: 'string' } } } })
+  @ApiNotFoundResponse({ description: 'not-found: no such instance, or another tenant\'s' })
+  @ApiPreconditionFailedResponse({ description: 'version-mismatch: If-Match is not the instance\'s version' })
+  async delete(@Ctx() ctx: RequestContext, @Param('id') id: string, @Res() res: Response): Promise<void> {
+    send(res, await this.commandBus.execute(new DeleteInstanceCommand(ctx, id)));
+  }
+}

@@ -1,0 +1,31 @@
+import { Body, Controller, Inject, Param, Patch, Res } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { ApiAcceptedResponse, ApiBadRequestResponse, ApiBearerAuth, ApiNotFoundResponse, ApiOperation, ApiPreconditionFailedResponse, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { Ctx, RequestContext } from '../../../platform/http/request-context';
+import { send } from '../../../platform/http/send';
+import { InstanceChangeResponse } from '../../instance.presenter';
+import { MoveInstanceCommand } from './move-instance.command';
+import { MoveInstanceRequest } from './move-instance.request.dto';
+
+@ApiTags('instances')
+@ApiBearerAuth()
+@Controller('v1/instances')
+export class MoveInstanceHttpController {
+  constructor(@Inject(CommandBus) private readonly commandBus: CommandBus) {}
+
+  @Patch(':id')
+  @ApiOperation({
+    summary: 'Move a VM to another hypervisor; both hypervisors are updated',
+    description:
+      'The operation targets the old hypervisor (which drops the port) and the new one. Moving to the hypervisor it is on changes nothing; ' +
+      'its operation succeeds at once. Unknown hypervisor: 404 naming `hypervisorId`. Accepts `If-Match`.',
+  })
+  @ApiAcceptedResponse({ type: InstanceChangeResponse, headers: { 'Operation-Location': { description: 'The operation to follow', schema: { type: 'string' } } } })
+  @ApiBadRequestResponse({ description: 'validation-failed' })
+  @ApiNotFoundResponse({ description: 'not-found: no such instance (or another tenant\'s), or errors[] names hypervisorId' })
+  @ApiPreconditionFailedResponse({ description: 'version-mismatch: If-Match is not the instance\'s version' })
+  async move(@Ctx() ctx: RequestContext, @Param('id') id: string, @Body() body: MoveInstanceRequest, @Res() res: Response): Promise<void> {
+    send(res, await this.commandBus.execute(new MoveInstanceCommand(ctx, id, body)));
+  }
+}

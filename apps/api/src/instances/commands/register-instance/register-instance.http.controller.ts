@@ -1,0 +1,31 @@
+import { Body, Controller, Inject, Post, Res } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { ApiBadRequestResponse, ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiNotFoundResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { Ctx, RequestContext } from '../../../platform/http/request-context';
+import { send } from '../../../platform/http/send';
+import { InstanceChangeResponse } from '../../instance.presenter';
+import { RegisterInstanceCommand } from './register-instance.command';
+import { RegisterInstanceRequest } from './register-instance.request.dto';
+
+@ApiTags('instances')
+@ApiBearerAuth()
+@Controller('v1/instances')
+export class RegisterInstanceHttpController {
+  constructor(@Inject(CommandBus) private readonly commandBus: CommandBus) {}
+
+  @Post()
+  @ApiOperation({
+    summary: 'Register a VM on a hypervisor; the VPC\'s default group is applied to it',
+    description:
+      'Unknown VPC (or another tenant\'s) or unknown hypervisor: 404 naming `vpcId` / `hypervisorId` in `errors`. An IPv4 address outside the ' +
+      'VPC\'s CIDR is a 400; an address another instance of the VPC has is a 409 (conflict). The hypervisor is told through the returned operation.',
+  })
+  @ApiCreatedResponse({ type: InstanceChangeResponse, headers: { 'Operation-Location': { description: 'The operation to follow', schema: { type: 'string' } } } })
+  @ApiBadRequestResponse({ description: 'validation-failed: every bad field in errors[]; ipv4 outside the VPC\'s CIDR' })
+  @ApiNotFoundResponse({ description: 'not-found: errors[] names vpcId and/or hypervisorId' })
+  @ApiConflictResponse({ description: 'conflict: another instance of the VPC has the address' })
+  async register(@Ctx() ctx: RequestContext, @Body() body: RegisterInstanceRequest, @Res() res: Response): Promise<void> {
+    send(res, await this.commandBus.execute(new RegisterInstanceCommand(ctx, body)));
+  }
+}

@@ -1,0 +1,29 @@
+import { Body, Controller, Inject, Param, Post, Res } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { ApiAcceptedResponse, ApiBearerAuth, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { Ctx, RequestContext } from '../../../platform/http/request-context';
+import { send } from '../../../platform/http/send';
+import { SecurityGroupChangeResponse } from '../../security-group.presenter';
+import { AppliedToRequest } from '../set-applied-to/applied-to.request.dto';
+import { AddAppliedToCommand } from './add-applied-to.command';
+
+@ApiTags('security-groups')
+@ApiBearerAuth()
+@Controller('v1/security-groups')
+export class AddAppliedToHttpController {
+  constructor(@Inject(CommandBus) private readonly commandBus: CommandBus) {}
+
+  @Post(':id/applied-to')
+  @ApiOperation({
+    summary: 'Apply a security group to more instances or network segments',
+    description:
+      'Entries the group already applies to are left as they are; give at least one. Instances must be of the group\'s VPC (400 otherwise; 404 for one that is unknown or not yours); an instance has at most 5 groups, counting those that reach it through a CIDR (422 quota-exceeded).',
+  })
+  @ApiHeader({ name: 'If-Match', required: false, description: 'The version you read, like "7"; 412 version-mismatch when the group has changed since' })
+  @ApiHeader({ name: 'Idempotency-Key', required: false })
+  @ApiAcceptedResponse({ type: SecurityGroupChangeResponse, headers: { 'Operation-Location': { description: 'The operation to follow', schema: { type: 'string' } } } })
+  async add(@Ctx() ctx: RequestContext, @Param('id') id: string, @Body() body: AppliedToRequest, @Res() res: Response): Promise<void> {
+    send(res, await this.commandBus.execute(new AddAppliedToCommand(ctx, id, body)));
+  }
+}

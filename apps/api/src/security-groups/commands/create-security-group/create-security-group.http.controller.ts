@@ -1,0 +1,37 @@
+import { Body, Controller, Inject, Post, Res } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { ApiBearerAuth, ApiCreatedResponse, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { Ctx, RequestContext } from '../../../platform/http/request-context';
+import { send } from '../../../platform/http/send';
+import { SecurityGroupChangeResponse } from '../../security-group.presenter';
+import { CreateSecurityGroupCommand } from './create-security-group.command';
+import { CreateSecurityGroupRequest } from './create-security-group.request.dto';
+
+@ApiTags('security-groups')
+@ApiBearerAuth()
+@Controller('v1/security-groups')
+export class CreateSecurityGroupHttpController {
+  constructor(@Inject(CommandBus) private readonly commandBus: CommandBus) {}
+
+  @Post()
+  @ApiOperation({
+    summary: 'Create a security group, optionally with rules and applied at once',
+    description:
+      'Answers 201 with the group, the operation that carries it to the hypervisors (it succeeds at once when it applies to ' +
+      'no instance) and warnings. 404 for a VPC that is not yours (errors path vpcId); 409 conflict for a name already used ' +
+      'in the VPC; 422 quota-exceeded past 100 groups per VPC, 5 groups per instance (counting groups applied through a CIDR) ' +
+      'or 200 rules. An applied IPv4 CIDR must lie inside the VPC\'s IPv4 range (400 otherwise).',
+  })
+  @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'Replaying the key with the same body returns the first answer' })
+  @ApiCreatedResponse({
+    type: SecurityGroupChangeResponse,
+    headers: {
+      Location: { description: 'The new group', schema: { type: 'string' } },
+      'Operation-Location': { description: 'The operation to follow', schema: { type: 'string' } },
+    },
+  })
+  async create(@Ctx() ctx: RequestContext, @Body() body: CreateSecurityGroupRequest, @Res() res: Response): Promise<void> {
+    send(res, await this.commandBus.execute(new CreateSecurityGroupCommand(ctx, body)));
+  }
+}

@@ -1,0 +1,29 @@
+import { Controller, Delete, Inject, Param, Res } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { ApiAcceptedResponse, ApiBearerAuth, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { Ctx, RequestContext } from '../../../platform/http/request-context';
+import { send } from '../../../platform/http/send';
+import { DeleteSecurityGroupCommand } from './delete-security-group.command';
+import { SecurityGroupDeletedResponse } from './delete-security-group.response.dto';
+
+@ApiTags('security-groups')
+@ApiBearerAuth()
+@Controller('v1/security-groups')
+export class DeleteSecurityGroupHttpController {
+  constructor(@Inject(CommandBus) private readonly commandBus: CommandBus) {}
+
+  @Delete(':id')
+  @ApiOperation({
+    summary: 'Delete a security group, detaching it everywhere',
+    description:
+      '409 group-has-rules while it has rules (the detail says how many: delete them first); 409 default-group-immutable for ' +
+      'the default group (it goes with its VPC); 409 conflict while rules of another group name it as their remote.',
+  })
+  @ApiHeader({ name: 'If-Match', required: false, description: 'The version you read, like "7"; 412 version-mismatch when the group has changed since' })
+  @ApiHeader({ name: 'Idempotency-Key', required: false })
+  @ApiAcceptedResponse({ type: SecurityGroupDeletedResponse, headers: { 'Operation-Location': { description: 'The operation to follow', schema: { type: 'string' } } } })
+  async delete(@Ctx() ctx: RequestContext, @Param('id') id: string, @Res() res: Response): Promise<void> {
+    send(res, await this.commandBus.execute(new DeleteSecurityGroupCommand(ctx, id)));
+  }
+}

@@ -1,0 +1,29 @@
+import { Body, Controller, Delete, Inject, Param, Res } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { ApiAcceptedResponse, ApiBearerAuth, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { Ctx, RequestContext } from '../../../platform/http/request-context';
+import { send } from '../../../platform/http/send';
+import { SecurityGroupChangeResponse } from '../../security-group.presenter';
+import { AppliedToRequest } from '../set-applied-to/applied-to.request.dto';
+import { RemoveAppliedToCommand } from './remove-applied-to.command';
+
+@ApiTags('security-groups')
+@ApiBearerAuth()
+@Controller('v1/security-groups')
+export class RemoveAppliedToHttpController {
+  constructor(@Inject(CommandBus) private readonly commandBus: CommandBus) {}
+
+  @Delete(':id/applied-to')
+  @ApiOperation({
+    summary: 'Detach a security group from instances or network segments (JSON body)',
+    description:
+      'Entries the group does not apply to are ignored, so a retried removal is harmless; give at least one.',
+  })
+  @ApiHeader({ name: 'If-Match', required: false, description: 'The version you read, like "7"; 412 version-mismatch when the group has changed since' })
+  @ApiHeader({ name: 'Idempotency-Key', required: false })
+  @ApiAcceptedResponse({ type: SecurityGroupChangeResponse, headers: { 'Operation-Location': { description: 'The operation to follow', schema: { type: 'string' } } } })
+  async remove(@Ctx() ctx: RequestContext, @Param('id') id: string, @Body() body: AppliedToRequest, @Res() res: Response): Promise<void> {
+    send(res, await this.commandBus.execute(new RemoveAppliedToCommand(ctx, id, body)));
+  }
+}

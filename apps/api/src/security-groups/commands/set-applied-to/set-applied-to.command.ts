@@ -1,0 +1,13 @@
+import { Command } from '@nestjs/cqrs';
+import type { HttpResult } from '../../../platform/commands/command-executor';
+import type { RequestContext } from '../../../platform/http/request-context';
+
+export class SetAppliedToCommand extends Command<HttpResult> {
+  constructor(
+    readonly ctx: RequestContext,
+    readonly groupId: string,
+    readonly body: unknown,
+  ) {
+    super();
+  }
+}

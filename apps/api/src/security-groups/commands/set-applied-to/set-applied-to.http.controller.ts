@@ -1,0 +1,29 @@
+import { Body, Controller, Inject, Param, Put, Res } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { ApiAcceptedResponse, ApiBearerAuth, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { Ctx, RequestContext } from '../../../platform/http/request-context';
+import { send } from '../../../platform/http/send';
+import { SecurityGroupChangeResponse } from '../../security-group.presenter';
+import { AppliedToRequest } from './applied-to.request.dto';
+import { SetAppliedToCommand } from './set-applied-to.command';
+
+@ApiTags('security-groups')
+@ApiBearerAuth()
+@Controller('v1/security-groups')
+export class SetAppliedToHttpController {
+  constructor(@Inject(CommandBus) private readonly commandBus: CommandBus) {}
+
+  @Put(':id/applied-to')
+  @ApiOperation({
+    summary: 'Set what a security group applies to (the lists become exactly these)',
+    description:
+      'The console\'s "Apply Instances": instances and network segments not listed are detached; empty lists detach the group from everything. Instances must be of the group\'s VPC (400 otherwise; 404 for one that is unknown or not yours); an instance has at most 5 groups, counting those that reach it through a CIDR (422 quota-exceeded).',
+  })
+  @ApiHeader({ name: 'If-Match', required: false, description: 'The version you read, like "7"; 412 version-mismatch when the group has changed since' })
+  @ApiHeader({ name: 'Idempotency-Key', required: false })
+  @ApiAcceptedResponse({ type: SecurityGroupChangeResponse, headers: { 'Operation-Location': { description: 'The operation to follow', schema: { type: 'string' } } } })
+  async set(@Ctx() ctx: RequestContext, @Param('id') id: string, @Body() body: AppliedToRequest, @Res() res: Response): Promise<void> {
+    send(res, await this.commandBus.execute(new SetAppliedToCommand(ctx, id, body)));
+  }
+}

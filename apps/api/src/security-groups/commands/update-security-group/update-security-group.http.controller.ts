@@ -1,0 +1,30 @@
+import { Body, Controller, Inject, Param, Patch, Res } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { ApiBearerAuth, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { Ctx, RequestContext } from '../../../platform/http/request-context';
+import { send } from '../../../platform/http/send';
+import { SecurityGroupChangeResponse } from '../../security-group.presenter';
+import { UpdateSecurityGroupCommand } from './update-security-group.command';
+import { UpdateSecurityGroupRequest } from './update-security-group.request.dto';
+
+@ApiTags('security-groups')
+@ApiBearerAuth()
+@Controller('v1/security-groups')
+export class UpdateSecurityGroupHttpController {
+  constructor(@Inject(CommandBus) private readonly commandBus: CommandBus) {}
+
+  @Patch(':id')
+  @ApiOperation({
+    summary: 'Rename, describe or tag a security group',
+    description:
+      'Metadata reaches no hypervisor, so the answer is 200 with the group and no operation. 409 conflict for a name used ' +
+      'by another group of the VPC; 409 default-group-immutable for renaming the default group (its description and tags may change).',
+  })
+  @ApiHeader({ name: 'If-Match', required: false, description: 'The version you read, like "7"; 412 version-mismatch when the group has changed since' })
+  @ApiHeader({ name: 'Idempotency-Key', required: false })
+  @ApiOkResponse({ type: SecurityGroupChangeResponse })
+  async update(@Ctx() ctx: RequestContext, @Param('id') id: string, @Body() body: UpdateSecurityGroupRequest, @Res() res: Response): Promise<void> {
+    send(res, await this.commandBus.execute(new UpdateSecurityGroupCommand(ctx, id, body)));
+  }
+}

@@ -1,0 +1,23 @@
+import { Controller, Get, Inject, Param, Res } from '@nestjs/common';
+import { QueryBus } from '@nestjs/cqrs';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { Ctx, RequestContext } from '../../../platform/http/request-context';
+import { presentGroup, SecurityGroupResponse } from '../../security-group.presenter';
+import { GetSecurityGroupQuery } from './get-security-group.query';
+
+@ApiTags('security-groups')
+@ApiBearerAuth()
+@Controller('v1/security-groups')
+export class GetSecurityGroupHttpController {
+  constructor(@Inject(QueryBus) private readonly queryBus: QueryBus) {}
+
+  @Get(':id')
+  @ApiOperation({ summary: 'Get a security group with its rules and what it applies to' })
+  @ApiOkResponse({ type: SecurityGroupResponse, headers: { ETag: { description: 'The version in quotes, ready for If-Match', schema: { type: 'string', example: '"7"' } } } })
+  async get(@Ctx() ctx: RequestContext, @Param('id') id: string, @Res({ passthrough: true }) res: Response): Promise<SecurityGroupResponse> {
+    const { group, latestOperation } = await this.queryBus.execute(new GetSecurityGroupQuery(ctx.principal, id));
+    res.setHeader('ETag', `"${group.version}"`);
+    return presentGroup(group, latestOperation);
+  }
+}

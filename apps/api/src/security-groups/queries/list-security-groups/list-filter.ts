@@ -1,0 +1,36 @@
+import { checkStorable, FieldIssue, InvalidValue, parseTagFilter } from '@sg/domain';
+import type { PageRequest } from '@sg/infra';
+import { Problem } from '../../../platform/http/problem';
+import { ID_PATTERN, optionalParam } from '../../../platform/http/query-params';
+import { pageOf } from '../../../platform/http/send';
+import type { SecurityGroupListFilter } from './list-security-groups.query';
+
+/** `?vpcId=&tag=&limit=&cursor=`, every bad parameter listed in one 400. Unknown parameters are ignored. */
+export function listRequestOf(query: Record<string, unknown>): { filter: SecurityGroupListFilter; page: PageRequest } {
+  const errors: FieldIssue[] = [];
+  const read = <T>(fn: () => T): T | undefined => {
+    try {
+      return fn();
+    } catch (error) {
+      if (!(error instanceof Problem)) throw error;
+      errors.push(...error.errors);
+      return undefined;
+    }
+  };
+  const page = read(() => pageOf(query));
+  const vpcId = read(() => optionalParam(query, 'vpcId', ID_PATTERN));
+  const tagText = read(() => optionalParam(query, 'tag'));
+  let tag: SecurityGroupListFilter['tag'];
+  if (tagText !== undefined) {
+    try {
+      // Postgres cannot hold NUL in jsonb: refused here rather than failing the query.
+      checkStorable(tagText);
+      tag = parseTagFilter(tagText);
+    } catch (error) {
+      if (!(error instanceof InvalidValue)) throw error;
+      errors.push({ path: 'tag', message: error.message });
+    }
+  }
+  if (errors.length > 0) throw new Problem('validation-failed', 'Bad query parameters.', errors);
+  return { filter: { ...(vpcId !== undefined && { vpcId }), ...(tag && { tag }) }, page: page! };
+}
