@@ -1,15 +1,15 @@
 import 'reflect-metadata';
-import { Logger } from '@nestjs/common';
 import { loadAppConfig } from '@sg/infra';
 import { createApi } from './create-api';
 
 async function main(): Promise<void> {
   // The only read of process.env: everything else receives the validated config.
   const config = loadAppConfig(process.env);
-  const app = await createApi(config);
+  // Nest's per-route start-up lines drown what matters; warnings and errors still show.
+  const app = await createApi(config, { logger: ['error', 'warn'] });
   app.enableShutdownHooks();
   await app.listen(config.http.port, config.http.host);
-  Logger.log(`API listening on http://${config.http.host}:${config.http.port} (docs at /docs)`, 'api');
+  console.log(`API listening on http://${config.http.host}:${config.http.port} (docs at /docs)`);
 }
 
 main().catch((error) => {

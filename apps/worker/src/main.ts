@@ -5,7 +5,7 @@ import { createWorker } from './create-worker';
 
 async function main(): Promise<void> {
   const config = loadAppConfig(process.env);
-  const app = await createWorker(config);
+  const app = await createWorker(config, { logger: ['error', 'warn', 'log'] });
   app.enableShutdownHooks();
   Logger.log(`worker running (queue prefix "${config.redis.queuePrefix}", ${config.propagation.attempts} attempts per sync)`, 'worker');
 }

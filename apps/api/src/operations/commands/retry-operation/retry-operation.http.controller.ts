@@ -1,0 +1,25 @@
+import { Controller, HttpCode, Inject, Param, Post, Res } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { ApiAcceptedResponse, ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { OperatorOnly } from '../../../platform/auth/roles.decorator';
+import { Ctx, RequestContext } from '../../../platform/http/request-context';
+import { send } from '../../../platform/http/send';
+import { OperationResponse } from '../../operation.presenter';
+import { RetryOperationCommand } from './retry-operation.command';
+
+@ApiTags('operations')
+@ApiBearerAuth()
+@Controller('v1/operations')
+export class RetryOperationHttpController {
+  constructor(@Inject(CommandBus) private readonly commandBus: CommandBus) {}
+
+  @Post(':id/retry')
+  @HttpCode(202)
+  @OperatorOnly()
+  @ApiOperation({ summary: 'Re-queue the failed targets of a failed operation (operator); 409 (conflict) unless it failed' })
+  @ApiAcceptedResponse({ type: OperationResponse })
+  async retry(@Ctx() ctx: RequestContext, @Param('id') id: string, @Res() res: Response): Promise<void> {
+    send(res, await this.commandBus.execute(new RetryOperationCommand(ctx, id)));
+  }
+}

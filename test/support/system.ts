@@ -1,0 +1,92 @@
+import type { INestApplicationContext } from '@nestjs/common';
+import { randomBytes } from 'node:crypto';
+import { loadAppConfig } from '../../libs/infra/src/config/app-config';
+import { createWorker } from '../../apps/worker/src/create-worker';
+import { AgentProcess, spawnAgent, stopAllAgents } from './agent-process';
+import { client, Client, KEYS, startApi, StartedApi, TEST_API_KEYS } from './api';
+
+/** Settings that make propagation quick enough to test: short backoff, frequent reconciling. */
+export const FAST_PROPAGATION = {
+  PROPAGATION_ATTEMPTS: '3',
+  PROPAGATION_BACKOFF_MS: '100',
+  AGENT_TIMEOUT_MS: '2000',
+  RECONCILE_INTERVAL_MS: '500',
+  RELAY_POLL_MS: '100',
+};
+
+export interface System {
+  api: StartedApi;
+  /** The member of tenant demo. */
+  http: Client;
+  operator: Client;
+  agents: Map<string, AgentProcess>;
+  /** The environment the API and the worker share (database, queue prefix, propagation settings). */
+  env: Record<string, string>;
+  worker: INestApplicationContext | null;
+  startWorker(): Promise<INestApplicationContext>;
+  stopWorker(): Promise<void>;
+  close(): Promise<void>;
+}
+
+/**
+ * The whole system for one test file: the API (own database), the worker in-process (own queue
+ * prefix, so test files never share jobs), and agents as separate processes over real HTTP that
+ * register themselves with the API.
+ */
+export async function startSystem(options: { agents?: string[]; env?: Record<string, string>; worker?: boolean } = {}): Promise<System> {
+  const prefix = `sgtest-${randomBytes(4).toString('hex')}`;
+  const baseEnv = { ...FAST_PROPAGATION, QUEUE_PREFIX: prefix, ...options.env };
+  const api = await startApi(baseEnv);
+  const env = { ...baseEnv, DATABASE_URL: api.db.url, API_KEYS: TEST_API_KEYS };
+  const system: System = {
+    api,
+    http: client(api.url),
+    operator: client(api.url, 'operator'),
+    agents: new Map(),
+    env,
+    worker: null,
+    async startWorker() {
+      system.worker = await createWorker(loadAppConfig(env), { logger: ['error'] });
+      return system.worker;
+    },
+    async stopWorker() {
+      const worker = system.worker;
+      system.worker = null;
+      await worker?.close();
+    },
+    async close() {
+      await stopAllAgents();
+      await system.stopWorker();
+      await api.close();
+    },
+  };
+  if (options.worker !== false) await system.startWorker();
+  for (const id of options.agents ?? ['hv-1', 'hv-2']) {
+    system.agents.set(id, await spawnAgent({ id, apiUrl: api.url, apiKey: KEYS.operator }));
+  }
+  return system;
+}
+
+/** Polls until `check` returns a value (not undefined) or the time is up; then fails with `what`. */
+export async function eventually<T>(what: string, check: () => Promise<T | undefined>, timeoutMs = 20_000, everyMs = 100): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let last: unknown;
+  for (;;) {
+    try {
+      const value = await check();
+      if (value !== undefined) return value;
+    } catch (error) {
+      last = error;
+    }
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}${last ? `: ${String(last)}` : ''}`);
+    await new Promise((r) => setTimeout(r, everyMs));
+  }
+}
+
+/** Waits for an operation to reach a final status and returns it. */
+export async function settled(http: Client, operationId: string, timeoutMs = 20_000): Promise<any> {
+  return eventually(`operation ${operationId} to finish`, async () => {
+    const res = await http.get(`/v1/operations/${operationId}`);
+    return res.body.status === 'succeeded' || res.body.status === 'failed' ? res.body : undefined;
+  }, timeoutMs);
+}
