@@ -1,4 +1,5 @@
 import { loadAgentConfig } from './config/agent-config';
+import { consoleLogger } from './logger';
 import { startAgent } from './start-agent';
 
 // A shutdown that hangs (a driver that never returns) must still end, or a supervisor waits forever.
@@ -7,18 +8,19 @@ const FORCED_EXIT_MS = 10_000;
 async function main(): Promise<void> {
   // The only read of process.env: everything else receives the validated config.
   const config = loadAgentConfig(process.env);
-  const agent = await startAgent(config);
+  const logger = consoleLogger(config.hypervisorId);
+  const agent = await startAgent(config, { logger });
   let stopping = false;
   const stop = (signal: NodeJS.Signals) => {
     if (stopping) return;
     stopping = true;
-    console.log(`[agent ${config.hypervisorId}] ${signal}: shutting down`);
+    logger.info(`${signal}: shutting down`);
     setTimeout(() => process.exit(1), FORCED_EXIT_MS).unref();
     // exit() rather than waiting for an empty event loop: fetch keeps idle sockets to the API pooled for a while.
     agent.close().then(
       () => process.exit(0),
       (error: unknown) => {
-        console.error(error);
+        logger.warn(`shutdown failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
         process.exit(1);
       },
     );

@@ -43,6 +43,7 @@ export async function startAgent(config: AgentConfig, options: StartAgentOptions
   await listen(server, config.http.host, config.http.port);
   const url = urlOf(server.address() as AddressInfo);
   const agentUrl = config.agentUrl ?? url;
+  // test/support/agent-process.ts reads this line to learn the port: keep "listening on <url> (".
   logger.info(`listening on ${url} (driver ${driver.describe().name}${config.agentUrl ? `, reachable as ${agentUrl}` : ''})`);
 
   const shutdown = new AbortController();

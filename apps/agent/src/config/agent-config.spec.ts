@@ -38,6 +38,7 @@ describe('agent config', () => {
     [{ AGENT_HOST: 'not a host' }, /^AGENT_HOST: /],
     [{ AGENT_DRIVER: 'iptables' }, /^AGENT_DRIVER: must be memory or nftables/],
     [{ AGENT_URL: 'ftp://x' }, /^AGENT_URL: /],
+    [{ AGENT_URL: 'http://10.0.0.7:7001/?x=1' }, /^AGENT_URL: must not carry/],
     [{ AGENT_HOST: '0.0.0.0' }, /^AGENT_URL: must be set when AGENT_HOST is 0.0.0.0/],
     [{ API_URL: 'localhost:3000' }, /^API_URL: /],
     [{ AGENT_REGISTER: 'maybe' }, /^AGENT_REGISTER: /],

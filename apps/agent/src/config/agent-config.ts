@@ -27,7 +27,7 @@ export function loadAgentConfig(env: Env): AgentConfig {
   const host = stringSetting(env, 'AGENT_HOST', '127.0.0.1');
   if (isIP(host) === 0 && !HOSTNAME.test(host)) throw new ConfigurationError('AGENT_HOST', `must be an IP address or a host name, got "${host}"`);
   const port = intSetting(env, 'AGENT_PORT', 7001, { min: 0, max: 65535 });
-  const explicitUrl = env.AGENT_URL?.trim() ? urlSetting(env, 'AGENT_URL', '', ['http', 'https']) : undefined;
+  const explicitUrl = env.AGENT_URL?.trim() ? agentUrlSetting(env) : undefined;
   if (explicitUrl === undefined && WILDCARDS.has(host)) {
     throw new ConfigurationError('AGENT_URL', `must be set when AGENT_HOST is ${host}: the control plane cannot reach a wildcard address`);
   }
@@ -42,6 +42,14 @@ export function loadAgentConfig(env: Env): AgentConfig {
       register: boolSetting(env, 'AGENT_REGISTER', true),
     },
   };
+}
+
+/** The API refuses these parts in an agent URL; refusing them here turns endless failed registrations into one clear message. */
+function agentUrlSetting(env: Env): string {
+  const raw = urlSetting(env, 'AGENT_URL', '', ['http', 'https']);
+  const url = new URL(raw);
+  if (url.username || url.password || url.search || url.hash) throw new ConfigurationError('AGENT_URL', 'must not carry credentials, a query or a fragment');
+  return raw;
 }
 
 function hypervisorIdSetting(env: Env): string {
