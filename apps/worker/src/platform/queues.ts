@@ -1,5 +1,6 @@
 import { Inject, Injectable, OnApplicationShutdown } from '@nestjs/common';
-import { AppConfig, HypervisorSyncJob, QueueNames, redisConnection, syncJobOptions } from '@sg/infra';
+import { AppConfig, HypervisorSyncJob, QueueNames, redisConnection, requestForcedSync, syncJobOptions } from '@sg/infra';
+import { DataSource } from 'typeorm';
 import { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { WORKER_CONFIG } from './worker-config';
@@ -10,7 +11,10 @@ export class SyncQueue implements OnApplicationShutdown {
   readonly connection: Redis;
   readonly queue: Queue<HypervisorSyncJob>;
 
-  constructor(@Inject(WORKER_CONFIG) private readonly config: AppConfig) {
+  constructor(
+    @Inject(WORKER_CONFIG) private readonly config: AppConfig,
+    @Inject(DataSource) private readonly db: DataSource,
+  ) {
     this.connection = redisConnection(config.redis.url);
     // Without a listener ioredis prints every reconnect failure; the relay reports outages itself.
     this.connection.on('error', () => undefined);
@@ -18,8 +22,15 @@ export class SyncQueue implements OnApplicationShutdown {
     this.queue.on('error', () => undefined);
   }
 
-  /** Adds one sync per hypervisor; a hypervisor already waiting keeps its one job (deduplication). */
+  /**
+   * Adds one sync per hypervisor; a hypervisor already waiting keeps its one job (deduplication).
+   * A forced sync is first recorded in Postgres, so it is not lost when folded into a waiting job.
+   */
   async request(jobs: readonly HypervisorSyncJob[]): Promise<void> {
+    await requestForcedSync(
+      this.db.manager,
+      jobs.filter((j) => j.force).map((j) => j.hypervisorId),
+    );
     await Promise.all(
       jobs.map((job) => this.queue.add('sync', job, syncJobOptions(job.hypervisorId, this.config.propagation.attempts))),
     );

@@ -1,14 +1,27 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { AppConfig, backoffDelay, HypervisorSyncJob, QueueNames, redisConnection } from '@sg/infra';
 import { Job, UnrecoverableError, Worker } from 'bullmq';
+import type { Redis } from 'ioredis';
 import { WORKER_CONFIG } from '../platform/worker-config';
 import { PermanentSyncError, SyncHypervisor } from './sync-hypervisor.use-case';
+
+/**
+ * How soon a sync that was running in a worker that died (SIGKILL, OOM, a lost node) runs again:
+ * its lock lapses after LOCK_MS, and the next stalled check (every STALLED_CHECK_MS, by any
+ * worker) moves it back to waiting. BullMQ's defaults (30 s + 30 s) left every change of those
+ * hypervisors waiting about a minute, since new syncs deduplicate into the dead one. A running
+ * sync renews its lock every LOCK_MS / 2 on a timer, however long the agent takes; were a stalled
+ * event loop to miss that, the sync runs twice, which is safe (a sync pushes the whole state).
+ */
+const LOCK_MS = 10_000;
+const STALLED_CHECK_MS = 5_000;
 
 /** Parses the job and hands it to the use case (STYLE.md: workers parse, delegate, shut down cleanly). */
 @Injectable()
 export class HypervisorSyncProcessor implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger('sync');
   private worker?: Worker<HypervisorSyncJob>;
+  private connection?: Redis;
 
   constructor(
     @Inject(SyncHypervisor) private readonly sync: SyncHypervisor,
@@ -18,10 +31,13 @@ export class HypervisorSyncProcessor implements OnApplicationBootstrap, OnApplic
   onApplicationBootstrap(): void {
     const connection = redisConnection(this.config.redis.url);
     connection.on('error', () => undefined);
+    this.connection = connection;
     this.worker = new Worker<HypervisorSyncJob>(QueueNames.hypervisorSync, (job) => this.process(job), {
       connection,
       prefix: this.config.redis.queuePrefix,
       concurrency: this.config.propagation.concurrency,
+      lockDuration: LOCK_MS,
+      stalledInterval: STALLED_CHECK_MS,
       settings: { backoffStrategy: (attemptsMade: number) => backoffDelay(attemptsMade, this.config.propagation.backoffMs) },
     });
     this.worker.on('error', (error) => this.logger.warn(`queue: ${error.message}`));
@@ -41,5 +57,7 @@ export class HypervisorSyncProcessor implements OnApplicationBootstrap, OnApplic
   async onApplicationShutdown(): Promise<void> {
     // Lets the running syncs finish; an unfinished one is retried by the next worker (at least once).
     await this.worker?.close();
+    // BullMQ closes the connections it made, not the one it was given.
+    this.connection?.disconnect();
   }
 }

@@ -45,9 +45,10 @@ export class SyncHypervisor {
       if (!hypervisor) throw new AgentError(`hypervisor ${hypervisorId} is not registered`, true);
       const desired = await allocateRevision(this.db, hypervisorId, force);
       let appliedRevision = desired.revision;
-      const push = force || !desired.acknowledged;
+      const push = desired.forced || !desired.acknowledged;
       if (push) {
-        const reply = await pushState(hypervisor.agentUrl, { hypervisorId, revision: desired.revision, force, ports: desired.ports }, this.config.propagation.agentTimeoutMs);
+        const body = { hypervisorId, revision: desired.revision, force: desired.forced, ports: desired.ports };
+        const reply = await pushState(hypervisor.agentUrl, body, this.config.propagation.agentTimeoutMs);
         if (reply.appliedRevision < desired.revision) throw new AgentError(`agent ${hypervisorId} applied ${reply.appliedRevision}, not ${desired.revision}`, true);
         appliedRevision = reply.appliedRevision;
       }

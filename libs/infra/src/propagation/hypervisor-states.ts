@@ -14,6 +14,18 @@ export interface AllocatedState extends DesiredState {
   revision: number;
   /** The agent already acknowledged this revision and the state has not changed since. */
   acknowledged: boolean;
+  /** A full push was asked for, by this job or by a resync folded into it. */
+  forced: boolean;
+}
+
+/** Remembers a resync until the next sync of the hypervisor, whichever job runs it. */
+export async function requestForcedSync(m: EntityManager, hypervisorIds: readonly string[]): Promise<void> {
+  if (hypervisorIds.length === 0) return;
+  await m.query(
+    `INSERT INTO hypervisor_states (hypervisor_id, force_pending) SELECT id, true FROM unnest($1::text[]) AS t(id)
+     ON CONFLICT (hypervisor_id) DO UPDATE SET force_pending = true`,
+    [hypervisorIds],
+  );
 }
 
 /**
@@ -25,14 +37,22 @@ export interface AllocatedState extends DesiredState {
 export async function allocateRevision(ds: DataSource, hypervisorId: string, force: boolean): Promise<AllocatedState> {
   return ds.transaction('READ COMMITTED', async (tx) => {
     await tx.query(`INSERT INTO hypervisor_states (hypervisor_id) VALUES ($1) ON CONFLICT DO NOTHING`, [hypervisorId]);
-    const [row] = await tx.query(`SELECT desired_revision::int AS desired, applied_revision::int AS applied, desired_hash FROM hypervisor_states WHERE hypervisor_id = $1 FOR UPDATE`, [hypervisorId]);
+    const [row] = await tx.query(
+      `SELECT desired_revision::int AS desired, applied_revision::int AS applied, desired_hash, force_pending FROM hypervisor_states WHERE hypervisor_id = $1 FOR UPDATE`,
+      [hypervisorId],
+    );
+    const forced = force || row.force_pending;
     const state = await computeDesiredState(tx, hypervisorId);
-    if (row.desired_hash === state.hash && row.desired > 0 && !force) {
-      return { ...state, revision: row.desired, acknowledged: row.applied >= row.desired };
+    if (row.desired_hash === state.hash && row.desired > 0 && !forced) {
+      return { ...state, revision: row.desired, acknowledged: row.applied >= row.desired, forced: false };
     }
     const revision = Math.max(row.desired, row.applied) + 1;
-    await tx.query(`UPDATE hypervisor_states SET desired_revision = $2, desired_hash = $3, updated_at = now() WHERE hypervisor_id = $1`, [hypervisorId, revision, state.hash]);
-    return { ...state, revision, acknowledged: false };
+    await tx.query(`UPDATE hypervisor_states SET desired_revision = $2, desired_hash = $3, force_pending = false, updated_at = now() WHERE hypervisor_id = $1`, [
+      hypervisorId,
+      revision,
+      state.hash,
+    ]);
+    return { ...state, revision, acknowledged: false, forced };
   });
 }
 
