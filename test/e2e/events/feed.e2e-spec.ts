@@ -28,7 +28,6 @@ describe('The event feed and its export over HTTP', () => {
     const pages: number[] = [];
     for (;;) {
       const res = await http.as(who).get(`/v1/events?after=${after}&limit=${limit}`);
-      if (limit === 1000) console.log(after, res.body.length, res.headers.get('next-after'), res.body[0]?.position, res.body[res.body.length-1]?.position);
       expect(res.status).toBe(200);
       after = res.headers.get('next-after')!;
       if (res.body.length === 0) return { events, pages, nextAfter: after };
@@ -85,7 +84,7 @@ describe('The event feed and its export over HTTP', () => {
     it('shows each event in the same shape as a group\'s own events', async () => {
       const groupId = created.demo[1];
       const own = (await http.get(`/v1/security-groups/${groupId}/events`)).body as FeedEvent[];
-      const { events } = await follow('member');
+      const { events } = await followUntil('member', (seen) => seen.filter((e) => e.streamId === groupId).length === own.length);
       expect(events.filter((e) => e.streamId === groupId)).toEqual(own);
     });
 
@@ -176,7 +175,7 @@ describe('The event feed and its export over HTTP', () => {
       });
       await store.appendToStreams(requests, { actor: 'ops/operator#fixture', tenant: 'ops', requestId: 'bulk-hypervisors' });
       const total = await countAll();
-      const feed = await followUntil('operator', (events) => { console.log(events.length, total); return events.length === total; });
+      const feed = await followUntil('operator', (events) => events.length === total);
       expect(feed.pages[0]).toBe(1000);
 
       const exported = await exportOf('operator');

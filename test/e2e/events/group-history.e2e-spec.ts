@@ -181,6 +181,7 @@ describe('A security group\'s events and history over HTTP', () => {
       // Any offset, any precision: the same instant is the same state.
       const plusTwo = new Date(t1 + 2 * 3600_000).toISOString().replace('Z', '+02:00');
       expect((await at(plusTwo)).body).toEqual(afterFirst);
+      expect((await http.get(`/v1/security-groups/${groupId}/history?at=${plusTwo}`)).body).toEqual(afterFirst);
       expect((await at(afterFirst.updatedAt.replace('Z', '999Z'))).body).toEqual(afterFirst);
       expect((await at('2999-01-01T00:00:00Z')).body).toEqual(afterSecond);
 

@@ -18,7 +18,7 @@ describe('hypervisors over HTTP', () => {
     expect(created.status).toBe(201);
     expect(created.headers.get('location')).toBe('/v1/hypervisors/hv-1');
     expect(created.body).toEqual({
-      id: 'hv-1', agentUrl: 'http://10.0.0.7:7001', desiredRevision: 0, appliedRevision: 0, lastContactAt: null, version: 1,
+      id: 'hv-1', agentUrl: 'http://10.0.0.7:7001', desiredRevision: 0, appliedRevision: 0, lastContactAt: null, lastError: null, version: 1,
       createdAt: expect.any(String), updatedAt: created.body.createdAt,
     });
 

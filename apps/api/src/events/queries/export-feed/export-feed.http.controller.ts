@@ -1,6 +1,7 @@
 import { Controller, Get, Inject, Logger, Query, Res } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOperation, ApiProduces, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiProblems } from '../../../platform/http/problem.response';
 import type { FieldIssue } from '@sg/domain';
 import type { Response } from 'express';
 import { Ctx, RequestContext } from '../../../platform/http/request-context';
@@ -28,7 +29,12 @@ export class ExportFeedHttpController {
   })
   @ApiQuery({ name: 'after', required: false, example: '0', description: 'Position of the last event already archived; 0 (default) for the start' })
   @ApiProduces('application/x-ndjson')
-  @ApiResponse({ status: 200, description: 'application/x-ndjson: one event (see GET /v1/events) per line' })
+  @ApiResponse({
+    status: 200,
+    description: 'One event (the object GET /v1/events returns) per line',
+    content: { 'application/x-ndjson': { schema: { type: 'string', example: '{"position":"41","streamId":"sg-0mh2k8q1a7c1d2e3f4a5b","version":3,"type":"security-group.rules-added",...}\n' } } },
+  })
+  @ApiProblems({ 400: 'validation-failed: an after that is no event\'s position' })
   async export(@Ctx() ctx: RequestContext, @Query() query: Record<string, unknown>, @Res() res: Response): Promise<void> {
     const issues: FieldIssue[] = [];
     const after = afterParam(query, issues);

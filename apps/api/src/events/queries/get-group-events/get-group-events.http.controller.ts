@@ -1,6 +1,7 @@
 import { Controller, Get, Inject, Param, Query, Req, Res } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiProblems } from '../../../platform/http/problem.response';
 import type { FieldIssue } from '@sg/domain';
 import type { Request, Response } from 'express';
 import { Ctx, RequestContext } from '../../../platform/http/request-context';
@@ -25,6 +26,7 @@ export class GetGroupEventsHttpController {
   @ApiQuery({ name: 'fromVersion', required: false, example: 1, description: 'First version to return (inclusive; 0 and 1 both mean the first event). Past the end: an empty list.' })
   @ApiQuery({ name: 'limit', required: false, example: 1000, description: '1–1000, default 1000' })
   @ApiOkResponse({ type: [EventResponse] })
+  @ApiProblems({ 400: 'validation-failed: a bad fromVersion or limit', 404: 'not-found: no such group, or another tenant\'s' })
   async list(@Ctx() ctx: RequestContext, @Param('id') id: string, @Query() query: Record<string, unknown>, @Req() req: Request, @Res() res: Response): Promise<void> {
     const issues: FieldIssue[] = [];
     const fromVersion = Math.max(1, wholeNumberParam(query, 'fromVersion', 0, MAX_VERSION, issues) ?? 1);

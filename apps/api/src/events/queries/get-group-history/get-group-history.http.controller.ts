@@ -1,6 +1,7 @@
 import { Controller, Get, Inject, Param, Query } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiProblems } from '../../../platform/http/problem.response';
 import { Ctx, RequestContext } from '../../../platform/http/request-context';
 import { presentGroup, SecurityGroupResponse } from '../../../security-groups/security-group.presenter';
 import { GetGroupHistoryQuery } from './get-group-history.query';
@@ -24,6 +25,10 @@ export class GetGroupHistoryHttpController {
   @ApiQuery({ name: 'version', required: false, example: 3 })
   @ApiQuery({ name: 'at', required: false, example: '2026-11-27T10:00:00Z', description: 'RFC 3339, compared with the times the group shows as createdAt/updatedAt' })
   @ApiOkResponse({ type: SecurityGroupResponse })
+  @ApiProblems({
+    400: 'validation-failed: not exactly one of version and at, or a bad value',
+    404: 'not-found: no such group (or another tenant\'s), no such version yet, not yet created or already deleted at that time',
+  })
   async get(@Ctx() ctx: RequestContext, @Param('id') id: string, @Query() query: Record<string, unknown>): Promise<SecurityGroupResponse> {
     const { group, latestOperation } = await this.queryBus.execute(new GetGroupHistoryQuery(ctx.principal, id, parseHistoryPoint(query)));
     return presentGroup(group, latestOperation);

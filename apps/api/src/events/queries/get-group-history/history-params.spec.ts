@@ -48,6 +48,11 @@ describe('parseHistoryPoint', () => {
     expect(parseHistoryPoint({ at: '2026-11-27T10:00:00Z' })).toEqual({ at: new Date('2026-11-27T10:00:00Z') });
   });
 
+  it('reads an offset whose `+` the query string turned into a space', () => {
+    expect(parseHistoryPoint({ at: '2026-11-27T12:00:00 02:00' })).toEqual({ at: new Date('2026-11-27T10:00:00Z') });
+    expect(parseHistoryPoint({ at: '2026-11-27 12:00:00 02:00' })).toEqual({ at: new Date('2026-11-27T10:00:00Z') });
+  });
+
   it('wants exactly one of them, and says what is wrong with each', () => {
     expect(paths({})).toEqual(['']);
     expect(paths({ version: '3', at: '2026-11-27T10:00:00Z' })).toEqual(['']);

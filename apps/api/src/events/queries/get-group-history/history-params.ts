@@ -34,7 +34,8 @@ export function parseHistoryPoint(query: Query): HistoryPoint {
   const version = wholeNumberParam(query, 'version', 1, MAX_VERSION, issues);
   let at: Date | undefined;
   if (query.at !== undefined) {
-    const parsed = typeof query.at === 'string' && query.at.length <= 64 ? parseRfc3339(query.at) : null;
+    // An unencoded `+02:00` arrives as ` 02:00` (a `+` in a query string is a space): read it as meant.
+    const parsed = typeof query.at === 'string' && query.at.length <= 64 ? parseRfc3339(query.at.replace(/ (\d{2}:\d{2})$/, '+$1')) : null;
     if (parsed) at = parsed;
     else issues.push({ path: 'at', message: 'must be an RFC 3339 timestamp, like 2026-11-27T10:00:00Z' });
   }

@@ -1,6 +1,7 @@
 import { Controller, Get, Inject, Query, Req, Res } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiProblems } from '../../../platform/http/problem.response';
 import type { FieldIssue } from '@sg/domain';
 import type { Request, Response } from 'express';
 import { Ctx, RequestContext } from '../../../platform/http/request-context';
@@ -32,6 +33,7 @@ export class ReadFeedHttpController {
   @ApiQuery({ name: 'after', required: false, example: '0', description: 'Position of the last event already read; 0 (default) for the start' })
   @ApiQuery({ name: 'limit', required: false, example: 100, description: '1–1000, default 100' })
   @ApiOkResponse({ type: [EventResponse], headers: { 'Next-After': { description: 'The `after` to send next', schema: { type: 'string' } } } })
+  @ApiProblems({ 400: 'validation-failed: a bad limit, or an after that is no event\'s position' })
   async read(@Ctx() ctx: RequestContext, @Query() query: Record<string, unknown>, @Req() req: Request, @Res() res: Response): Promise<void> {
     const issues: FieldIssue[] = [];
     const after = afterParam(query, issues);
