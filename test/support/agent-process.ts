@@ -1,22 +1,19 @@
 import { ChildProcess, spawn } from 'node:child_process';
-import { existsSync, rmSync } from 'node:fs';
-import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { dirname, join, relative, resolve } from 'node:path';
-import { transformFile } from '@swc/core';
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import type { AgentSnapshot } from '../../apps/agent/src/state/state-keeper';
+import { ROOT, ROOT_NODE_MODULES, transpile } from './transpile';
 
 /**
  * Hypervisor agents as separate processes over real HTTP, for e2e tests that need several
  * (propagation, reconciliation after a restart, load).
  *
  * Which code runs: by default the agent's current source, transpiled with swc (no type check) into
- * a temporary folder once per test file. Not `dist/`: that folder is shared, may be stale, and any
+ * a temporary folder (transpile.ts). Not `dist/`: that folder is shared, may be stale, and any
  * `npm run build` wipes it mid-run. To test the built artifact instead (CI after `npm run build`),
  * set AGENT_ENTRY, e.g. `AGENT_ENTRY=dist/apps/agent/src/main.js npm run test:e2e`.
  */
 
-const ROOT = resolve(__dirname, '../..');
 const MAIN = join(ROOT, 'apps/agent/src/main.ts');
 const READY_TIMEOUT_MS = 15_000;
 const STOP_TIMEOUT_MS = 10_000;
@@ -69,10 +66,14 @@ export interface AgentProcess {
 
 const running = new Set<ChildProcess>();
 
-// The safety net for a test that forgot stopAllAgents(): no agent outlives the test process.
-process.once('exit', () => {
-  for (const child of running) child.kill('SIGKILL');
-});
+/**
+ * The safety net for a test process that dies or forgets stopAllAgents(): each agent checks every
+ * half second whether its parent changed (it was orphaned) and then stops itself as on SIGTERM.
+ * Preloaded into the agent, because exit hooks registered inside a Jest sandbox never run.
+ */
+const ORPHAN_GUARD = `data:text/javascript,${encodeURIComponent(
+  "const parent = process.ppid; setInterval(() => { if (process.ppid !== parent) process.kill(process.pid, 'SIGTERM'); }, 500).unref();",
+)}`;
 
 /** Starts one agent process and resolves once it listens. Rejects with its output when it does not start. */
 export async function spawnAgent(options: SpawnAgentOptions): Promise<AgentProcess> {
@@ -100,9 +101,8 @@ export async function spawnAgent(options: SpawnAgentOptions): Promise<AgentProce
 }
 
 /** `count` agents `${prefix}-1` … `${prefix}-count`, started in parallel. */
-export function spawnAgents(count: number, options: Omit<SpawnAgentOptions, 'id' | 'port'> & { idPrefix?: string }): Promise<AgentProcess[]> {
-  const prefix = options.idPrefix ?? 'hv';
-  return Promise.all(Array.from({ length: count }, (_, i) => spawnAgent({ ...options, id: `${prefix}-${i + 1}` })));
+export function spawnAgents(count: number, { idPrefix = 'hv', ...options }: Omit<SpawnAgentOptions, 'id' | 'port'> & { idPrefix?: string }): Promise<AgentProcess[]> {
+  return Promise.all(Array.from({ length: count }, (_, i) => spawnAgent({ ...options, id: `${idPrefix}-${i + 1}` })));
 }
 
 /** For afterAll: stops every agent this test file started. */
@@ -129,10 +129,10 @@ function launch(entry: string, options: SpawnAgentOptions, port: number): Promis
     AGENT_API_KEY: options.apiKey,
     AGENT_REGISTER: String(options.register ?? true),
     // The transpiled copy lives outside the repository; its imports (ipaddr.js) resolve from here.
-    NODE_PATH: join(ROOT, 'node_modules'),
+    NODE_PATH: ROOT_NODE_MODULES,
     ...options.env,
   });
-  const child = spawn(process.execPath, ['--enable-source-maps', entry], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, ['--enable-source-maps', '--import', ORPHAN_GUARD, entry], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
   running.add(child);
   child.once('exit', () => running.delete(child));
   let output = '';
@@ -191,44 +191,5 @@ export function agentEntry(): Promise<string> {
     if (!existsSync(entry)) return Promise.reject(new Error(`AGENT_ENTRY names ${entry}, which does not exist (run npm run build first)`));
     return Promise.resolve(entry);
   }
-  return (compiled ??= transpileAgent());
-}
-
-/** Follows the imports from main.ts, so only what the agent loads is transpiled (not the API, not a half-edited worker). */
-async function transpileAgent(): Promise<string> {
-  const outDir = await mkdtemp(join(tmpdir(), 'sg-agent-'));
-  process.once('exit', () => rmSync(outDir, { recursive: true, force: true }));
-  const pending = [MAIN];
-  const seen = new Set<string>();
-  while (pending.length > 0) {
-    const file = pending.pop()!;
-    if (seen.has(file)) continue;
-    seen.add(file);
-    const { code } = await transformFile(file, {
-      swcrc: false,
-      sourceMaps: 'inline',
-      jsc: { parser: { syntax: 'typescript' }, target: 'es2022', baseUrl: ROOT, paths: TS_PATHS },
-      module: { type: 'commonjs' },
-    });
-    const target = join(outDir, relative(ROOT, file)).replace(/\.ts$/, '.js');
-    await mkdir(dirname(target), { recursive: true });
-    await writeFile(target, code);
-    for (const [, spec] of code.matchAll(/require\("(\.{1,2}\/[^"]*)"\)/g)) pending.push(sourceOf(dirname(file), spec));
-  }
-  return join(outDir, relative(ROOT, MAIN)).replace(/\.ts$/, '.js');
-}
-
-// tsconfig.json's paths, as swc rewrites them to relative requires.
-const TS_PATHS = {
-  '@sg/domain': ['libs/domain/src'],
-  '@sg/domain/*': ['libs/domain/src/*'],
-  '@sg/infra': ['libs/infra/src'],
-  '@sg/infra/*': ['libs/infra/src/*'],
-};
-
-function sourceOf(fromDir: string, spec: string): string {
-  const base = resolve(fromDir, spec.replace(/\.js$/, ''));
-  const found = [`${base}.ts`, join(base, 'index.ts')].find(existsSync);
-  if (!found) throw new Error(`cannot find the source of ${spec} imported from ${fromDir}`);
-  return found;
+  return (compiled ??= transpile({ entry: MAIN, cachePrefix: 'sg-agent-' }));
 }

@@ -37,7 +37,8 @@ export class SyncQueue implements OnApplicationShutdown {
   }
 
   async onApplicationShutdown(): Promise<void> {
-    await this.queue.close().catch(() => undefined);
+    const grace = new Promise((resolve) => setTimeout(resolve, 2000).unref());
+    await Promise.race([this.queue.close().catch(() => undefined), grace]);
     this.connection.disconnect();
   }
 }

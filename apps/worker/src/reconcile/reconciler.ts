@@ -1,5 +1,5 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
-import { agentHealth, AppConfig, computeDesiredState, HypervisorSyncJob, hypervisorStates, listHypervisors, recordError, recordReported } from '@sg/infra';
+import { agentHealth, AppConfig, computeDesiredState, HypervisorSyncJob, hypervisorStates, hypervisorsWithStaleTargets, listHypervisors, recordError, recordReported } from '@sg/infra';
 import { DataSource } from 'typeorm';
 import { SyncQueue } from '../platform/queues';
 import { WORKER_CONFIG } from '../platform/worker-config';
@@ -7,7 +7,8 @@ import { WORKER_CONFIG } from '../platform/worker-config';
 /**
  * Compares desired and applied revisions and resends what drifted (DESIGN.md "Propagation"): an
  * agent that restarted reports a lower revision and gets its full state again; a desired state
- * that changed without a sync (a lost job) is noticed by its hash.
+ * that changed without a sync (a lost job) is noticed by its hash, and operations left waiting
+ * with no job to settle them get one.
  */
 @Injectable()
 export class Reconciler implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -59,6 +60,11 @@ export class Reconciler implements OnApplicationBootstrap, OnApplicationShutdown
       } catch (error) {
         await recordError(m, hv.id, (error as Error).message).catch(() => undefined);
       }
+    }
+    // Operations still waiting long after their change: their job may be lost; a sync settles them.
+    const waitedTooLong = await hypervisorsWithStaleTargets(m, Math.max(5000, 2 * this.config.propagation.reconcileIntervalMs));
+    for (const hypervisorId of waitedTooLong) {
+      if (!jobs.some((j) => j.hypervisorId === hypervisorId)) jobs.push({ hypervisorId, force: false });
     }
     if (jobs.length > 0) await this.queue.request(jobs);
     return jobs;

@@ -40,7 +40,13 @@ export class HypervisorSyncProcessor implements OnApplicationBootstrap, OnApplic
       stalledInterval: STALLED_CHECK_MS,
       settings: { backoffStrategy: (attemptsMade: number) => backoffDelay(attemptsMade, this.config.propagation.backoffMs) },
     });
-    this.worker.on('error', (error) => this.logger.warn(`queue: ${error.message}`));
+    // Once per distinct problem: during a Redis outage BullMQ reports the same failure several times a second.
+    let last = '';
+    this.worker.on('error', (error) => {
+      if (error.message !== last) this.logger.warn(`queue: ${error.message}`);
+      last = error.message;
+    });
+    this.worker.on('ready', () => (last = ''));
   }
 
   private async process(job: Job<HypervisorSyncJob>) {
@@ -56,7 +62,11 @@ export class HypervisorSyncProcessor implements OnApplicationBootstrap, OnApplic
 
   async onApplicationShutdown(): Promise<void> {
     // Lets the running syncs finish; an unfinished one is retried by the next worker (at least once).
-    await this.worker?.close();
+    // Running syncs get a few seconds to finish; then (Redis away, say) the worker goes anyway:
+    // an unfinished sync is picked up again as a stalled job, and syncs are safe to repeat.
+    const closed = this.worker?.close();
+    const grace = new Promise<'timeout'>((resolve) => setTimeout(() => resolve('timeout'), 5000).unref());
+    if ((await Promise.race([closed, grace])) === 'timeout') await this.worker?.close(true).catch(() => undefined);
     // BullMQ closes the connections it made, not the one it was given.
     this.connection?.disconnect();
   }

@@ -56,3 +56,19 @@ export async function operationsWaitingOn(m: EntityManager, hypervisorId: string
   );
   return rows.map((r) => r.id);
 }
+
+/**
+ * Hypervisors with a target that has waited longer than `olderThanMs` without news: the job that
+ * would have resolved it may be gone (Redis lost it, a worker died twice mid-sync).
+ */
+export async function hypervisorsWithStaleTargets(m: EntityManager, olderThanMs: number): Promise<string[]> {
+  const rows: { hypervisor_id: string }[] = await m.query(
+    `SELECT DISTINCT t->>'hypervisorId' AS hypervisor_id
+       FROM rm_operations, jsonb_array_elements(state->'operation'->'targets') t
+      WHERE status IN ('queued', 'in-progress') AND t->>'status' IN ('queued', 'in-progress')
+        AND updated_at < now() - $1::double precision * interval '1 millisecond'
+      ORDER BY 1`,
+    [olderThanMs],
+  );
+  return rows.map((r) => r.hypervisor_id);
+}

@@ -1,0 +1,111 @@
+import { eventually, startSystem, System } from '../../support/system';
+import { spawnWorker, stopAllWorkers, WorkerProcess } from '../../support/worker-process';
+
+interface Target {
+  hypervisorId: string;
+  status: string;
+}
+interface Operation {
+  id: string;
+  status: 'queued' | 'in-progress' | 'succeeded' | 'failed';
+  targets: Target[];
+}
+
+const HYPERVISORS = ['hv-1', 'hv-2'];
+const CHANGES = 30;
+const CHANGES_WHILE_DEAD = 3;
+// BullMQ hands a job that was active in a dead worker to another only once its lock has expired
+// and a stalled check has seen it so (the processor's 10 s lock + 5 s check: about 15 s here,
+// where BullMQ's defaults took a minute); then the syncs run, slowly on a busy 2-core machine.
+const RECOVERY_TIMEOUT_MS = 90_000;
+
+/**
+ * The worker as a process of its own, killed with SIGKILL while it syncs: no shutdown hook runs,
+ * its BullMQ lock is left behind, the relay's checkpoint is wherever it was. A new worker must
+ * finish everything the API accepted.
+ */
+describe('the worker killed mid-propagation', () => {
+  let sys: System;
+  let worker: WorkerProcess;
+  let groupId: string;
+
+  beforeAll(async () => {
+    sys = await startSystem({ agents: HYPERVISORS, worker: false });
+    worker = await spawnWorker(sys.env);
+    await eventually('both agents registered', async () => ((await sys.operator.get('/v1/hypervisors')).body.length === 2 ? true : undefined));
+    const vpcId = (await sys.http.post('/v1/vpcs', { name: 'crash', cidr: '10.0.0.0/16' })).body.id;
+    const i1 = await sys.http.post('/v1/instances', { name: 'gpu-1', vpcId, hypervisorId: 'hv-1', ipv4: '10.0.1.5' });
+    const i2 = await sys.http.post('/v1/instances', { name: 'gpu-2', vpcId, hypervisorId: 'hv-2', ipv4: '10.0.2.5' });
+    const group = await sys.http.post('/v1/security-groups', { vpcId, name: 'web', applyTo: { instanceIds: [i1.body.id, i2.body.id] } });
+    groupId = group.body.id;
+    for (const op of [i1, i2, group]) expect((await finished(op.body.operation.id, 30_000)).status).toBe('succeeded');
+  }, 120_000);
+
+  afterAll(async () => {
+    await stopAllWorkers();
+    await sys?.close();
+  });
+
+  const operation = async (id: string): Promise<Operation> => (await sys.http.get<Operation>(`/v1/operations/${id}`)).body;
+  const finished = (id: string, timeoutMs: number) =>
+    eventually(`operation ${id} to finish`, async () => {
+      const op = await operation(id);
+      return op.status === 'succeeded' || op.status === 'failed' ? op : undefined;
+    }, timeoutMs, 200);
+  const addRule = async (port: number): Promise<string> => {
+    const res = await sys.http.post(`/v1/security-groups/${groupId}/rules`, {
+      rules: [{ direction: 'inbound', protocol: 'tcp', ports: String(port), ipVersion: 'IPv4', remote: ['198.51.100.0/24'] }],
+    });
+    expect(res.status).toBe(202);
+    return res.body.operation.id;
+  };
+
+  it('the worker killed with SIGKILL mid-propagation and restarted: every operation reaches a final state and the agents converge', async () => {
+    // A stream of changes; the kill lands while a sync of some of them runs and others wait.
+    const accepted: string[] = [];
+    const stream = (async () => {
+      for (let i = 0; i < CHANGES; i++) accepted.push(await addRule(10_000 + i));
+    })();
+    await eventually('a sync in progress with changes still queued', async () => {
+      const ops = await Promise.all(accepted.slice().map(operation));
+      const syncing = ops.some((op) => op.targets.some((t) => t.status === 'in-progress'));
+      return syncing && ops.some((op) => op.status === 'queued') ? true : undefined;
+    }, 60_000, 20);
+    const exit = await worker.kill('SIGKILL');
+    expect(exit.signal).toBe('SIGKILL');
+
+    // Nobody works on them now, but the API still accepts changes (it writes only to Postgres).
+    await stream;
+    for (let i = 0; i < CHANGES_WHILE_DEAD; i++) accepted.push(await addRule(20_000 + i));
+    expect(accepted).toHaveLength(CHANGES + CHANGES_WHILE_DEAD);
+    const dead = await Promise.all(accepted.map(operation));
+    // The kill did land mid-sync: a target the dead worker started and never finished (its job
+    // still active in Redis, under a lock nobody renews), and changes it never got to.
+    expect(dead.filter((op) => op.targets.some((t) => t.status === 'in-progress')).length).toBeGreaterThan(0);
+    expect(dead.filter((op) => op.status === 'queued').length).toBeGreaterThan(CHANGES_WHILE_DEAD);
+
+    worker = await spawnWorker(sys.env);
+    const final = await Promise.all(accepted.map((id) => finished(id, RECOVERY_TIMEOUT_MS))).catch((error: Error) => {
+      throw new Error(`${error.message}\nThe new worker's output:\n${worker.output()}`);
+    });
+    const notSucceeded = final.filter((op) => op.status !== 'succeeded');
+    expect(notSucceeded).toEqual([]);
+    for (const op of final) expect(op.targets.map((t) => `${t.hypervisorId}:${t.status}`).sort()).toEqual(['hv-1:succeeded', 'hv-2:succeeded']);
+
+    // Both agents enforce exactly the group's rules: each accepted change, nothing else.
+    const group = (await sys.http.get(`/v1/security-groups/${groupId}`)).body;
+    const expected = [...group.inboundRules, ...group.outboundRules].map((r: { id: string }) => r.id).sort();
+    const ports = group.inboundRules.map((r: { portRange: { from: number } }) => r.portRange.from).sort((a: number, b: number) => a - b);
+    expect(ports).toEqual([...Array.from({ length: CHANGES }, (_, i) => 10_000 + i), ...Array.from({ length: CHANGES_WHILE_DEAD }, (_, i) => 20_000 + i)]);
+    for (const hv of HYPERVISORS) {
+      const state = await sys.agents.get(hv)!.state();
+      const enforced = state.ports.flatMap((p) => p.groups.filter((g) => g.groupId === groupId).flatMap((g) => g.rules.map((r) => r.id)));
+      expect({ hv, rules: enforced.sort() }).toEqual({ hv, rules: expected });
+    }
+    const hypervisors = await eventually('applied = desired on every hypervisor', async () => {
+      const list = (await sys.operator.get('/v1/hypervisors')).body as { id: string; desiredRevision: number; appliedRevision: number }[];
+      return list.every((h) => h.appliedRevision === h.desiredRevision) ? list : undefined;
+    }, 30_000, 200);
+    expect(hypervisors.map((h) => h.id).sort()).toEqual(HYPERVISORS);
+  }, RECOVERY_TIMEOUT_MS + 120_000);
+});

@@ -1,0 +1,119 @@
+import { ChildProcess, spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { ROOT, ROOT_NODE_MODULES, transpile } from './transpile';
+
+/**
+ * The propagation worker as a separate process, for e2e tests that kill it the way an
+ * orchestrator or the kernel would (SIGKILL mid-sync), which an in-process worker cannot show.
+ *
+ * Which code runs: the worker's current source transpiled with swc (transpile.ts), or WORKER_ENTRY
+ * when set, e.g. `WORKER_ENTRY=dist/apps/worker/src/main.js npm run test:e2e` after a build.
+ */
+
+const MAIN = join(ROOT, 'apps/worker/src/main.ts');
+const READY_TIMEOUT_MS = 30_000;
+const STOP_TIMEOUT_MS = 15_000;
+const KEPT_OUTPUT = 64 * 1024;
+const RUNNING = /worker running/;
+
+export interface WorkerExit {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+}
+
+export interface WorkerProcess {
+  readonly pid: number;
+  /** Sends `signal` (SIGTERM: graceful; SIGKILL: dies on the spot) and resolves once it has exited. */
+  kill(signal?: NodeJS.Signals): Promise<WorkerExit>;
+  /** What it printed, for failure messages. */
+  output(): string;
+}
+
+const running = new Set<ChildProcess>();
+
+/**
+ * The safety net for a test process that dies or forgets stopAllWorkers(): the worker checks every
+ * half second whether its parent changed (it was orphaned), then shuts down as on SIGTERM, and
+ * exits anyway 10 s later. Preloaded, because exit hooks registered inside a Jest sandbox never run.
+ */
+const ORPHAN_GUARD = `data:text/javascript,${encodeURIComponent(
+  "const parent = process.ppid; setInterval(() => { if (process.ppid !== parent) { process.kill(process.pid, 'SIGTERM'); setTimeout(() => process.exit(1), 10000).unref(); } }, 500).unref();",
+)}`;
+
+/**
+ * Starts the worker with exactly `env` (a system's `sys.env`: database, queue prefix, Redis,
+ * propagation settings), like the in-process worker of startSystem, which reads nothing else:
+ * settings of the shell running the tests (a REDIS_URL, a DATABASE_URL) must not leak in.
+ * Resolves once it logs that it runs; rejects with its output when it does not get there.
+ */
+export async function spawnWorker(env: Record<string, string>): Promise<WorkerProcess> {
+  const entry = await workerEntry();
+  const child = spawn(process.execPath, ['--enable-source-maps', '--import', ORPHAN_GUARD, entry], {
+    cwd: ROOT,
+    env: { PATH: process.env.PATH ?? '', NODE_PATH: ROOT_NODE_MODULES, NO_COLOR: '1', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  running.add(child);
+  child.once('exit', () => running.delete(child));
+  let output = '';
+  const keep = (chunk: Buffer) => {
+    output = (output + chunk.toString('utf8')).slice(-KEPT_OUTPUT);
+  };
+  child.stdout!.on('data', keep);
+  child.stderr!.on('data', keep);
+  const worker: WorkerProcess = {
+    pid: child.pid!,
+    kill: (signal = 'SIGTERM') => stop(child, signal),
+    output: () => output,
+  };
+  await new Promise<void>((resolvePromise, reject) => {
+    const settle = (error?: Error) => {
+      clearTimeout(timer);
+      child.off('exit', exitedEarly);
+      child.stdout!.off('data', watch);
+      if (!error) return resolvePromise();
+      child.kill('SIGKILL');
+      reject(error);
+    };
+    const failure = (why: string) => new Error(`worker ${why}. Its output:\n${output}`);
+    const exitedEarly = (code: number | null, signal: string | null) => settle(failure(`exited before running (code ${code}, signal ${signal})`));
+    const watch = () => {
+      if (RUNNING.test(output)) settle();
+    };
+    const timer = setTimeout(() => settle(failure(`did not start within ${READY_TIMEOUT_MS} ms`)), READY_TIMEOUT_MS);
+    child.once('exit', exitedEarly);
+    child.stdout!.on('data', watch);
+    watch();
+  });
+  return worker;
+}
+
+/** For afterAll: stops (SIGTERM) every worker this test file started and has not killed. */
+export async function stopAllWorkers(): Promise<void> {
+  await Promise.all([...running].map((child) => stop(child, 'SIGTERM')));
+}
+
+function stop(child: ChildProcess, signal: NodeJS.Signals): Promise<WorkerExit> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve({ code: child.exitCode, signal: child.signalCode });
+  return new Promise((resolvePromise) => {
+    const force = setTimeout(() => child.kill('SIGKILL'), STOP_TIMEOUT_MS);
+    child.once('exit', (code, sig) => {
+      clearTimeout(force);
+      resolvePromise({ code, signal: sig });
+    });
+    child.kill(signal);
+  });
+}
+
+let compiled: Promise<string> | undefined;
+
+function workerEntry(): Promise<string> {
+  const given = process.env.WORKER_ENTRY;
+  if (given) {
+    const entry = resolve(ROOT, given);
+    if (!existsSync(entry)) return Promise.reject(new Error(`WORKER_ENTRY names ${entry}, which does not exist (run npm run build first)`));
+    return Promise.resolve(entry);
+  }
+  return (compiled ??= transpile({ entry: MAIN, cachePrefix: 'sg-worker-', decorators: true }));
+}
