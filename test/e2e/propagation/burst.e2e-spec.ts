@@ -1,5 +1,6 @@
 import type { Client } from '../../support/api';
 import { eventually, settled, startSystem, System } from '../../support/system';
+import { spawnWorker, stopAllWorkers } from '../../support/worker-process';
 
 const CHANGES = 200;
 const CONCURRENCY = 20;
@@ -46,7 +47,9 @@ describe('a burst of changes to one group', () => {
   let groupId: string;
 
   beforeAll(async () => {
-    sys = await startSystem({ agents: ['hv-1', 'hv-2'] });
+    // The worker as its own process, as deployed: in-process it would share the API's event loop.
+    sys = await startSystem({ agents: ['hv-1', 'hv-2'], worker: false });
+    await spawnWorker(sys.env);
     await eventually('both agents registered', async () => ((await sys.operator.get('/v1/hypervisors')).body.length === 2 ? true : undefined));
     const vpcId = (await sys.http.post('/v1/vpcs', { name: 'burst', cidr: '10.0.0.0/16' })).body.id;
     const i1 = await sys.http.post('/v1/instances', { name: 'gpu-1', vpcId, hypervisorId: 'hv-1', ipv4: '10.0.1.5' });
@@ -55,7 +58,10 @@ describe('a burst of changes to one group', () => {
     groupId = group.body.id;
     for (const op of [i1, i2, group]) expect((await settled(sys.http, op.body.operation.id)).status).toBe('succeeded');
   });
-  afterAll(() => sys.close());
+  afterAll(async () => {
+    await stopAllWorkers();
+    await sys.close();
+  });
 
   it(`${CHANGES} changes to one group: every agent ends with the final state, after far fewer than ${CHANGES} pushes`, async () => {
     // Quiet first (the agents' own start-up resyncs included), so the counters below count the burst only.
