@@ -5,6 +5,7 @@ import type { AppConfig } from '@sg/infra';
 import express from 'express';
 import { AppModule } from './app.module';
 import { installBodyParsing } from './platform/http/body-parsing';
+import { answerClientErrorsAsProblems } from './platform/http/client-errors';
 import { rejectUnstorablePaths, requestIdMiddleware } from './platform/http/request-context';
 import { installOpenApi } from './platform/http/openapi';
 
@@ -21,5 +22,6 @@ export async function createApi(config: AppConfig, options: { logger?: LogLevel[
   app.use(rejectUnstorablePaths);
   installBodyParsing(app, express);
   installOpenApi(app);
+  answerClientErrorsAsProblems(app.getHttpServer());
   return app;
 }

@@ -1,7 +1,13 @@
+import { ApiProperty } from '@nestjs/swagger';
 import type { NotificationRecord } from '@sg/infra';
-import { presentOperation } from '../operations/operation.presenter';
+import { OperationResponse, presentOperation } from '../operations/operation.presenter';
 
-export function presentNotification(n: NotificationRecord) {
+export class NotificationResponse {
+  @ApiProperty({ example: 12, description: 'Grows with every notification; send the last one seen as `after`' }) id!: number;
+  @ApiProperty({ type: OperationResponse, description: 'The operation as GET /v1/operations/{id} showed it at that change' }) operation!: OperationResponse;
+}
+
+export function presentNotification(n: NotificationRecord): NotificationResponse {
   return { id: Number(n.id), operation: presentOperation(n.operation) };
 }
 

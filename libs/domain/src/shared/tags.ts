@@ -21,6 +21,8 @@ export function parseTags(input: unknown, path: string, issues: Issues): Tags | 
     const at = `${path}.${key}`;
     const keyOk = issues.capture(at, () => {
       if (key.trim().length === 0 || textLength(key) > MAX_KEY) throw new InvalidValue(`tag keys must be 1–${MAX_KEY} characters`);
+      // Assigning "__proto__" on a plain object sets its prototype instead of a key: the tag would vanish without a word.
+      if (key === '__proto__') throw new InvalidValue('"__proto__" cannot be a tag key');
       checkStorable(key);
       return true;
     });

@@ -12,10 +12,12 @@ export const PROBLEMS = {
   'group-has-rules': { status: 409, title: 'The security group still has rules' },
   conflict: { status: 409, title: 'Conflict with the current state' },
   'version-mismatch': { status: 412, title: 'The resource has changed' },
+  'request-timeout': { status: 408, title: 'The request took too long to arrive' },
   'payload-too-large': { status: 413, title: 'The request body is too large' },
   'unsupported-media-type': { status: 415, title: 'The request body must be JSON' },
   'idempotency-key-reused': { status: 422, title: 'The idempotency key was used for another request' },
   'quota-exceeded': { status: 422, title: 'A limit would be passed' },
+  'headers-too-large': { status: 431, title: 'The request headers are too large' },
   unavailable: { status: 503, title: 'A backing service is unavailable; nothing was written' },
   'internal-error': { status: 500, title: 'Internal error' },
 } as const;

@@ -32,7 +32,7 @@ export class ExportFeedHttpController {
   @ApiResponse({
     status: 200,
     description: 'One event (the object GET /v1/events returns) per line',
-    content: { 'application/x-ndjson': { schema: { type: 'string', example: '{"position":"41","streamId":"sg-0mh2k8q1a7c1d2e3f4a5b","version":3,"type":"security-group.rules-added",...}\n' } } },
+    content: { 'application/x-ndjson': { schema: { type: 'string', example: '{"position":"41","streamId":"sg-0mh2k8q1a7c1d2e3f4a5b","version":3,"type":"security-group.rules.added",...}\n' } } },
   })
   @ApiProblems({ 400: 'validation-failed: an after that is no event\'s position' })
   async export(@Ctx() ctx: RequestContext, @Query() query: Record<string, unknown>, @Res() res: Response): Promise<void> {

@@ -1,6 +1,7 @@
 import { Body, Controller, Inject, Param, Put, Res } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiCreatedResponse, ApiForbiddenResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
+import { ApiWrite } from '../../../platform/http/problem.response';
 import type { Response } from 'express';
 import { OperatorOnly } from '../../../platform/auth/roles.decorator';
 import { Ctx, RequestContext } from '../../../platform/http/request-context';
@@ -21,7 +22,7 @@ export class RegisterHypervisorHttpController {
   @ApiParam({ name: 'id', example: 'hv-1', description: 'Chosen by the caller: 1–63 letters, digits, ".", "_" or "-", starting with a letter or digit' })
   @ApiCreatedResponse({ type: HypervisorResponse, description: 'Registered' })
   @ApiOkResponse({ type: HypervisorResponse, description: 'Updated, or already registered with this URL' })
-  @ApiForbiddenResponse({ description: 'A member key' })
+  @ApiWrite({ 400: 'validation-failed: a bad hypervisor id or agentUrl', 403: 'forbidden: a member key' })
   async register(@Ctx() ctx: RequestContext, @Param('id') id: string, @Body() body: RegisterHypervisorRequest, @Res() res: Response): Promise<void> {
     send(res, await this.commandBus.execute(new RegisterHypervisorCommand(ctx, id, body)));
   }

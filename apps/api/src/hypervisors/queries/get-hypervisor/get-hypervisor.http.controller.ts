@@ -1,6 +1,7 @@
 import { Controller, Get, Inject, Param } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiForbiddenResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiProblems } from '../../../platform/http/problem.response';
 import { OperatorOnly } from '../../../platform/auth/roles.decorator';
 import { HypervisorResponse } from '../../hypervisor.presenter';
 import { GetHypervisorQuery } from './get-hypervisor.query';
@@ -15,7 +16,7 @@ export class GetHypervisorHttpController {
   @OperatorOnly()
   @ApiOperation({ summary: 'Get one hypervisor with its revisions and last contact (operator)' })
   @ApiOkResponse({ type: HypervisorResponse })
-  @ApiForbiddenResponse({ description: 'A member key' })
+  @ApiProblems({ 403: 'forbidden: a member key', 404: 'not-found: no such hypervisor' })
   get(@Param('id') id: string): Promise<HypervisorResponse> {
     return this.queryBus.execute(new GetHypervisorQuery(id));
   }

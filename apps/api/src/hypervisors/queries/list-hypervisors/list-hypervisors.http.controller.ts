@@ -1,6 +1,7 @@
 import { Controller, Get, Inject, Query, Req, Res } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiForbiddenResponse, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiProblems } from '../../../platform/http/problem.response';
 import type { Request, Response } from 'express';
 import { OperatorOnly } from '../../../platform/auth/roles.decorator';
 import { pageOf, sendPage } from '../../../platform/http/send';
@@ -19,7 +20,7 @@ export class ListHypervisorsHttpController {
   @ApiQuery({ name: 'limit', required: false, example: 100 })
   @ApiQuery({ name: 'cursor', required: false })
   @ApiOkResponse({ type: [HypervisorResponse] })
-  @ApiForbiddenResponse({ description: 'A member key' })
+  @ApiProblems({ 400: 'validation-failed: a bad limit or cursor', 403: 'forbidden: a member key' })
   async list(@Query() query: Record<string, unknown>, @Req() req: Request, @Res() res: Response): Promise<void> {
     sendPage(req, res, await this.queryBus.execute(new ListHypervisorsQuery(pageOf(query))), (h) => h);
   }

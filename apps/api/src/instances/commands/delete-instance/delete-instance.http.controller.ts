@@ -1,6 +1,7 @@
 import { Controller, Delete, Inject, Param, Res } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { ApiAcceptedResponse, ApiBearerAuth, ApiNotFoundResponse, ApiOperation, ApiPreconditionFailedResponse, ApiTags } from '@nestjs/swagger';
+import { ApiAcceptedResponse, ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiWrite } from '../../../platform/http/problem.response';
 import type { Response } from 'express';
 import { Ctx, RequestContext } from '../../../platform/http/request-context';
 import { send } from '../../../platform/http/send';
@@ -19,8 +20,13 @@ export class DeleteInstanceHttpController {
     description: 'Accepts `If-Match`. Afterwards the instance is 404 and no group lists it.',
   })
   @ApiAcceptedResponse({ type: InstanceDeletedResponse, headers: { 'Operation-Location': { description: 'The operation to follow', schema: { type: 'string' } } } })
-  @ApiNotFoundResponse({ description: 'not-found: no such instance, or another tenant\'s' })
-  @ApiPreconditionFailedResponse({ description: 'version-mismatch: If-Match is not the instance\'s version' })
+  @ApiWrite(
+    {
+      404: 'not-found: no such instance, or another tenant\'s',
+      412: 'version-mismatch: If-Match is not the instance\'s version',
+    },
+    { body: false },
+  )
   async delete(@Ctx() ctx: RequestContext, @Param('id') id: string, @Res() res: Response): Promise<void> {
     send(res, await this.commandBus.execute(new DeleteInstanceCommand(ctx, id)));
   }

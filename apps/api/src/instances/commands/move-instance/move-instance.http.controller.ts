@@ -1,6 +1,7 @@
 import { Body, Controller, Inject, Param, Patch, Res } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { ApiAcceptedResponse, ApiBadRequestResponse, ApiBearerAuth, ApiNotFoundResponse, ApiOperation, ApiPreconditionFailedResponse, ApiTags } from '@nestjs/swagger';
+import { ApiAcceptedResponse, ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiWrite } from '../../../platform/http/problem.response';
 import type { Response } from 'express';
 import { Ctx, RequestContext } from '../../../platform/http/request-context';
 import { send } from '../../../platform/http/send';
@@ -22,9 +23,11 @@ export class MoveInstanceHttpController {
       'its operation succeeds at once. Unknown hypervisor: 404 naming `hypervisorId`. Accepts `If-Match`.',
   })
   @ApiAcceptedResponse({ type: InstanceChangeResponse, headers: { 'Operation-Location': { description: 'The operation to follow', schema: { type: 'string' } } } })
-  @ApiBadRequestResponse({ description: 'validation-failed' })
-  @ApiNotFoundResponse({ description: 'not-found: no such instance (or another tenant\'s), or errors[] names hypervisorId' })
-  @ApiPreconditionFailedResponse({ description: 'version-mismatch: If-Match is not the instance\'s version' })
+  @ApiWrite({
+    400: 'validation-failed',
+    404: 'not-found: no such instance (or another tenant\'s), or errors[] names hypervisorId',
+    412: 'version-mismatch: If-Match is not the instance\'s version',
+  })
   async move(@Ctx() ctx: RequestContext, @Param('id') id: string, @Body() body: MoveInstanceRequest, @Res() res: Response): Promise<void> {
     send(res, await this.commandBus.execute(new MoveInstanceCommand(ctx, id, body)));
   }

@@ -1,6 +1,7 @@
 import { Body, Controller, Inject, Post, Res } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { ApiBadRequestResponse, ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiNotFoundResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiWrite } from '../../../platform/http/problem.response';
 import type { Response } from 'express';
 import { Ctx, RequestContext } from '../../../platform/http/request-context';
 import { send } from '../../../platform/http/send';
@@ -22,9 +23,14 @@ export class RegisterInstanceHttpController {
       'VPC\'s CIDR is a 400; an address another instance of the VPC has is a 409 (conflict). The hypervisor is told through the returned operation.',
   })
   @ApiCreatedResponse({ type: InstanceChangeResponse, headers: { 'Operation-Location': { description: 'The operation to follow', schema: { type: 'string' } } } })
-  @ApiBadRequestResponse({ description: 'validation-failed: every bad field in errors[]; ipv4 outside the VPC\'s CIDR' })
-  @ApiNotFoundResponse({ description: 'not-found: errors[] names vpcId and/or hypervisorId' })
-  @ApiConflictResponse({ description: 'conflict: another instance of the VPC has the address' })
+  @ApiWrite(
+    {
+      400: 'validation-failed: every bad field in errors[]; ipv4 outside the VPC\'s CIDR',
+      404: 'not-found: errors[] names vpcId and/or hypervisorId',
+      409: 'conflict: another instance of the VPC has the address',
+    },
+    { ifMatch: false },
+  )
   async register(@Ctx() ctx: RequestContext, @Body() body: RegisterInstanceRequest, @Res() res: Response): Promise<void> {
     send(res, await this.commandBus.execute(new RegisterInstanceCommand(ctx, body)));
   }

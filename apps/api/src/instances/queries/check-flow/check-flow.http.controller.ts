@@ -1,6 +1,7 @@
 import { Body, Controller, HttpCode, Inject, Param, Post } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
-import { ApiBadRequestResponse, ApiBearerAuth, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiProblems } from '../../../platform/http/problem.response';
 import { Ctx, RequestContext } from '../../../platform/http/request-context';
 import { FlowCheckResponse, presentFlowVerdict } from '../../instance.presenter';
 import { CheckFlowQuery } from './check-flow.query';
@@ -19,8 +20,11 @@ export class CheckFlowHttpController {
     description: 'Default deny: allowed only when at least one rule matches; `matchedRules` lists every rule that does, with its group.',
   })
   @ApiOkResponse({ type: FlowCheckResponse })
-  @ApiBadRequestResponse({ description: 'validation-failed: every bad field of the flow in errors[]' })
-  @ApiNotFoundResponse({ description: 'not-found: no such instance, or another tenant\'s' })
+  @ApiProblems({
+    400: 'validation-failed: every bad field of the flow in errors[]',
+    404: 'not-found: no such instance, or another tenant\'s',
+    413: 'payload-too-large: the body is over 1 MiB',
+  })
   async check(@Ctx() ctx: RequestContext, @Param('id') id: string, @Body() body: CheckFlowRequest): Promise<FlowCheckResponse> {
     return presentFlowVerdict(await this.queryBus.execute(new CheckFlowQuery(ctx.principal, id, body)));
   }

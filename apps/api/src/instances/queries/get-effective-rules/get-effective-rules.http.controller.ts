@@ -1,6 +1,7 @@
 import { Controller, Get, Inject, Param } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiProblems } from '../../../platform/http/problem.response';
 import { Ctx, RequestContext } from '../../../platform/http/request-context';
 import { EffectiveRuleResponse, presentEffectiveRule } from '../../instance.presenter';
 import { GetEffectiveRulesQuery } from './get-effective-rules.query';
@@ -20,7 +21,7 @@ export class GetEffectiveRulesHttpController {
       'Ordered by group id, then by the order of the rules within each group. Not paginated: the group and rule limits bound it.',
   })
   @ApiOkResponse({ type: [EffectiveRuleResponse] })
-  @ApiNotFoundResponse({ description: 'not-found: no such instance, or another tenant\'s' })
+  @ApiProblems({ 404: 'not-found: no such instance, or another tenant\'s' })
   async get(@Ctx() ctx: RequestContext, @Param('id') id: string): Promise<EffectiveRuleResponse[]> {
     return (await this.queryBus.execute(new GetEffectiveRulesQuery(ctx.principal, id))).map(presentEffectiveRule);
   }

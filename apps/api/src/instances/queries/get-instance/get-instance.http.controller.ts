@@ -1,6 +1,7 @@
 import { Controller, Get, Inject, Param } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiProblems } from '../../../platform/http/problem.response';
 import { Ctx, RequestContext } from '../../../platform/http/request-context';
 import { InstanceResponse, presentInstance } from '../../instance.presenter';
 import { GetInstanceQuery } from './get-instance.query';
@@ -14,7 +15,7 @@ export class GetInstanceHttpController {
   @Get(':id')
   @ApiOperation({ summary: 'Get an instance with every group that applies to it' })
   @ApiOkResponse({ type: InstanceResponse })
-  @ApiNotFoundResponse({ description: 'not-found: no such instance, or another tenant\'s' })
+  @ApiProblems({ 404: 'not-found: no such instance, or another tenant\'s' })
   async get(@Ctx() ctx: RequestContext, @Param('id') id: string): Promise<InstanceResponse> {
     return presentInstance(await this.queryBus.execute(new GetInstanceQuery(ctx.principal, id)));
   }

@@ -1,6 +1,7 @@
 import { Controller, Get, Inject, Query, Req, Res } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiProblems } from '../../../platform/http/problem.response';
 import type { Request, Response } from 'express';
 import type { FieldIssue } from '@sg/domain';
 import { tenantScope } from '../../../platform/auth/principal';
@@ -24,6 +25,7 @@ export class ListInstancesHttpController {
   @ApiQuery({ name: 'limit', required: false, example: 100 })
   @ApiQuery({ name: 'cursor', required: false })
   @ApiOkResponse({ type: [InstanceResponse] })
+  @ApiProblems({ 400: 'validation-failed: a bad vpcId, hypervisorId, limit or cursor' })
   async list(@Ctx() ctx: RequestContext, @Query() query: Record<string, unknown>, @Req() req: Request, @Res() res: Response): Promise<void> {
     const [vpcId, hypervisorId, page] = allOrProblem([
       () => optionalParam(query, 'vpcId', ID_PATTERN),

@@ -1,11 +1,12 @@
 import { Controller, Get, Inject, Query, Res } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiProblems } from '../../../platform/http/problem.response';
 import type { Response } from 'express';
 import { Ctx, RequestContext } from '../../../platform/http/request-context';
 import { pageOf } from '../../../platform/http/send';
 import { parseNotificationId } from '../../notification-cursor';
-import { presentNotification } from '../../notification.presenter';
+import { NotificationResponse, presentNotification } from '../../notification.presenter';
 import { ListNotificationsQuery } from './list-notifications.query';
 
 @ApiTags('notifications')
@@ -18,7 +19,8 @@ export class ListNotificationsHttpController {
   @ApiOperation({ summary: 'Operation status changes after a notification id, oldest first, for clients that poll' })
   @ApiQuery({ name: 'after', required: false, description: 'The last notification id seen (0 or absent: from the first)' })
   @ApiQuery({ name: 'limit', required: false, example: 100 })
-  @ApiOkResponse({ description: '[{"id": 12, "operation": {...as GET /v1/operations/{id}}}]' })
+  @ApiOkResponse({ type: [NotificationResponse], headers: { 'Next-After': { description: 'The id of the last notification returned', schema: { type: 'string' } } } })
+  @ApiProblems({ 400: 'validation-failed: a bad after or limit' })
   async list(@Ctx() ctx: RequestContext, @Query() query: Record<string, unknown>, @Res() res: Response): Promise<void> {
     const after = parseNotificationId(query.after, 'after') ?? '0';
     const { limit } = pageOf({ limit: query.limit });

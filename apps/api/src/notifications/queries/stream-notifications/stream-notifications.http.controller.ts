@@ -1,6 +1,7 @@
 import { Controller, Get, Inject, Query, Req, Res } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiHeader, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiHeader, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiProblems } from '../../../platform/http/problem.response';
 import type { Request, Response } from 'express';
 import { DataSource } from 'typeorm';
 import { tenantScope } from '../../../platform/auth/principal';
@@ -31,6 +32,11 @@ export class StreamNotificationsHttpController {
   })
   @ApiHeader({ name: 'Last-Event-ID', required: false })
   @ApiProduces('text/event-stream')
+  @ApiOkResponse({
+    description: 'An endless stream of `event: operation` frames; `data` is the operation as GET /v1/operations/{id} shows it',
+    content: { 'text/event-stream': { schema: { type: 'string', example: 'id: 12\nevent: operation\ndata: {"id":"op-0mh2k8q1a7c1d2e3f4a5b","status":"succeeded",...}\n\n' } } },
+  })
+  @ApiProblems({ 400: 'validation-failed: a bad Last-Event-ID or after' })
   async stream(@Ctx() ctx: RequestContext, @Query() query: Record<string, unknown>, @Req() req: Request, @Res() res: Response): Promise<void> {
     const resumeFrom = parseNotificationId(req.header('last-event-id'), 'Last-Event-ID') ?? parseNotificationId(query.after, 'after');
     let after = resumeFrom ?? (await this.latestId(tenantScope(ctx.principal)));

@@ -1,6 +1,7 @@
 import { Controller, Get, Inject, Query, Req, Res } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiProblems } from '../../../platform/http/problem.response';
 import type { FieldIssue } from '@sg/domain';
 import type { OperationFilter } from '@sg/infra';
 import type { Request, Response } from 'express';
@@ -28,6 +29,7 @@ export class ListOperationsHttpController {
   @ApiQuery({ name: 'limit', required: false, example: 100 })
   @ApiQuery({ name: 'cursor', required: false })
   @ApiOkResponse({ type: [OperationResponse] })
+  @ApiProblems({ 400: 'validation-failed: a bad status, resourceId, limit or cursor' })
   async list(@Ctx() ctx: RequestContext, @Query() query: Record<string, unknown>, @Req() req: Request, @Res() res: Response): Promise<void> {
     const issues: FieldIssue[] = [];
     const filter = filterOf(query, tenantScope(ctx.principal), issues);

@@ -1,6 +1,7 @@
 import { Body, Controller, Inject, Param, Post, Res } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { ApiAcceptedResponse, ApiBearerAuth, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiAcceptedResponse, ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiWrite } from '../../../platform/http/problem.response';
 import type { Response } from 'express';
 import { Ctx, RequestContext } from '../../../platform/http/request-context';
 import { send } from '../../../platform/http/send';
@@ -20,9 +21,12 @@ export class AddAppliedToHttpController {
     description:
       'Entries the group already applies to are left as they are; give at least one. Instances must be of the group\'s VPC (400 otherwise; 404 for one that is unknown or not yours); an instance has at most 5 groups, counting those that reach it through a CIDR (422 quota-exceeded).',
   })
-  @ApiHeader({ name: 'If-Match', required: false, description: 'The version you read, like "7"; 412 version-mismatch when the group has changed since' })
-  @ApiHeader({ name: 'Idempotency-Key', required: false })
   @ApiAcceptedResponse({ type: SecurityGroupChangeResponse, headers: { 'Operation-Location': { description: 'The operation to follow', schema: { type: 'string' } } } })
+  @ApiWrite({
+    400: 'validation-failed: every bad field in errors[]; no entries; an instance of another VPC; an IPv4 segment outside the VPC\'s range',
+    404: 'not-found: no such group (or another tenant\'s), or errors[] names an instance that is unknown or not yours',
+    422: 'quota-exceeded: an instance would have more than 5 groups; idempotency-key-reused',
+  })
   async add(@Ctx() ctx: RequestContext, @Param('id') id: string, @Body() body: AppliedToRequest, @Res() res: Response): Promise<void> {
     send(res, await this.commandBus.execute(new AddAppliedToCommand(ctx, id, body)));
   }

@@ -1,18 +1,7 @@
 import { Body, Controller, Inject, Param, Post, Res } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import {
-  ApiAcceptedResponse,
-  ApiBadRequestResponse,
-  ApiBearerAuth,
-  ApiConflictResponse,
-  ApiExtraModels,
-  ApiHeader,
-  ApiNotFoundResponse,
-  ApiOperation,
-  ApiPreconditionFailedResponse,
-  ApiTags,
-  ApiUnprocessableEntityResponse,
-} from '@nestjs/swagger';
+import { ApiAcceptedResponse, ApiBearerAuth, ApiExtraModels, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiWrite } from '../../../platform/http/problem.response';
 import type { Response } from 'express';
 import { Ctx, RequestContext } from '../../../platform/http/request-context';
 import { send } from '../../../platform/http/send';
@@ -34,14 +23,14 @@ export class AddRulesHttpController {
       'Answers with the group as it is now, the operation that carries the change to the hypervisors, and warnings ' +
       '(host bits cleared, SSH or RDP open to the internet). Without If-Match, concurrent additions never lose each other.',
   })
-  @ApiHeader({ name: 'If-Match', required: false, description: 'The group\'s version, like "7": refused with 412 if the group has changed' })
-  @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'Replaying the key with the same request returns the first response' })
   @ApiAcceptedResponse({ type: SecurityGroupChangeResponse, headers: { 'Operation-Location': { description: 'The operation to follow', schema: { type: 'string' } } } })
-  @ApiBadRequestResponse({ description: 'validation-failed: every bad field in errors[] (paths like rules[0].ports, rules[1].remote[2])' })
-  @ApiNotFoundResponse({ description: 'not-found: no such group, or another tenant\'s' })
-  @ApiConflictResponse({ description: 'duplicate-rule (detail names the existing rule id, or the earlier rule of the request), default-group-immutable' })
-  @ApiPreconditionFailedResponse({ description: 'version-mismatch: If-Match is not the group\'s version' })
-  @ApiUnprocessableEntityResponse({ description: 'quota-exceeded: over 200 rules in the group or 1000 addresses in the request (defaults); idempotency-key-reused' })
+  @ApiWrite({
+    400: 'validation-failed: every bad field in errors[] (paths like rules[0].ports, rules[1].remote[2])',
+    404: 'not-found: no such group, or another tenant\'s',
+    409: 'duplicate-rule (detail names the existing rule id, or the earlier rule of the request), default-group-immutable',
+    412: 'version-mismatch: If-Match is not the group\'s version',
+    422: 'quota-exceeded: over 200 rules in the group or 1000 addresses in the request (defaults); idempotency-key-reused',
+  })
   async add(@Ctx() ctx: RequestContext, @Param('id') id: string, @Body() body: AddRulesRequest, @Res() res: Response): Promise<void> {
     send(res, await this.commandBus.execute(new AddRulesCommand(ctx, id, body)));
   }

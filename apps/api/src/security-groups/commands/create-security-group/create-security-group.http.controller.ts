@@ -1,6 +1,7 @@
 import { Body, Controller, Inject, Post, Res } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiCreatedResponse, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiWrite } from '../../../platform/http/problem.response';
 import type { Response } from 'express';
 import { Ctx, RequestContext } from '../../../platform/http/request-context';
 import { send } from '../../../platform/http/send';
@@ -23,7 +24,6 @@ export class CreateSecurityGroupHttpController {
       'in the VPC; 422 quota-exceeded past 100 groups per VPC, 5 groups per instance (counting groups applied through a CIDR) ' +
       'or 200 rules. An applied IPv4 CIDR must lie inside the VPC\'s IPv4 range (400 otherwise).',
   })
-  @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'Replaying the key with the same body returns the first answer' })
   @ApiCreatedResponse({
     type: SecurityGroupChangeResponse,
     headers: {
@@ -31,6 +31,14 @@ export class CreateSecurityGroupHttpController {
       'Operation-Location': { description: 'The operation to follow', schema: { type: 'string' } },
     },
   })
+  @ApiWrite(
+    {
+      404: 'not-found: errors[] names vpcId, an applyTo instance, or a remote group',
+      409: 'conflict: the name is used by another group of the VPC; duplicate-rule: two equal rules in the request',
+      422: 'quota-exceeded: over 100 groups per VPC, 5 groups per instance or 200 rules (defaults); idempotency-key-reused',
+    },
+    { ifMatch: false },
+  )
   async create(@Ctx() ctx: RequestContext, @Body() body: CreateSecurityGroupRequest, @Res() res: Response): Promise<void> {
     send(res, await this.commandBus.execute(new CreateSecurityGroupCommand(ctx, body)));
   }

@@ -1,6 +1,7 @@
 import { Controller, Delete, Inject, Param, Res } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { ApiAcceptedResponse, ApiBearerAuth, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiAcceptedResponse, ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiWrite } from '../../../platform/http/problem.response';
 import type { Response } from 'express';
 import { Ctx, RequestContext } from '../../../platform/http/request-context';
 import { send } from '../../../platform/http/send';
@@ -20,9 +21,14 @@ export class DeleteSecurityGroupHttpController {
       '409 group-has-rules while it has rules (the detail says how many: delete them first); 409 default-group-immutable for ' +
       'the default group (it goes with its VPC); 409 conflict while rules of another group name it as their remote.',
   })
-  @ApiHeader({ name: 'If-Match', required: false, description: 'The version you read, like "7"; 412 version-mismatch when the group has changed since' })
-  @ApiHeader({ name: 'Idempotency-Key', required: false })
   @ApiAcceptedResponse({ type: SecurityGroupDeletedResponse, headers: { 'Operation-Location': { description: 'The operation to follow', schema: { type: 'string' } } } })
+  @ApiWrite(
+    {
+      404: 'not-found: no such group, or another tenant\'s',
+      409: 'group-has-rules: delete its rules first; default-group-immutable: the default group goes with its VPC; conflict: rules of another group name it as their remote',
+    },
+    { body: false },
+  )
   async delete(@Ctx() ctx: RequestContext, @Param('id') id: string, @Res() res: Response): Promise<void> {
     send(res, await this.commandBus.execute(new DeleteSecurityGroupCommand(ctx, id)));
   }

@@ -1,6 +1,7 @@
 import { Body, Controller, Delete, Inject, Param, Res } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { ApiAcceptedResponse, ApiBearerAuth, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiAcceptedResponse, ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiWrite } from '../../../platform/http/problem.response';
 import type { Response } from 'express';
 import { Ctx, RequestContext } from '../../../platform/http/request-context';
 import { send } from '../../../platform/http/send';
@@ -20,9 +21,8 @@ export class RemoveAppliedToHttpController {
     description:
       'Entries the group does not apply to are ignored, so a retried removal is harmless; give at least one.',
   })
-  @ApiHeader({ name: 'If-Match', required: false, description: 'The version you read, like "7"; 412 version-mismatch when the group has changed since' })
-  @ApiHeader({ name: 'Idempotency-Key', required: false })
   @ApiAcceptedResponse({ type: SecurityGroupChangeResponse, headers: { 'Operation-Location': { description: 'The operation to follow', schema: { type: 'string' } } } })
+  @ApiWrite({ 400: 'validation-failed: every bad field in errors[]; no entries', 404: 'not-found: no such group, or another tenant\'s' })
   async remove(@Ctx() ctx: RequestContext, @Param('id') id: string, @Body() body: AppliedToRequest, @Res() res: Response): Promise<void> {
     send(res, await this.commandBus.execute(new RemoveAppliedToCommand(ctx, id, body)));
   }

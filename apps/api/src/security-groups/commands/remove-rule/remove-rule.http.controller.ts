@@ -1,15 +1,7 @@
 import { Controller, Delete, Inject, Param, Res } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import {
-  ApiAcceptedResponse,
-  ApiBearerAuth,
-  ApiConflictResponse,
-  ApiHeader,
-  ApiNotFoundResponse,
-  ApiOperation,
-  ApiPreconditionFailedResponse,
-  ApiTags,
-} from '@nestjs/swagger';
+import { ApiAcceptedResponse, ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiWrite } from '../../../platform/http/problem.response';
 import type { Response } from 'express';
 import { Ctx, RequestContext } from '../../../platform/http/request-context';
 import { send } from '../../../platform/http/send';
@@ -27,12 +19,15 @@ export class RemoveRuleHttpController {
     summary: 'Remove one rule from a security group',
     description: 'Answers with the group as it is now and the operation that carries the change. Established connections the rule allowed are cut.',
   })
-  @ApiHeader({ name: 'If-Match', required: false, description: 'The group\'s version, like "7": refused with 412 if the group has changed' })
-  @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'Replaying the key with the same request returns the first response' })
   @ApiAcceptedResponse({ type: SecurityGroupChangeResponse, headers: { 'Operation-Location': { description: 'The operation to follow', schema: { type: 'string' } } } })
-  @ApiNotFoundResponse({ description: 'not-found: no such group (or another tenant\'s), or no such rule in it' })
-  @ApiConflictResponse({ description: 'default-group-immutable' })
-  @ApiPreconditionFailedResponse({ description: 'version-mismatch: If-Match is not the group\'s version' })
+  @ApiWrite(
+    {
+      404: 'not-found: no such group (or another tenant\'s), or no such rule in it',
+      409: 'default-group-immutable',
+      412: 'version-mismatch: If-Match is not the group\'s version',
+    },
+    { body: false },
+  )
   async remove(@Ctx() ctx: RequestContext, @Param('id') id: string, @Param('ruleId') ruleId: string, @Res() res: Response): Promise<void> {
     send(res, await this.commandBus.execute(new RemoveRuleCommand(ctx, id, ruleId)));
   }

@@ -1,6 +1,7 @@
 import { Body, Controller, Inject, Param, Patch, Res } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiWrite } from '../../../platform/http/problem.response';
 import type { Response } from 'express';
 import { Ctx, RequestContext } from '../../../platform/http/request-context';
 import { send } from '../../../platform/http/send';
@@ -21,9 +22,11 @@ export class UpdateSecurityGroupHttpController {
       'Metadata reaches no hypervisor, so the answer is 200 with the group and no operation. 409 conflict for a name used ' +
       'by another group of the VPC; 409 default-group-immutable for renaming the default group (its description and tags may change).',
   })
-  @ApiHeader({ name: 'If-Match', required: false, description: 'The version you read, like "7"; 412 version-mismatch when the group has changed since' })
-  @ApiHeader({ name: 'Idempotency-Key', required: false })
   @ApiOkResponse({ type: SecurityGroupChangeResponse })
+  @ApiWrite({
+    404: 'not-found: no such group, or another tenant\'s',
+    409: 'conflict: the name is used by another group of the VPC; default-group-immutable: renaming the default group',
+  })
   async update(@Ctx() ctx: RequestContext, @Param('id') id: string, @Body() body: UpdateSecurityGroupRequest, @Res() res: Response): Promise<void> {
     send(res, await this.commandBus.execute(new UpdateSecurityGroupCommand(ctx, id, body)));
   }

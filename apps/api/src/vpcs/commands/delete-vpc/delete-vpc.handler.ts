@@ -21,7 +21,7 @@ export class DeleteVpcHandler implements ICommandHandler<DeleteVpcCommand> {
   execute({ ctx, vpcId }: DeleteVpcCommand): Promise<HttpResult> {
     return this.executor.execute(ctx, async () => {
       const now = new Date().toISOString();
-      const vpc = await loadAggregate(this.store, vpcId, evolveVpc, initialVpcState);
+      const vpc = await loadAggregate(this.store, vpcId, evolveVpc, initialVpcState, StreamTypes.vpc);
       if (vpc.state.status !== 'active' || !canSee(ctx.principal, vpc.state.vpc.tenant)) throw new DomainError('not-found', `no VPC ${vpcId}`);
       checkIfMatch(ctx, vpc.version);
       const contents = await vpcContents(this.db.manager, vpcId);

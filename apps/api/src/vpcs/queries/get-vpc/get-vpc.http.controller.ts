@@ -1,6 +1,7 @@
 import { Controller, Get, Inject, Param } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiProblems } from '../../../platform/http/problem.response';
 import { Ctx, RequestContext } from '../../../platform/http/request-context';
 import { presentVpc, VpcResponse } from '../../vpc.presenter';
 import { GetVpcQuery } from './get-vpc.query';
@@ -14,6 +15,7 @@ export class GetVpcHttpController {
   @Get(':id')
   @ApiOperation({ summary: 'Get a VPC' })
   @ApiOkResponse({ type: VpcResponse })
+  @ApiProblems({ 404: 'not-found: no such VPC, or another tenant\'s' })
   async get(@Ctx() ctx: RequestContext, @Param('id') id: string): Promise<VpcResponse> {
     return presentVpc(await this.queryBus.execute(new GetVpcQuery(ctx.principal, id)));
   }

@@ -1,6 +1,7 @@
 import { Controller, Get, Inject, Query, Req, Res } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiProblems } from '../../../platform/http/problem.response';
 import type { Request, Response } from 'express';
 import { Ctx, RequestContext } from '../../../platform/http/request-context';
 import { pageOf, sendPage } from '../../../platform/http/send';
@@ -18,6 +19,7 @@ export class ListVpcsHttpController {
   @ApiQuery({ name: 'limit', required: false, example: 100 })
   @ApiQuery({ name: 'cursor', required: false })
   @ApiOkResponse({ type: [VpcResponse] })
+  @ApiProblems({ 400: 'validation-failed: a bad limit or cursor' })
   async list(@Ctx() ctx: RequestContext, @Query() query: Record<string, unknown>, @Req() req: Request, @Res() res: Response): Promise<void> {
     sendPage(req, res, await this.queryBus.execute(new ListVpcsQuery(ctx.principal, pageOf(query))), presentVpc);
   }
