@@ -21,7 +21,8 @@ rm -rf "$results"; mkdir -p "$results"
 status=0
 for tier in unit int e2e; do
   log "tests: $tier"
-  npx jest -c "jest.$tier.config.js" --json --outputFile="$results/$tier.json" "$@" || status=1
+  # A bound on each tier: a hang fails the run in minutes instead of running out CI's 90.
+  timeout --kill-after=30 1200 npx jest -c "jest.$tier.config.js" --json --outputFile="$results/$tier.json" "$@" || status=1
 done
 
 node -e '
