@@ -59,18 +59,27 @@ export async function groupsReferencing(m: EntityManager, groupId: string): Prom
 async function hydrate(m: EntityManager, rows: Record<string, any>[]): Promise<GroupRecord[]> {
   if (rows.length === 0) return [];
   const ids = rows.map((r) => r.id);
-  // One after another: inside a transaction the manager has a single connection.
-  const rules = await m.query(`SELECT * FROM rm_security_group_rules WHERE group_id = ANY($1) ORDER BY group_id, ordinal`, [ids]);
-  const instances = await m.query(`SELECT group_id, instance_id FROM rm_applied_instances WHERE group_id = ANY($1) ORDER BY group_id, ordinal`, [ids]);
-  const cidrs = await m.query(`SELECT group_id, cidr FROM rm_applied_cidrs WHERE group_id = ANY($1) ORDER BY group_id, ordinal`, [ids]);
-  const by = <T>(list: Record<string, any>[], key: string, map: (r: Record<string, any>) => T) => {
-    const out = new Map<string, T[]>();
-    for (const r of list) out.set(r[key], [...(out.get(r[key]) ?? []), map(r)]);
-    return out;
+  // One round trip for the rules and both applied-to lists: this runs on every group write.
+  const parts: { kind: 'r' | 'i' | 'c'; group_id: string; row: Record<string, any> }[] = await m.query(
+    `SELECT 'r' AS kind, group_id, ordinal, to_jsonb(x) AS row FROM rm_security_group_rules x WHERE group_id = ANY($1)
+     UNION ALL SELECT 'i', group_id, ordinal, to_jsonb(x) FROM rm_applied_instances x WHERE group_id = ANY($1)
+     UNION ALL SELECT 'c', group_id, ordinal, to_jsonb(x) FROM rm_applied_cidrs x WHERE group_id = ANY($1)
+     ORDER BY kind, group_id, ordinal`,
+    [ids],
+  );
+  const rulesBy = new Map<string, Rule[]>();
+  const instancesBy = new Map<string, string[]>();
+  const cidrsBy = new Map<string, string[]>();
+  const add = <T>(map: Map<string, T[]>, key: string, value: T) => {
+    const list = map.get(key);
+    if (list) list.push(value);
+    else map.set(key, [value]);
   };
-  const rulesBy = by(rules, 'group_id', ruleFromRow);
-  const instancesBy = by(instances, 'group_id', (r) => r.instance_id as string);
-  const cidrsBy = by(cidrs, 'group_id', (r) => r.cidr as string);
+  for (const p of parts) {
+    if (p.kind === 'r') add(rulesBy, p.group_id, ruleFromRow(p.row));
+    else if (p.kind === 'i') add(instancesBy, p.group_id, p.row.instance_id as string);
+    else add(cidrsBy, p.group_id, p.row.cidr as string);
+  }
   return rows.map((r) => ({
     id: r.id,
     tenant: r.tenant,
