@@ -11,11 +11,14 @@ import { ROOT, ROOT_NODE_MODULES, transpile } from './transpile';
  * when set, e.g. `WORKER_ENTRY=dist/apps/worker/src/main.js npm run test:e2e` after a build.
  */
 
-const MAIN = join(ROOT, 'apps/worker/src/main.ts');
+const APPS = {
+  worker: { main: join(ROOT, 'apps/worker/src/main.ts'), ready: /worker running/, entryEnv: 'WORKER_ENTRY' },
+  api: { main: join(ROOT, 'apps/api/src/main.ts'), ready: /API listening on (http:\/\/\S+)/, entryEnv: 'API_ENTRY' },
+} as const;
+type AppName = keyof typeof APPS;
 const READY_TIMEOUT_MS = 30_000;
 const STOP_TIMEOUT_MS = 15_000;
 const KEPT_OUTPUT = 64 * 1024;
-const RUNNING = /worker running/;
 
 export interface WorkerExit {
   code: number | null;
@@ -24,6 +27,8 @@ export interface WorkerExit {
 
 export interface WorkerProcess {
   readonly pid: number;
+  /** For the API: where it listens (from its start-up line). */
+  readonly url: string | null;
   /** Sends `signal` (SIGTERM: graceful; SIGKILL: dies on the spot) and resolves once it has exited. */
   kill(signal?: NodeJS.Signals): Promise<WorkerExit>;
   /** What it printed, for failure messages. */
@@ -47,8 +52,20 @@ const ORPHAN_GUARD = `data:text/javascript,${encodeURIComponent(
  * settings of the shell running the tests (a REDIS_URL, a DATABASE_URL) must not leak in.
  * Resolves once it logs that it runs; rejects with its output when it does not get there.
  */
-export async function spawnWorker(env: Record<string, string>): Promise<WorkerProcess> {
-  const entry = await workerEntry();
+export function spawnWorker(env: Record<string, string>): Promise<WorkerProcess> {
+  return spawnApp('worker', env);
+}
+
+/**
+ * The API as a separate process (PORT 0 unless `env` says otherwise), for tests whose figures
+ * would be distorted by sharing the test's own event loop, as a deployed API never does.
+ */
+export function spawnApi(env: Record<string, string>): Promise<WorkerProcess> {
+  return spawnApp('api', { PORT: '0', HOST: '127.0.0.1', ...env });
+}
+
+async function spawnApp(app: AppName, env: Record<string, string>): Promise<WorkerProcess> {
+  const entry = await appEntry(app);
   const child = spawn(process.execPath, ['--enable-source-maps', '--import', ORPHAN_GUARD, entry], {
     cwd: ROOT,
     env: { PATH: process.env.PATH ?? '', NODE_PATH: ROOT_NODE_MODULES, NO_COLOR: '1', ...env },
@@ -62,8 +79,12 @@ export async function spawnWorker(env: Record<string, string>): Promise<WorkerPr
   };
   child.stdout!.on('data', keep);
   child.stderr!.on('data', keep);
+  let url: string | null = null;
   const worker: WorkerProcess = {
     pid: child.pid!,
+    get url() {
+      return url;
+    },
     kill: (signal = 'SIGTERM') => stop(child, signal),
     output: () => output,
   };
@@ -76,10 +97,13 @@ export async function spawnWorker(env: Record<string, string>): Promise<WorkerPr
       child.kill('SIGKILL');
       reject(error);
     };
-    const failure = (why: string) => new Error(`worker ${why}. Its output:\n${output}`);
+    const failure = (why: string) => new Error(`${app} ${why}. Its output:\n${output}`);
     const exitedEarly = (code: number | null, signal: string | null) => settle(failure(`exited before running (code ${code}, signal ${signal})`));
     const watch = () => {
-      if (RUNNING.test(output)) settle();
+      const ready = APPS[app].ready.exec(output);
+      if (!ready) return;
+      url = ready[1] ?? null;
+      settle();
     };
     const timer = setTimeout(() => settle(failure(`did not start within ${READY_TIMEOUT_MS} ms`)), READY_TIMEOUT_MS);
     child.once('exit', exitedEarly);
@@ -106,14 +130,15 @@ function stop(child: ChildProcess, signal: NodeJS.Signals): Promise<WorkerExit> 
   });
 }
 
-let compiled: Promise<string> | undefined;
+const compiled = new Map<AppName, Promise<string>>();
 
-function workerEntry(): Promise<string> {
-  const given = process.env.WORKER_ENTRY;
+function appEntry(app: AppName): Promise<string> {
+  const given = process.env[APPS[app].entryEnv];
   if (given) {
     const entry = resolve(ROOT, given);
-    if (!existsSync(entry)) return Promise.reject(new Error(`WORKER_ENTRY names ${entry}, which does not exist (run npm run build first)`));
+    if (!existsSync(entry)) return Promise.reject(new Error(`${APPS[app].entryEnv} names ${entry}, which does not exist (run npm run build first)`));
     return Promise.resolve(entry);
   }
-  return (compiled ??= transpile({ entry: MAIN, cachePrefix: 'sg-worker-', decorators: true }));
+  if (!compiled.has(app)) compiled.set(app, transpile({ entry: APPS[app].main, cachePrefix: `sg-${app}-`, decorators: true }));
+  return compiled.get(app)!;
 }

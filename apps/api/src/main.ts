@@ -9,7 +9,9 @@ async function main(): Promise<void> {
   const app = await createApi(config, { logger: ['error', 'warn'] });
   app.enableShutdownHooks();
   await app.listen(config.http.port, config.http.host);
-  console.log(`API listening on http://${config.http.host}:${config.http.port} (docs at /docs)`);
+  // The bound port, not the configured one: PORT=0 picks a free port.
+  const { port } = app.getHttpServer().address() as { port: number };
+  console.log(`API listening on http://${config.http.host}:${port} (docs at /docs)`);
 }
 
 main().catch((error) => {

@@ -1,6 +1,9 @@
-import type { Client } from '../../support/api';
-import { eventually, settled, startSystem, System } from '../../support/system';
-import { spawnWorker, stopAllWorkers } from '../../support/worker-process';
+import { randomBytes } from 'node:crypto';
+import { AgentProcess, spawnAgent, stopAllAgents } from '../../support/agent-process';
+import { client, Client, KEYS, TEST_API_KEYS } from '../../support/api';
+import { eventually, FAST_PROPAGATION, settled } from '../../support/system';
+import { createTestDatabase, TestDatabase } from '../../support/test-database';
+import { spawnApi, spawnWorker, stopAllWorkers } from '../../support/worker-process';
 
 const CHANGES = 200;
 const CONCURRENCY = 20;
@@ -43,13 +46,20 @@ const allSettled = async (operator: Client) =>
  * fewer pushes than changes.
  */
 describe('a burst of changes to one group', () => {
-  let sys: System;
+  let sys: { http: Client; operator: Client; agents: Map<string, AgentProcess> };
+  let db: TestDatabase;
   let groupId: string;
 
   beforeAll(async () => {
-    // The worker as its own process, as deployed: in-process it would share the API's event loop.
-    sys = await startSystem({ agents: ['hv-1', 'hv-2'], worker: false });
-    await spawnWorker(sys.env);
+    // API and worker as their own processes, as deployed: in the test's process they would share
+    // its event loop with the 200 requests, and the figures would measure that instead.
+    db = await createTestDatabase();
+    const env = { ...FAST_PROPAGATION, DATABASE_URL: db.url, API_KEYS: TEST_API_KEYS, QUEUE_PREFIX: `sgtest-${randomBytes(4).toString('hex')}` };
+    const api = await spawnApi(env);
+    await spawnWorker(env);
+    const agents = new Map<string, AgentProcess>();
+    for (const id of ['hv-1', 'hv-2']) agents.set(id, await spawnAgent({ id, apiUrl: api.url!, apiKey: KEYS.operator }));
+    sys = { http: client(api.url!), operator: client(api.url!, 'operator'), agents };
     await eventually('both agents registered', async () => ((await sys.operator.get('/v1/hypervisors')).body.length === 2 ? true : undefined));
     const vpcId = (await sys.http.post('/v1/vpcs', { name: 'burst', cidr: '10.0.0.0/16' })).body.id;
     const i1 = await sys.http.post('/v1/instances', { name: 'gpu-1', vpcId, hypervisorId: 'hv-1', ipv4: '10.0.1.5' });
@@ -59,8 +69,9 @@ describe('a burst of changes to one group', () => {
     for (const op of [i1, i2, group]) expect((await settled(sys.http, op.body.operation.id)).status).toBe('succeeded');
   });
   afterAll(async () => {
+    await stopAllAgents();
     await stopAllWorkers();
-    await sys.close();
+    await db.drop();
   });
 
   it(`${CHANGES} changes to one group: every agent ends with the final state, after far fewer than ${CHANGES} pushes`, async () => {

@@ -31,7 +31,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { canSee } from '../platform/auth/principal';
 import { checkIfMatch, CommandExecutor, HttpResult } from '../platform/commands/command-executor';
 import { KeyedMutex } from '../platform/commands/keyed-mutex';
-import { operationRef, planOperation } from '../platform/commands/operation-plan';
+import { plannedOperationRef, planOperation } from '../platform/commands/operation-plan';
 import { APP_CONFIG } from '../platform/config.module';
 import type { RequestContext } from '../platform/http/request-context';
 import { presentGroupChange } from './security-group.presenter';
@@ -182,7 +182,7 @@ export class GroupChanges {
         ...(operation ? [operation.append] : []),
       ],
       respond: async (tx: EntityManager): Promise<HttpResult> => {
-        const op = operation ? await operationRef(tx, operation.id) : null;
+        const op = operation ? plannedOperationRef(operation) : null;
         const headers = { ...(op?.headers ?? {}), ...(options.extraHeaders?.(groupId) ?? {}) };
         const statusCode = options.statusCode ?? 202;
         if (deleted) return { statusCode, headers, body: { id: groupId, deleted: true, ...(op && { operation: op.ref }) } };

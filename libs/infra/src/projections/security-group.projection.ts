@@ -66,16 +66,14 @@ export const securityGroupProjection: InlineProjection = {
 
 async function insertRules(tx: EntityManager, groupId: string, rules: readonly Rule[]): Promise<void> {
   if (rules.length === 0) return;
-  const [{ next }] = await tx.query(`SELECT COALESCE(MAX(ordinal), 0) + 1 AS next FROM rm_security_group_rules WHERE group_id = $1`, [groupId]);
   await tx.query(
     `INSERT INTO rm_security_group_rules
        (id, group_id, ordinal, direction, protocol, port_from, port_to, icmp_type, icmp_code, ip_version, remote, remote_group_id, description)
-     SELECT r.id, $1, $2 + r.n - 1, r.direction, r.protocol, r.port_from, r.port_to, r.icmp_type, r.icmp_code, r.ip_version, r.remote, r.remote_group_id, r.description
-     FROM jsonb_to_recordset($3::jsonb) AS r(id text, direction text, protocol text, port_from int, port_to int,
+     SELECT r.id, $1, (SELECT COALESCE(MAX(ordinal), 0) FROM rm_security_group_rules WHERE group_id = $1) + r.n, r.direction, r.protocol, r.port_from, r.port_to, r.icmp_type, r.icmp_code, r.ip_version, r.remote, r.remote_group_id, r.description
+     FROM jsonb_to_recordset($2::jsonb) AS r(id text, direction text, protocol text, port_from int, port_to int,
        icmp_type int, icmp_code int, ip_version text, remote text, remote_group_id text, description text, n int)`,
     [
       groupId,
-      Number(next),
       JSON.stringify(
         rules.map((r, i) => ({
           n: i + 1,

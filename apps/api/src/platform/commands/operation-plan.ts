@@ -1,10 +1,12 @@
-import { byHypervisor, InstanceView, OperationResource, queueOperation } from '@sg/domain';
+import { byHypervisor, InstanceView, OperationEventTypes, OperationResource, queueOperation } from '@sg/domain';
 import { AppendRequest, findOperation, newId, StreamTypes } from '@sg/infra';
 import type { EntityManager } from 'typeorm';
 
 export interface PlannedOperation {
   id: string;
   append: AppendRequest;
+  /** As the append leaves it: queued, or succeeded at once when it reaches no hypervisor. */
+  status: 'queued' | 'succeeded';
 }
 
 /**
@@ -31,7 +33,11 @@ export function planOperation(args: {
     targets: byHypervisor(args.touched),
     at: args.now,
   });
-  return { id, append: { streamId: id, streamType: StreamTypes.operation, expectedVersion: 'no-stream', events } };
+  return {
+    id,
+    append: { streamId: id, streamType: StreamTypes.operation, expectedVersion: 'no-stream', events },
+    status: events.some((e) => e.type === OperationEventTypes.Succeeded) ? 'succeeded' : 'queued',
+  };
 }
 
 export interface OperationRef {
@@ -45,4 +51,10 @@ export async function operationRef(tx: EntityManager, operationId: string): Prom
   const op = await findOperation(tx, operationId, null);
   const href = `/v1/operations/${operationId}`;
   return { ref: { id: operationId, status: op?.status ?? 'queued', href }, headers: { 'Operation-Location': href } };
+}
+
+/** The same answer without a query, for an operation this request has just planned. */
+export function plannedOperationRef(planned: PlannedOperation): { ref: OperationRef; headers: Record<string, string> } {
+  const href = `/v1/operations/${planned.id}`;
+  return { ref: { id: planned.id, status: planned.status, href }, headers: { 'Operation-Location': href } };
 }
