@@ -1,25 +1,45 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { decideOperationProgress, evolveOperation, initialOperationState, OperationProgress } from '@sg/domain';
-import { EventStore, loadAggregate, StreamTypes, withRetry } from '@sg/infra';
+import { decideOperationProgress, OperationProgress, OperationState } from '@sg/domain';
+import { AppendRequest, EventStore, StreamTypes, withRetry } from '@sg/infra';
+import { DataSource } from 'typeorm';
 
 export const WORKER_ACTOR = 'system/propagation-worker';
 
 /**
- * Records what the worker learned about an operation as its events (status changes are events:
- * the notification stream and auditors read them). Load → decide → append, re-run on a conflict
- * with another worker reporting on the same operation.
+ * Records what the worker learned about operations as their events (status changes are events:
+ * the notification stream and auditors read them). One sync settles every operation waiting on
+ * its hypervisor, so they are reported together: their states come from the operations read
+ * model (written with their events, so its version is the stream's) and their events are
+ * appended in one transaction per tenant, re-run when another worker reported on one meanwhile.
  */
 @Injectable()
 export class OperationReporter {
-  constructor(@Inject(EventStore) private readonly store: EventStore) {}
+  constructor(
+    @Inject(EventStore) private readonly store: EventStore,
+    @Inject(DataSource) private readonly db: DataSource,
+  ) {}
 
-  async report(operationId: string, progress: OperationProgress): Promise<void> {
+  report(operationId: string, progress: OperationProgress): Promise<void> {
+    return this.reportMany([operationId], progress);
+  }
+
+  async reportMany(operationIds: readonly string[], progress: OperationProgress): Promise<void> {
+    if (operationIds.length === 0) return;
     await withRetry(async () => {
-      const { state, version } = await loadAggregate(this.store, operationId, evolveOperation, initialOperationState);
-      if (state.status !== 'present') return;
-      const events = decideOperationProgress(state, progress, new Date().toISOString());
-      if (events.length === 0) return;
-      await this.store.append(operationId, StreamTypes.operation, version, events, { actor: WORKER_ACTOR, tenant: state.operation.tenant });
+      const rows: { id: string; tenant: string; state: OperationState; version: number }[] = await this.db.query(
+        `SELECT id, tenant, state, version FROM rm_operations WHERE id = ANY($1) ORDER BY id`,
+        [operationIds],
+      );
+      const now = new Date().toISOString();
+      const byTenant = new Map<string, AppendRequest[]>();
+      for (const row of rows) {
+        const events = decideOperationProgress(row.state, progress, now);
+        if (events.length === 0) continue;
+        const appends = byTenant.get(row.tenant) ?? [];
+        appends.push({ streamId: row.id, streamType: StreamTypes.operation, expectedVersion: row.version, events });
+        byTenant.set(row.tenant, appends);
+      }
+      for (const [tenant, appends] of byTenant) await this.store.appendToStreams(appends, { actor: WORKER_ACTOR, tenant });
     });
   }
 }

@@ -39,7 +39,7 @@ export class SyncHypervisor {
 
   async run({ hypervisorId, force }: HypervisorSyncJob, attempt: Attempt): Promise<{ appliedRevision: number; pushed: boolean }> {
     const waiting = await operationsWaitingOn(this.db.manager, hypervisorId);
-    for (const id of waiting) await this.operations.report(id, { type: 'start' });
+    await this.operations.reportMany(waiting, { type: 'start' });
     try {
       const hypervisor = await findHypervisor(this.db.manager, hypervisorId);
       if (!hypervisor) throw new AgentError(`hypervisor ${hypervisorId} is not registered`, true);
@@ -53,9 +53,7 @@ export class SyncHypervisor {
         appliedRevision = reply.appliedRevision;
       }
       await recordApplied(this.db.manager, hypervisorId, appliedRevision, push);
-      for (const id of waiting) {
-        await this.operations.report(id, { type: 'target-succeeded', hypervisorId, appliedRevision, attempts: attempt.number });
-      }
+      await this.operations.reportMany(waiting, { type: 'target-succeeded', hypervisorId, appliedRevision, attempts: attempt.number });
       return { appliedRevision, pushed: push };
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
@@ -63,14 +61,12 @@ export class SyncHypervisor {
       const final = permanent || attempt.number >= attempt.max;
       this.logger.warn(`${hypervisorId}: attempt ${attempt.number}/${attempt.max} failed: ${message}`);
       await recordError(this.db.manager, hypervisorId, message).catch(() => undefined);
-      for (const id of waiting) {
-        await this.operations.report(
-          id,
-          final
-            ? { type: 'target-failed', hypervisorId, attempts: attempt.number, error: message }
-            : { type: 'target-attempt-failed', hypervisorId, attempt: attempt.number, error: message, nextAttemptAt: null },
-        );
-      }
+      await this.operations.reportMany(
+        waiting,
+        final
+          ? { type: 'target-failed', hypervisorId, attempts: attempt.number, error: message }
+          : { type: 'target-attempt-failed', hypervisorId, attempt: attempt.number, error: message, nextAttemptAt: null },
+      );
       throw permanent ? new PermanentSyncError(message) : error;
     }
   }
