@@ -1,4 +1,4 @@
-import type { Direction, IcmpMatch, IpVersion, PortSpan, ProtocolName } from '@sg/domain';
+import type { PortGroup, PortRule, PortState } from '@sg/domain';
 
 /** The body of `PUT /v1/state` once validated (docs/agent-protocol.md): a hypervisor's whole desired state. */
 export interface DesiredState {
@@ -11,28 +11,7 @@ export interface DesiredState {
   ports: StatePort[];
 }
 
-export interface StatePort {
-  instanceId: string;
-  vpcId: string;
-  ipv4: string | null;
-  ipv6: string | null;
-  groups: StateGroup[];
-}
-
-export interface StateGroup {
-  groupId: string;
-  name: string;
-  rules: StateRule[];
-}
-
-/** Allow-only; the remote is already resolved to canonical CIDRs (empty: a remote group without members). */
-export interface StateRule {
-  id: string;
-  direction: Direction;
-  protocol: ProtocolName;
-  portRange: PortSpan | null;
-  icmp: IcmpMatch | null;
-  ipVersion: IpVersion;
-  remoteCidrs: string[];
-  remoteGroupId: string | null;
-}
+/** The shapes the worker computes (libs/domain policy/hypervisor-state.ts): one definition for both ends. */
+export type StatePort = PortState;
+export type StateGroup = PortGroup;
+export type StateRule = PortRule;
