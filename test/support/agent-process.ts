@@ -1,4 +1,5 @@
 import { ChildProcess, spawn } from 'node:child_process';
+import { stopChild } from './child-process';
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { AgentSnapshot } from '../../apps/agent/src/state/state-keeper';
@@ -163,15 +164,7 @@ function launch(entry: string, options: SpawnAgentOptions, port: number): Promis
 }
 
 function stop(child: ChildProcess, signal: NodeJS.Signals): Promise<AgentExit> {
-  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve({ code: child.exitCode, signal: child.signalCode });
-  return new Promise((resolvePromise) => {
-    const force = setTimeout(() => child.kill('SIGKILL'), STOP_TIMEOUT_MS);
-    child.once('exit', (code, sig) => {
-      clearTimeout(force);
-      resolvePromise({ code, signal: sig });
-    });
-    child.kill(signal);
-  });
+  return stopChild(child, signal, STOP_TIMEOUT_MS);
 }
 
 async function getJson<T>(url: string): Promise<T> {

@@ -1,4 +1,5 @@
 import { ChildProcess, spawn } from 'node:child_process';
+import { stopChild } from './child-process';
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { ROOT, ROOT_NODE_MODULES, transpile } from './transpile';
@@ -119,15 +120,7 @@ export async function stopAllWorkers(): Promise<void> {
 }
 
 function stop(child: ChildProcess, signal: NodeJS.Signals): Promise<WorkerExit> {
-  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve({ code: child.exitCode, signal: child.signalCode });
-  return new Promise((resolvePromise) => {
-    const force = setTimeout(() => child.kill('SIGKILL'), STOP_TIMEOUT_MS);
-    child.once('exit', (code, sig) => {
-      clearTimeout(force);
-      resolvePromise({ code, signal: sig });
-    });
-    child.kill(signal);
-  });
+  return stopChild(child, signal, STOP_TIMEOUT_MS);
 }
 
 const compiled = new Map<AppName, Promise<string>>();
