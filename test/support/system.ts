@@ -90,3 +90,29 @@ export async function settled(http: Client, operationId: string, timeoutMs = 20_
     return res.body.status === 'succeeded' || res.body.status === 'failed' ? res.body : undefined;
   }, timeoutMs);
 }
+
+export interface GroupOnTwoHypervisors {
+  vpcId: string;
+  instanceIds: string[];
+  groupId: string;
+  /** The operation of the group's creation. */
+  createdOperationId: string;
+}
+
+/**
+ * The propagation tests' starting point: once agents hv-1 and hv-2 have registered, a VPC with
+ * one instance on each of them and one group applied to both, every operation succeeded.
+ */
+export async function groupOnTwoHypervisors(http: Client, operator: Client, vpcName: string, groupName: string): Promise<GroupOnTwoHypervisors> {
+  // The agents register themselves and ask for their full state.
+  await eventually('both agents registered', async () => ((await operator.get('/v1/hypervisors')).body.length === 2 ? true : undefined));
+  const vpcId = (await http.post('/v1/vpcs', { name: vpcName, cidr: '10.0.0.0/16' })).body.id;
+  const i1 = await http.post('/v1/instances', { name: 'gpu-1', vpcId, hypervisorId: 'hv-1', ipv4: '10.0.1.5' });
+  const i2 = await http.post('/v1/instances', { name: 'gpu-2', vpcId, hypervisorId: 'hv-2', ipv4: '10.0.2.5' });
+  const group = await http.post('/v1/security-groups', { vpcId, name: groupName, applyTo: { instanceIds: [i1.body.id, i2.body.id] } });
+  for (const res of [i1, i2, group]) {
+    const op = await settled(http, res.body.operation.id, 30_000);
+    if (op.status !== 'succeeded') throw new Error(`setup operation ${op.id} ended ${op.status}: ${op.message}`);
+  }
+  return { vpcId, instanceIds: [i1.body.id, i2.body.id], groupId: group.body.id, createdOperationId: group.body.operation.id };
+}

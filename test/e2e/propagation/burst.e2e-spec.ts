@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { AgentProcess, spawnAgent, stopAllAgents } from '../../support/agent-process';
 import { client, Client, KEYS, TEST_API_KEYS } from '../../support/api';
-import { eventually, FAST_PROPAGATION, settled } from '../../support/system';
+import { eventually, FAST_PROPAGATION, groupOnTwoHypervisors } from '../../support/system';
 import { createTestDatabase, TestDatabase } from '../../support/test-database';
 import { spawnApi, spawnWorker, stopAllWorkers } from '../../support/worker-process';
 
@@ -60,13 +60,8 @@ describe('a burst of changes to one group', () => {
     const agents = new Map<string, AgentProcess>();
     for (const id of ['hv-1', 'hv-2']) agents.set(id, await spawnAgent({ id, apiUrl: api.url!, apiKey: KEYS.operator }));
     sys = { http: client(api.url!), operator: client(api.url!, 'operator'), agents };
-    await eventually('both agents registered', async () => ((await sys.operator.get('/v1/hypervisors')).body.length === 2 ? true : undefined));
-    const vpcId = (await sys.http.post('/v1/vpcs', { name: 'burst', cidr: '10.0.0.0/16' })).body.id;
-    const i1 = await sys.http.post('/v1/instances', { name: 'gpu-1', vpcId, hypervisorId: 'hv-1', ipv4: '10.0.1.5' });
-    const i2 = await sys.http.post('/v1/instances', { name: 'gpu-2', vpcId, hypervisorId: 'hv-2', ipv4: '10.0.2.5' });
-    const group = await sys.http.post('/v1/security-groups', { vpcId, name: 'inference', applyTo: { instanceIds: [i1.body.id, i2.body.id] } });
-    groupId = group.body.id;
-    for (const op of [i1, i2, group]) expect((await settled(sys.http, op.body.operation.id)).status).toBe('succeeded');
+    const setup = await groupOnTwoHypervisors(sys.http, sys.operator, 'burst', 'inference');
+    groupId = setup.groupId;
   });
   afterAll(async () => {
     await stopAllAgents();

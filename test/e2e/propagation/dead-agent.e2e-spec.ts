@@ -1,6 +1,6 @@
 import type { Client } from '../../support/api';
 import { openSse } from '../../support/sse';
-import { eventually, settled, startSystem, System } from '../../support/system';
+import { eventually, groupOnTwoHypervisors, startSystem, System } from '../../support/system';
 
 interface FeedEvent {
   position: number;
@@ -41,14 +41,9 @@ describe('propagation to an agent that is down', () => {
 
   beforeAll(async () => {
     sys = await startSystem({ agents: ['hv-1', 'hv-2'] });
-    await eventually('both agents registered', async () => ((await sys.operator.get('/v1/hypervisors')).body.length === 2 ? true : undefined));
-    const vpcId = (await sys.http.post('/v1/vpcs', { name: 'ml', cidr: '10.0.0.0/16' })).body.id;
-    const i1 = await sys.http.post('/v1/instances', { name: 'gpu-1', vpcId, hypervisorId: 'hv-1', ipv4: '10.0.1.5' });
-    const i2 = await sys.http.post('/v1/instances', { name: 'gpu-2', vpcId, hypervisorId: 'hv-2', ipv4: '10.0.2.5' });
-    const group = await sys.http.post('/v1/security-groups', { vpcId, name: 'web', applyTo: { instanceIds: [i1.body.id, i2.body.id] } });
-    groupId = group.body.id;
-    createdOpId = group.body.operation.id;
-    for (const op of [i1, i2, group]) expect((await settled(sys.http, op.body.operation.id)).status).toBe('succeeded');
+    const setup = await groupOnTwoHypervisors(sys.http, sys.operator, 'ml', 'web');
+    groupId = setup.groupId;
+    createdOpId = setup.createdOperationId;
   });
   afterAll(() => sys.close());
 

@@ -1,4 +1,4 @@
-import { eventually, startSystem, System } from '../../support/system';
+import { eventually, groupOnTwoHypervisors, startSystem, System } from '../../support/system';
 import { spawnWorker, stopAllWorkers, WorkerProcess } from '../../support/worker-process';
 
 interface Target {
@@ -32,13 +32,8 @@ describe('the worker killed mid-propagation', () => {
   beforeAll(async () => {
     sys = await startSystem({ agents: HYPERVISORS, worker: false });
     worker = await spawnWorker(sys.env);
-    await eventually('both agents registered', async () => ((await sys.operator.get('/v1/hypervisors')).body.length === 2 ? true : undefined));
-    const vpcId = (await sys.http.post('/v1/vpcs', { name: 'crash', cidr: '10.0.0.0/16' })).body.id;
-    const i1 = await sys.http.post('/v1/instances', { name: 'gpu-1', vpcId, hypervisorId: 'hv-1', ipv4: '10.0.1.5' });
-    const i2 = await sys.http.post('/v1/instances', { name: 'gpu-2', vpcId, hypervisorId: 'hv-2', ipv4: '10.0.2.5' });
-    const group = await sys.http.post('/v1/security-groups', { vpcId, name: 'web', applyTo: { instanceIds: [i1.body.id, i2.body.id] } });
-    groupId = group.body.id;
-    for (const op of [i1, i2, group]) expect((await finished(op.body.operation.id, 30_000)).status).toBe('succeeded');
+    const setup = await groupOnTwoHypervisors(sys.http, sys.operator, 'crash', 'web');
+    groupId = setup.groupId;
   }, 120_000);
 
   afterAll(async () => {
