@@ -1,7 +1,24 @@
-import type { AppendRequest, EventMetadata, ExpectedVersion } from './event-store.port';
+import type { AppendRequest, AppendUnit, EventMetadata, ExpectedVersion } from './event-store.port';
 
 // These are programming errors, not user input: the API validates requests before the domain
 // decides. They are checked before the transaction opens so a bad call never takes a lock.
+
+/**
+ * A batch: at least one unit, each a valid append; an idempotency key at most once (a second
+ * claim of it in the same transaction would find the first one's unanswered record).
+ */
+export function assertValidBatch(units: readonly AppendUnit[]): void {
+  if (units.length === 0) throw new TypeError('A batch needs at least one unit');
+  const keys = new Set<string>();
+  for (const unit of units) {
+    assertValidAppend(unit.requests, unit.metadata);
+    const claim = unit.options?.idempotency;
+    if (!claim) continue;
+    const id = JSON.stringify([claim.tenant, claim.key]);
+    if (keys.has(id)) throw new TypeError(`Idempotency key ${claim.key} appears twice in one batch`);
+    keys.add(id);
+  }
+}
 
 export function assertValidAppend(requests: readonly AppendRequest[], metadata: EventMetadata): void {
   if (requests.length === 0) throw new TypeError('An append needs at least one stream');

@@ -98,6 +98,16 @@ export interface AppendOptions {
 }
 
 /**
+ * One writer's share of a batched append (group commit): its streams, its own metadata (actor,
+ * request id) and its own options (idempotency key, answer).
+ */
+export interface AppendUnit {
+  readonly requests: readonly AppendRequest[];
+  readonly metadata: EventMetadata;
+  readonly options?: AppendOptions;
+}
+
+/**
  * A read model written in the same transaction as the events it reads, so a request can read
  * its own write at once. It must be rebuildable from the events alone.
  */
@@ -158,6 +168,15 @@ export abstract class EventStore {
     metadata: EventMetadata,
     options?: AppendOptions,
   ): Promise<AppendResult>;
+
+  /**
+   * Group commit: several writers' appends in one transaction, all or none. Units apply in order,
+   * and a stream may appear in several of them: each unit's expected versions are checked against
+   * the streams as the units before it left them. Each unit's events keep its own metadata; its
+   * `inTransaction` runs after every unit's events and projections are written, in unit order.
+   * Returns one result per unit.
+   */
+  abstract appendBatch(units: readonly AppendUnit[]): Promise<AppendResult[]>;
 
   abstract append(
     streamId: string,

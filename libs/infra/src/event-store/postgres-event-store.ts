@@ -1,11 +1,12 @@
 import type { DataSource, EntityManager } from 'typeorm';
-import { assertValidAppend, satisfies } from './append-validation';
+import { assertValidBatch, satisfies } from './append-validation';
 import { ConcurrencyError, IdempotencyConflictError, UnknownPositionError } from './errors';
 import { byPosition, EVENT_COLUMNS, type EventRow, pgErrorOf, toStoredEvent } from './event-row';
 import {
   type AppendOptions,
   type AppendRequest,
   type AppendResult,
+  type AppendUnit,
   type EventMetadata,
   EVENTS_APPENDED_CHANNEL,
   EventStore,
@@ -90,81 +91,95 @@ export class PostgresEventStore extends EventStore {
     metadata: EventMetadata,
     options: AppendOptions = {},
   ): Promise<AppendResult> {
-    assertValidAppend(requests, metadata);
+    const [result] = await this.appendBatch([{ requests, metadata, options }]);
+    return result;
+  }
+
+  async appendBatch(units: readonly AppendUnit[]): Promise<AppendResult[]> {
+    assertValidBatch(units);
     try {
       // READ COMMITTED on purpose: each statement sees what committed before it, so the version
       // read right after taking the stream locks is the true current version.
-      return await this.dataSource.transaction('READ COMMITTED', (tx) => this.appendInTransaction(tx, requests, metadata, options));
+      return await this.dataSource.transaction('READ COMMITTED', (tx) => this.appendInTransaction(tx, units));
     } catch (error) {
       const { code, constraint } = pgErrorOf(error);
-      if (code === UNIQUE_VIOLATION && constraint === STREAM_VERSION_CONSTRAINT) throw await this.clashToConcurrencyError(requests);
+      if (code === UNIQUE_VIOLATION && constraint === STREAM_VERSION_CONSTRAINT) throw await this.clashToConcurrencyError(units.flatMap((unit) => unit.requests));
       throw error;
     }
   }
 
-  private async appendInTransaction(
-    tx: EntityManager,
-    requests: readonly AppendRequest[],
-    metadata: EventMetadata,
-    options: AppendOptions,
-  ): Promise<AppendResult> {
-    // The key first: a concurrent duplicate of this request then waits here and replays our
+  private async appendInTransaction(tx: EntityManager, units: readonly AppendUnit[]): Promise<AppendResult[]> {
+    // The keys first: a concurrent duplicate of a request then waits here and replays our
     // response, instead of failing on the stream version and re-deciding on our result.
-    if (options.idempotency) await this.claimIdempotencyKey(tx, options.idempotency);
+    for (const unit of units) if (unit.options?.idempotency) await this.claimIdempotencyKey(tx, unit.options.idempotency);
 
-    const streamIds = requests.map((request) => request.streamId);
+    const streamIds = [...new Set(units.flatMap((unit) => unit.requests.map((request) => request.streamId)))];
     await this.lockStreams(tx, streamIds);
     const heads = await this.streamHeads(tx, streamIds);
 
+    // Each unit sees the streams as the units before it left them.
+    const versions = new Map([...heads].map(([id, head]) => [id, head.version]));
     const rows: object[] = [];
-    for (const request of requests) {
-      const head = heads.get(request.streamId);
-      const actual = head?.version ?? 0;
-      if (!satisfies(request.expectedVersion, actual)) throw new ConcurrencyError(request.streamId, request.expectedVersion, actual);
-      if (head && head.streamType !== request.streamType) {
-        throw new TypeError(`Stream ${request.streamId} is a ${head.streamType} stream, not ${request.streamType}`);
-      }
-      request.events.forEach((event, index) =>
-        rows.push({
-          streamId: request.streamId,
-          streamType: request.streamType,
-          version: actual + index + 1,
-          type: event.type,
-          schemaVersion: event.schemaVersion ?? this.upcasters.currentVersion(event.type),
-          data: event.data,
-        }),
-      );
-    }
+    const planned = units.map((unit) =>
+      unit.requests.map((request) => {
+        const actual = versions.get(request.streamId) ?? 0;
+        if (!satisfies(request.expectedVersion, actual)) throw new ConcurrencyError(request.streamId, request.expectedVersion, actual);
+        const head = heads.get(request.streamId);
+        if (head && head.streamType !== request.streamType) {
+          throw new TypeError(`Stream ${request.streamId} is a ${head.streamType} stream, not ${request.streamType}`);
+        }
+        request.events.forEach((event, index) =>
+          rows.push({
+            streamId: request.streamId,
+            streamType: request.streamType,
+            version: actual + index + 1,
+            type: event.type,
+            schemaVersion: event.schemaVersion ?? this.upcasters.currentVersion(event.type),
+            data: event.data,
+            metadata: unit.metadata,
+          }),
+        );
+        versions.set(request.streamId, actual + request.events.length);
+        return { request, from: actual };
+      }),
+    );
 
-    const stored = rows.length === 0 ? [] : await this.insertEvents(tx, rows, metadata);
-    const result: AppendResult = {
-      events: stored,
-      streams: requests.map((request) => ({
+    const stored = rows.length === 0 ? [] : await this.insertEvents(tx, rows);
+    const byStreamVersion = new Map(stored.map((event) => [`${event.version}:${event.streamId}`, event]));
+    const results: AppendResult[] = planned.map((streams) => {
+      const perStream = streams.map(({ request, from }) => ({
         streamId: request.streamId,
         streamType: request.streamType,
-        version: (heads.get(request.streamId)?.version ?? 0) + request.events.length,
-        events: stored.filter((event) => event.streamId === request.streamId),
-      })),
-    };
+        version: from + request.events.length,
+        events: request.events.map((_, index) => byStreamVersion.get(`${from + index + 1}:${request.streamId}`)!),
+      }));
+      return { events: perStream.flatMap((stream) => stream.events).sort(byPosition), streams: perStream };
+    });
 
     for (const projection of this.projections) {
       const handled = stored.filter((event) => projection.handles(event.type));
       if (handled.length > 0) await projection.apply(tx, handled);
     }
-    if (options.inTransaction) await options.inTransaction(tx, result);
+    for (const [index, unit] of units.entries()) {
+      if (unit.options?.inTransaction) await unit.options.inTransaction(tx, results[index]);
+    }
 
-    const claim = options.idempotency;
-    if (claim && typeof claim.response === 'function') {
-      await tx.query(`UPDATE idempotency_keys SET response = $3::jsonb WHERE tenant = $1 AND key = $2`, [
-        claim.tenant,
-        claim.key,
-        JSON.stringify(claim.response(result)),
-      ]);
+    const answered = units.flatMap((unit, index) => {
+      const claim = unit.options?.idempotency;
+      return claim && typeof claim.response === 'function' ? [{ tenant: claim.tenant, key: claim.key, response: claim.response(results[index]) }] : [];
+    });
+    if (answered.length > 0) {
+      await tx.query(
+        `UPDATE idempotency_keys AS k SET response = a.response
+           FROM jsonb_to_recordset($1::jsonb) AS a(tenant text, key text, response jsonb)
+          WHERE k.tenant = a.tenant AND k.key = a.key`,
+        [JSON.stringify(answered)],
+      );
     }
     // Delivered on commit only, so a woken reader finds the events; an append that stored
     // nothing has nothing to announce.
     if (stored.length > 0) await tx.query(`SELECT pg_notify($1, $2)`, [EVENTS_APPENDED_CHANNEL, stored[stored.length - 1].position]);
-    return result;
+    return results;
   }
 
   /**
@@ -193,16 +208,16 @@ export class PostgresEventStore extends EventStore {
     return new Map(rows.map((row) => [row.stream_id, { version: row.version, streamType: row.stream_type }]));
   }
 
-  private async insertEvents(tx: EntityManager, rows: readonly object[], metadata: EventMetadata): Promise<StoredEvent[]> {
-    // One statement for every stream; ORDER BY ord hands out positions in request order.
+  private async insertEvents(tx: EntityManager, rows: readonly object[]): Promise<StoredEvent[]> {
+    // One statement for every stream and unit; ORDER BY ord hands out positions in request order.
     const inserted: EventRow[] = await tx.query(
       `INSERT INTO events (stream_id, stream_type, version, type, schema_version, data, metadata, tenant)
        SELECT e->>'streamId', e->>'streamType', (e->>'version')::int, e->>'type', (e->>'schemaVersion')::int,
-              e->'data', $2::jsonb, $3
+              e->'data', e->'metadata', e->'metadata'->>'tenant'
          FROM jsonb_array_elements($1::jsonb) WITH ORDINALITY AS t(e, ord)
         ORDER BY ord
        RETURNING ${EVENT_COLUMNS}`,
-      [JSON.stringify(rows), JSON.stringify(metadata), metadata.tenant],
+      [JSON.stringify(rows)],
     );
     return inserted.map((row) => this.upcasters.upcast(toStoredEvent(row))).sort(byPosition);
   }
