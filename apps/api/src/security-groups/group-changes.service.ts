@@ -2,7 +2,6 @@ import { Inject, Injectable } from '@nestjs/common';
 import {
   AppConfig,
   EventStore,
-  findGroup,
   findInstances,
   GroupRecord,
   groupsOfVpc,
@@ -29,12 +28,12 @@ import {
 } from '@sg/domain';
 import { DataSource, EntityManager } from 'typeorm';
 import { canSee } from '../platform/auth/principal';
-import { checkIfMatch, CommandExecutor, HttpResult } from '../platform/commands/command-executor';
-import { KeyedMutex } from '../platform/commands/keyed-mutex';
+import { checkIfMatch, CommandExecutor, Decided, HttpResult } from '../platform/commands/command-executor';
+import { KeyedBatcher, Waiting } from '../platform/commands/keyed-batcher';
 import { plannedOperationRef, planOperation } from '../platform/commands/operation-plan';
 import { APP_CONFIG } from '../platform/config.module';
 import type { RequestContext } from '../platform/http/request-context';
-import { presentGroupChange } from './security-group.presenter';
+import { groupRecordAt, presentGroupChange } from './security-group.presenter';
 
 /** What a group command may consult beside the group's own events: its VPC as the read models see it. */
 export interface VpcFacts {
@@ -60,15 +59,31 @@ export interface ChangeOptions {
   extraHeaders?: (groupId: string) => Record<string, string>;
 }
 
+type GroupDecide = (group: SecurityGroup, state: SecurityGroupState, facts: VpcFacts, now: string) => Promise<GroupDecision> | GroupDecision;
+
+/** A change waiting for its group's next batch. */
+interface GroupWrite {
+  ctx: RequestContext;
+  decide: GroupDecide;
+  options: ChangeOptions;
+}
+
 /**
  * The write path shared by every security-group command: load the group's stream, decide with
  * the VPC's facts, append the events with the operation that follows them out, and answer with
- * the group as just written. Re-run by the executor when another writer got there first.
+ * the group as just written.
+ *
+ * Changes to one group are committed in batches (group commit): while one transaction runs, the
+ * changes that arrive queue, and the next batch loads the group and its VPC once, decides each
+ * change on the state the ones before it leave, and appends them all in one transaction, each
+ * with its own events' metadata and its own operation. Re-run by the executor when another
+ * replica's writer got there first.
  */
 @Injectable()
 export class GroupChanges {
-  /** Writers to one group queue up in this process instead of clashing on its version. */
-  private readonly writers = new KeyedMutex();
+  private readonly writers = new KeyedBatcher<GroupWrite, HttpResult>((groupId, batch) =>
+    this.executor.executeBatch(batch, (pending) => this.decideBatch(groupId, pending)),
+  );
 
   constructor(
     @Inject(CommandExecutor) private readonly executor: CommandExecutor,
@@ -82,26 +97,41 @@ export class GroupChanges {
   }
 
   /** Changes an existing group. */
-  change(
-    ctx: RequestContext,
-    groupId: string,
-    decide: (group: SecurityGroup, state: SecurityGroupState, facts: VpcFacts, now: string) => Promise<GroupDecision> | GroupDecision,
-    options: ChangeOptions = {},
-  ): Promise<HttpResult> {
+  change(ctx: RequestContext, groupId: string, decide: GroupDecide, options: ChangeOptions = {}): Promise<HttpResult> {
     // Postgres cannot hold a NUL in text: such an id names no group, and querying it would be a 500.
     if (groupId.includes('\u0000')) return Promise.reject(new DomainError('not-found', 'no such security group'));
-    return this.writers.run(groupId, () => this.executor.execute(ctx, async () => {
-      const now = new Date().toISOString();
-      const loaded = await loadAggregate(this.store, groupId, evolveSecurityGroup, initialSecurityGroupState);
-      if (loaded.state.status !== 'active' || !canSee(ctx.principal, loaded.state.group.tenant)) {
-        throw new DomainError('not-found', `no security group ${groupId}`);
+    return this.writers.submit(groupId, { ctx, decide, options });
+  }
+
+  /**
+   * Decides a batch in arrival order, each change on the state the changes before it leave: a
+   * change after a deletion in the same batch finds no group (404), as it would a moment later.
+   */
+  private async decideBatch(groupId: string, pending: readonly Waiting<GroupWrite, HttpResult>[]): Promise<Decided[]> {
+    const now = new Date().toISOString();
+    const loaded = await loadAggregate(this.store, groupId, evolveSecurityGroup, initialSecurityGroupState);
+    const vpc = loaded.state.status === 'active' ? await this.vpcData(this.db.manager, loaded.state.group.vpcId) : null;
+    let state = loaded.state;
+    let version = loaded.version;
+    const outcomes: Decided[] = [];
+    for (const { item } of pending) {
+      try {
+        if (state.status !== 'active' || !canSee(item.ctx.principal, state.group.tenant)) {
+          throw new DomainError('not-found', `no security group ${groupId}`);
+        }
+        checkIfMatch(item.ctx, version);
+        const group = state.group;
+        const facts = this.factsOf(vpc!, group.vpcId, group.id, item.ctx);
+        const decision = await item.decide(group, state, facts, now);
+        const plan = this.plan(group.tenant, groupId, version, state, decision, facts, now, item.options);
+        outcomes.push({ plan });
+        state = plan.after;
+        version += decision.events.length;
+      } catch (error) {
+        outcomes.push({ error });
       }
-      checkIfMatch(ctx, loaded.version);
-      const group = loaded.state.group;
-      const facts = await this.vpcFacts(this.db.manager, group.vpcId, group.id, ctx);
-      const decision = await decide(group, loaded.state, facts, now);
-      return this.plan(group.tenant, groupId, loaded.version, loaded.state, decision, facts, now, options);
-    }));
+    }
+    return outcomes;
   }
 
   /** Creates a group: the same path from an empty stream. */
@@ -124,7 +154,22 @@ export class GroupChanges {
   }
 
   async vpcFacts(m: EntityManager, vpcId: string, selfId: string | null, ctx: RequestContext): Promise<VpcFacts> {
+    return this.factsOf(await this.vpcData(m, vpcId), vpcId, selfId, ctx, m);
+  }
+
+  private async vpcData(m: EntityManager, vpcId: string): Promise<{ groups: GroupRecord[]; instances: InstanceRecord[] }> {
     const [groups, instances] = await Promise.all([groupsOfVpc(m, vpcId), instancesOfVpc(m, vpcId)]);
+    return { groups, instances };
+  }
+
+  /** The VPC's facts as one request may see them (instances of other tenants are absent to members). */
+  private factsOf(
+    { groups, instances }: { groups: GroupRecord[]; instances: InstanceRecord[] },
+    vpcId: string,
+    selfId: string | null,
+    ctx: RequestContext,
+    m: EntityManager = this.db.manager,
+  ): VpcFacts {
     return {
       groups,
       instances,
@@ -156,6 +201,7 @@ export class GroupChanges {
     options: ChangeOptions,
   ) {
     const after = decision.events.reduce(evolveSecurityGroup, before);
+    const versionAfter = (expectedVersion === 'no-stream' ? 0 : expectedVersion) + decision.events.length;
     const view = (s: SecurityGroupState): GroupView | null => (s.status === 'active' ? s.group : null);
     const name = (after.status !== 'absent' ? after.group.name : before.status !== 'absent' ? before.group.name : groupId);
     const otherGroups = facts.groups.filter((g) => g.id !== groupId);
@@ -174,8 +220,8 @@ export class GroupChanges {
           now,
         })
       : null;
-    const deleted = after.status === 'deleted';
     return {
+      after,
       tenant,
       appends: [
         { streamId: groupId, streamType: StreamTypes.securityGroup, expectedVersion, events: decision.events },
@@ -185,10 +231,12 @@ export class GroupChanges {
         const op = operation ? plannedOperationRef(operation) : null;
         const headers = { ...(op?.headers ?? {}), ...(options.extraHeaders?.(groupId) ?? {}) };
         const statusCode = options.statusCode ?? 202;
-        if (deleted) return { statusCode, headers, body: { id: groupId, deleted: true, ...(op && { operation: op.ref }) } };
-        const record = await findGroup(tx, groupId, null);
+        if (after.status !== 'active') return { statusCode, headers, body: { id: groupId, deleted: true, ...(op && { operation: op.ref }) } };
+        // The group as this change left it (the domain's state, as history shows it), even when
+        // later changes of the same batch commit with it.
+        const record = groupRecordAt(after.group, versionAfter);
         const latest = op ? undefined : (await latestOperationStatus(tx, [groupId])).get(groupId);
-        return { statusCode, headers, body: presentGroupChange(record!, op?.ref ?? null, decision.warnings ?? [], latest) };
+        return { statusCode, headers, body: presentGroupChange(record, op?.ref ?? null, decision.warnings ?? [], latest) };
       },
     };
   }

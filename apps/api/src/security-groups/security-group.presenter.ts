@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { OperationStatus, Rule, ruleType } from '@sg/domain';
+import { OperationStatus, Rule, ruleType, SecurityGroup } from '@sg/domain';
 import type { GroupRecord } from '@sg/infra';
 import type { OperationRef } from '../platform/commands/operation-plan';
 
@@ -98,6 +98,21 @@ export function presentGroup(g: GroupRecord, latestOperation?: OperationStatus):
     createdAt: g.createdAt,
     updatedAt: g.updatedAt,
   };
+}
+
+/**
+ * The group as the domain's state has it at a version, in the read model's shape (timestamps as
+ * the read model writes them): what a change answers, and what history shows.
+ */
+export function groupRecordAt(g: SecurityGroup, version: number): GroupRecord {
+  return {
+    id: g.id, tenant: g.tenant, vpcId: g.vpcId, name: g.name, description: g.description, tags: g.tags, isDefault: g.isDefault,
+    version, rules: g.rules, appliedTo: g.appliedTo, createdAt: iso(g.createdAt), updatedAt: iso(g.updatedAt),
+  };
+}
+
+function iso(d: string | Date): string {
+  return new Date(d).toISOString();
 }
 
 export function presentGroupChange(g: GroupRecord, operation: OperationRef | null, warnings: string[], latest?: OperationStatus): SecurityGroupChangeResponse {

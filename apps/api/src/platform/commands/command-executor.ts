@@ -3,6 +3,7 @@ import {
   AppConfig,
   AppendRequest,
   AppendResult,
+  AppendUnit,
   ConcurrencyError,
   EventStore,
   IdempotencyConflictError,
@@ -13,6 +14,7 @@ import type { EntityManager } from 'typeorm';
 import { APP_CONFIG } from '../config.module';
 import { Problem } from '../http/problem';
 import type { RequestContext } from '../http/request-context';
+import type { Waiting } from './keyed-batcher';
 
 export type HttpResult = IdempotentResponse;
 
@@ -25,10 +27,23 @@ export interface WritePlan {
   respond(tx: EntityManager, result: AppendResult): Promise<HttpResult>;
 }
 
+/** How a batch decided one of its requests. */
+export type Decided =
+  | { readonly plan: WritePlan }
+  /** Refused (a domain error, say): delivered once the batch it was decided in has committed. */
+  | { readonly error: unknown };
+
+type Pending<T> = Waiting<T & { ctx: RequestContext }, HttpResult>;
+
 /**
  * The write path of every command: idempotency replay, load → decide → append with the expected
  * version, and a bounded re-run when a concurrent writer got there first (adding different rules
  * commutes, so 50 parallel adds all land). With `If-Match` a conflict is the client's to resolve: 412.
+ *
+ * Requests to one aggregate may come as a batch (group commit): decided one after the other on
+ * the state the ones before them leave, appended in one transaction, each with its own metadata
+ * and idempotency key. Every answer, refusals included, is delivered only once that transaction
+ * has committed, so each one is consistent with what was written.
  */
 @Injectable()
 export class CommandExecutor {
@@ -37,40 +52,118 @@ export class CommandExecutor {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  async execute(ctx: RequestContext, decide: () => Promise<WritePlan>): Promise<HttpResult> {
-    const tenantKey = ctx.principal.tenant;
-    if (ctx.idempotencyKey) {
-      const previous = await this.store.findIdempotencyRecord(tenantKey, ctx.idempotencyKey);
-      if (previous) return this.replay(previous, ctx);
-    }
-    for (let attempt = 0; ; attempt++) {
-      const plan = await decide();
-      let response: HttpResult | undefined;
-      try {
-        await this.store.appendToStreams(
-          plan.appends,
-          { actor: ctx.principal.actor, tenant: plan.tenant, requestId: ctx.requestId, ...(ctx.idempotencyKey && { idempotencyKey: ctx.idempotencyKey }) },
-          {
-            inTransaction: async (tx, result) => {
-              response = await plan.respond(tx, result);
-            },
-            ...(ctx.idempotencyKey && {
-              // The body is kept as JSON text: jsonb would reorder its keys, and a replay should be the same bytes.
-              idempotency: { tenant: tenantKey, key: ctx.idempotencyKey, requestHash: ctx.requestHash, response: () => ({ ...response!, body: JSON.stringify(response!.body) }) },
-            }),
-          },
-        );
-        return response!;
-      } catch (error) {
-        if (error instanceof IdempotencyConflictError && error.existing) return this.replay(error.existing, ctx);
-        if (!(error instanceof ConcurrencyError)) throw error;
-        if (ctx.ifMatch !== null) {
-          throw new Problem('version-mismatch', `The resource changed while this request was applied (now at version ${error.actual}); reload and try again.`);
+  /** One request on its own: a batch of one. */
+  execute(ctx: RequestContext, decide: () => Promise<WritePlan>): Promise<HttpResult> {
+    return new Promise<HttpResult>((resolve, reject) => {
+      const decideOne = async (): Promise<Decided[]> => {
+        try {
+          return [{ plan: await decide() }];
+        } catch (error) {
+          return [{ error }];
         }
-        if (attempt >= this.config.commandRetries) throw error;
+      };
+      this.executeBatch([{ item: { ctx }, resolve, reject }], decideOne).catch(reject);
+    });
+  }
+
+  /**
+   * Settles every entry. `decide` gets the entries still pending, in order, and answers one
+   * Decided per entry; it is called again after a clash.
+   */
+  async executeBatch<T>(entries: readonly Pending<T>[], decide: (pending: readonly Pending<T>[]) => Promise<Decided[]>): Promise<void> {
+    let pending = await this.withoutReplays(entries);
+    let attempt = 0;
+    while (pending.length > 0) {
+      const { now, after } = oneKeyEach(pending);
+      let outcomes: Decided[];
+      try {
+        outcomes = await decide(now);
+      } catch (error) {
+        for (const entry of pending) entry.reject(error);
+        return;
+      }
+      const responses = new Map<Pending<T>, HttpResult>();
+      const planned = now.flatMap((entry, i) => {
+        const outcome = outcomes[i];
+        return 'plan' in outcome ? [{ entry, plan: outcome.plan }] : [];
+      });
+      try {
+        if (planned.length > 0) {
+          await this.store.appendBatch(planned.map(({ entry, plan }) => this.unit(entry.item.ctx, plan, (response) => responses.set(entry, response), () => responses.get(entry)!)));
+        }
+      } catch (error) {
+        if (error instanceof IdempotencyConflictError) {
+          // A key an earlier request used. Alone, the request replays what was first answered;
+          // in a batch, the others' decisions assumed its events, so each runs again on its own.
+          if (now.length > 1) for (const entry of now) await this.executeBatch([entry], decide);
+          else if (error.existing) this.settle(now[0], () => this.replay(error.existing!, now[0].item.ctx));
+          else now[0].reject(error);
+          pending = await this.withoutReplays(after);
+          continue;
+        }
+        if (!(error instanceof ConcurrencyError)) {
+          for (const entry of pending) entry.reject(error);
+          return;
+        }
+        const stale = now.filter((entry) => entry.item.ctx.ifMatch !== null && planned.some((p) => p.entry === entry));
+        for (const entry of stale) {
+          entry.reject(new Problem('version-mismatch', `The resource changed while this request was applied (now at version ${error.actual}); reload and try again.`));
+        }
+        pending = pending.filter((entry) => !stale.includes(entry));
+        if (attempt >= this.config.commandRetries) {
+          for (const entry of pending) entry.reject(error);
+          return;
+        }
         // Jitter spreads the re-runs of many clients that clashed at once.
         await sleep(Math.random() * Math.min(200, 5 * 2 ** attempt));
+        attempt++;
+        continue;
       }
+      now.forEach((entry, i) => {
+        const outcome = outcomes[i];
+        if ('plan' in outcome) entry.resolve(responses.get(entry)!);
+        else entry.reject(outcome.error);
+      });
+      // A repeat of a key this batch claimed now replays its answer instead of being decided again.
+      pending = await this.withoutReplays(after);
+      attempt = 0;
+    }
+  }
+
+  private unit(ctx: RequestContext, plan: WritePlan, answered: (response: HttpResult) => void, answer: () => HttpResult): AppendUnit {
+    return {
+      requests: plan.appends,
+      metadata: { actor: ctx.principal.actor, tenant: plan.tenant, requestId: ctx.requestId, ...(ctx.idempotencyKey && { idempotencyKey: ctx.idempotencyKey }) },
+      options: {
+        inTransaction: async (tx, result) => answered(await plan.respond(tx, result)),
+        ...(ctx.idempotencyKey && {
+          // The body is kept as JSON text: jsonb would reorder its keys, and a replay should be the same bytes.
+          idempotency: { tenant: ctx.principal.tenant, key: ctx.idempotencyKey, requestHash: ctx.requestHash, response: () => ({ ...answer(), body: JSON.stringify(answer().body) }) },
+        }),
+      },
+    };
+  }
+
+  /** Answers the requests whose Idempotency-Key was already used; returns the rest. */
+  private async withoutReplays<T>(entries: readonly Pending<T>[]): Promise<Pending<T>[]> {
+    const previous = await Promise.all(
+      entries.map((entry) => {
+        const { principal, idempotencyKey } = entry.item.ctx;
+        return idempotencyKey ? this.store.findIdempotencyRecord(principal.tenant, idempotencyKey) : undefined;
+      }),
+    );
+    return entries.filter((entry, i) => {
+      const record = previous[i];
+      if (record) this.settle(entry, () => this.replay(record, entry.item.ctx));
+      return !record;
+    });
+  }
+
+  private settle<T>(entry: Pending<T>, answer: () => HttpResult): void {
+    try {
+      entry.resolve(answer());
+    } catch (error) {
+      entry.reject(error);
     }
   }
 
@@ -85,6 +178,24 @@ export class CommandExecutor {
       headers: { ...record.response.headers, 'Idempotent-Replayed': 'true' },
     };
   }
+}
+
+/** Splits off the repeats of an Idempotency-Key: one transaction cannot claim a key twice. */
+function oneKeyEach<T>(pending: readonly Pending<T>[]): { now: Pending<T>[]; after: Pending<T>[] } {
+  const seen = new Set<string>();
+  const now: Pending<T>[] = [];
+  const after: Pending<T>[] = [];
+  for (const entry of pending) {
+    const { principal, idempotencyKey } = entry.item.ctx;
+    const key = idempotencyKey && JSON.stringify([principal.tenant, idempotencyKey]);
+    if (key && seen.has(key)) {
+      after.push(entry);
+      continue;
+    }
+    if (key) seen.add(key);
+    now.push(entry);
+  }
+  return { now, after };
 }
 
 /** The 412 check a handler makes right after loading: If-Match against the stream's version. */

@@ -3,6 +3,7 @@ import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import { DomainError, evolveOperation, evolveSecurityGroup, initialOperationState, initialSecurityGroupState, OperationEvent, SecurityGroupEvent } from '@sg/domain';
 import { EventStore, latestOperationIdAsOf, StoredEvent } from '@sg/infra';
 import { DataSource } from 'typeorm';
+import { groupRecordAt } from '../../../security-groups/security-group.presenter';
 import { assertCanReadGroupStream } from '../../group-stream';
 import { GetGroupHistoryQuery, GroupAsOf } from './get-group-history.query';
 
@@ -36,15 +37,11 @@ export class GetGroupHistoryHandler implements IQueryHandler<GetGroupHistoryQuer
     const last = events[events.length - 1];
     const state = events.reduce((s, e) => evolveSecurityGroup(s, { type: e.type, data: e.data } as SecurityGroupEvent), initialSecurityGroupState());
     if (state.status !== 'active') {
-      throw new DomainError('not-found', `security group ${groupId} had been deleted by version ${last.version} (${iso(state.status === 'deleted' ? state.group.updatedAt : last.recordedAt)})`);
+      throw new DomainError('not-found', `security group ${groupId} had been deleted by version ${last.version} (${new Date(state.status === 'deleted' ? state.group.updatedAt : last.recordedAt).toISOString()})`);
     }
-    const g = state.group;
     const instant = 'version' in point ? new Date(timeOf(last)) : point.at;
     return {
-      group: {
-        id: g.id, tenant: g.tenant, vpcId: g.vpcId, name: g.name, description: g.description, tags: g.tags, isDefault: g.isDefault,
-        version: last.version, rules: g.rules, appliedTo: g.appliedTo, createdAt: iso(g.createdAt), updatedAt: iso(g.updatedAt),
-      },
+      group: groupRecordAt(state.group, last.version),
       latestOperation: await this.operationStatusAsOf(groupId, instant),
     };
   }
@@ -68,9 +65,4 @@ function timeOf(e: StoredEvent): number {
 function takeWhile<T>(xs: readonly T[], keep: (x: T) => boolean): T[] {
   const end = xs.findIndex((x) => !keep(x));
   return end === -1 ? [...xs] : xs.slice(0, end);
-}
-
-/** The read model's form of a timestamp, so history and the live group compare equal. */
-function iso(d: string | Date): string {
-  return new Date(d).toISOString();
 }
