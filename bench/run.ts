@@ -77,7 +77,23 @@ async function main(): Promise<void> {
     });
     if (res.status !== 202) throw new Error(`add rule answered ${res.status}: ${await res.text()}`);
   });
-  printTable('API over HTTP (in-process, loopback)', [{ subject: addRule, baseline: health }, { subject: oneGroup, baseline: health }]);
+  // A burst: 200 changes to one fresh group, 20 clients at a time, as the propagation e2e test sends them.
+  const burstGroup = ((await (await fetch(`${base}/v1/security-groups`, { method: 'POST', headers: auth, body: JSON.stringify({ vpcId: vpc.id }) })).json()) as { id: string }).id;
+  const burst = await measure('burst: 200 × POST …/rules (1 group, c=20)', 200, 20, async (i) => {
+    const res = await fetch(`${base}/v1/security-groups/${burstGroup}/rules`, {
+      method: 'POST', headers: auth, body: JSON.stringify({ rules: [{ direction: 'inbound', protocol: 'tcp', ports: String(10_000 + i), remote: '198.51.100.0/24' }] }),
+    });
+    if (res.status !== 202) throw new Error(`add rule answered ${res.status}: ${await res.text()}`);
+  });
+  const health20 = await measure('GET /health (c=20)', 200, 20, async () => {
+    await (await fetch(`${base}/health`)).text();
+  });
+  printTable('API over HTTP (in-process, loopback)', [
+    { subject: addRule, baseline: health },
+    { subject: oneGroup, baseline: health },
+    { subject: burst, baseline: health20 },
+  ]);
+  console.log(`\nburst: 200 changes to one group accepted in ${(burst.seconds * 1000).toFixed(0)} ms (200 GETs of /health: ${(health20.seconds * 1000).toFixed(0)} ms)`);
   await api.close();
   await db.destroy();
 }
