@@ -61,13 +61,22 @@ describe('the worker killed mid-propagation', () => {
     const stream = (async () => {
       for (let i = 0; i < CHANGES; i++) accepted.push(await addRule(10_000 + i));
     })();
-    await eventually('a sync in progress with changes still queued', async () => {
-      const ops = await Promise.all(accepted.slice().map(operation));
-      const syncing = ops.some((op) => op.targets.some((t) => t.status === 'in-progress'));
-      return syncing && ops.some((op) => op.status === 'queued') ? true : undefined;
-    }, 60_000, 20);
-    const exit = await worker.kill('SIGKILL');
-    expect(exit.signal).toBe('SIGKILL');
+    // hv-1's agent hangs (SIGSTOP): the push the worker makes to it stays open, so the kill
+    // below lands mid-sync for certain instead of in the few milliseconds a push takes.
+    await eventually('a few changes accepted', async () => (accepted.length >= 3 ? true : undefined), 60_000, 20);
+    const frozen = sys.agents.get('hv-1')!;
+    process.kill(frozen.pid, 'SIGSTOP');
+    try {
+      await eventually('a sync in progress with changes still queued', async () => {
+        const ops = await Promise.all(accepted.slice().map(operation));
+        const syncing = ops.some((op) => op.targets.some((t) => t.status === 'in-progress'));
+        return syncing && ops.some((op) => op.status === 'queued') ? true : undefined;
+      }, 60_000, 20);
+      const exit = await worker.kill('SIGKILL');
+      expect(exit.signal).toBe('SIGKILL');
+    } finally {
+      process.kill(frozen.pid, 'SIGCONT');
+    }
 
     // Nobody works on them now, but the API still accepts changes (it writes only to Postgres).
     await stream;
