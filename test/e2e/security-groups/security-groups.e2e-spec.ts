@@ -43,6 +43,19 @@ describe('security groups over HTTP', () => {
       expect(got.headers.get('etag')).toBe('"1"');
     });
 
+    it('answers a change with the group exactly as GET shows it right after, byte for byte', async () => {
+      const asGet = (body: Record<string, unknown>) => {
+        const { operation: _op, warnings: _w, ...group } = body;
+        return JSON.stringify(group);
+      };
+      const created = await http.post('/v1/security-groups', { vpcId: vpc.id, name: 'byte-for-byte', tags: { team: 'ml', env: 'prod', 'a-long-key': '1', b: '2' } });
+      expect(created.status).toBe(201);
+      expect((await http.get(`/v1/security-groups/${created.body.id}`)).text).toBe(asGet(created.body));
+      const edited = await http.patch(`/v1/security-groups/${created.body.id}`, { tags: { zeta: '1', Alpha: '2', beta: '3' } });
+      expect(edited.status).toBe(200);
+      expect((await http.get(`/v1/security-groups/${created.body.id}`)).text).toBe(asGet(edited.body));
+    });
+
     it('generates a readable, unique name when none is given', async () => {
       const a = await http.post('/v1/security-groups', { vpcId: vpc.id });
       const b = await http.post('/v1/security-groups', { vpcId: vpc.id, name: null });

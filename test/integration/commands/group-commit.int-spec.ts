@@ -53,7 +53,10 @@ describe('CommandExecutor: batches of requests to one stream', () => {
           plan: {
             tenant: 'demo',
             appends: [{ streamId, streamType: 'note', expectedVersion, events: [{ type: 'noted', data: { note: item.note } }] }],
-            respond: async (_tx, result) => ({ statusCode: 202, headers: {}, body: { note: item.note, version: result.streams[0].version } }),
+            respond: async (_tx, result) => {
+              if (item.note === 'req-boom') throw new Error('this answer cannot be made');
+              return { statusCode: 202, headers: {}, body: { note: item.note, version: result.streams[0].version } };
+            },
           },
         };
       });
@@ -109,6 +112,17 @@ describe('CommandExecutor: batches of requests to one stream', () => {
     const [a, b, c] = await batch.results;
     expect(a).toEqual({ status: 'fulfilled', value: expect.objectContaining({ body: { note: 'req-a', version: 1 } }) });
     expect(b).toEqual({ status: 'fulfilled', value: { statusCode: 202, headers: { 'Idempotent-Replayed': 'true' }, body: { first: true } } });
+    expect(c).toEqual({ status: 'fulfilled', value: expect.objectContaining({ body: { note: 'req-c', version: 2 } }) });
+    expect(await notes(streamId)).toEqual([[1, 'req-a', 'req-a'], [2, 'req-c', 'req-c']]);
+  });
+
+  it("one request's fault is not the others': the batch runs again one by one, and only that request fails", async () => {
+    const streamId = uniqueId('note');
+    const batch = runBatch(streamId, [ctx('a'), ctx('boom'), ctx('c')]);
+    await batch.done;
+    const [a, boom, c] = await batch.results;
+    expect(a).toEqual({ status: 'fulfilled', value: expect.objectContaining({ body: { note: 'req-a', version: 1 } }) });
+    expect(boom).toEqual({ status: 'rejected', reason: expect.objectContaining({ message: 'this answer cannot be made' }) });
     expect(c).toEqual({ status: 'fulfilled', value: expect.objectContaining({ body: { note: 'req-c', version: 2 } }) });
     expect(await notes(streamId)).toEqual([[1, 'req-a', 'req-a'], [2, 'req-c', 'req-c']]);
   });

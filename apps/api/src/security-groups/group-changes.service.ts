@@ -20,6 +20,7 @@ import {
   GroupView,
   initialSecurityGroupState,
   InstanceFacts,
+  OperationStatus,
   instancesTouchedByGroupChange,
   SecurityGroup,
   SecurityGroupEvent,
@@ -113,6 +114,10 @@ export class GroupChanges {
     const vpc = loaded.state.status === 'active' ? await this.vpcData(this.db.manager, loaded.state.group.vpcId) : null;
     let state = loaded.state;
     let version = loaded.version;
+    // The group's `propagation` follows its latest operation: for an edit that opens none, the
+    // latest before it (planned earlier in this batch, or read once before it).
+    let latest: { status: OperationStatus | undefined } | undefined;
+    const latestBefore = async () => (latest ??= { status: (await latestOperationStatus(this.db.manager, [groupId])).get(groupId) }).status;
     const outcomes: Decided[] = [];
     for (const { item } of pending) {
       try {
@@ -123,7 +128,9 @@ export class GroupChanges {
         const group = state.group;
         const facts = this.factsOf(vpc!, group.vpcId, group.id, item.ctx);
         const decision = await item.decide(group, state, facts, now);
-        const plan = this.plan(group.tenant, groupId, version, state, decision, facts, now, item.options);
+        const withOperation = item.options.withOperation ?? true;
+        const plan = this.plan(group.tenant, groupId, version, state, decision, facts, now, item.options, withOperation ? undefined : await latestBefore());
+        if (plan.operationStatus) latest = { status: plan.operationStatus };
         outcomes.push({ plan });
         state = plan.after;
         version += decision.events.length;
@@ -199,6 +206,8 @@ export class GroupChanges {
     facts: VpcFacts,
     now: string,
     options: ChangeOptions,
+    /** For a change that opens no operation: the group's latest operation status before it. */
+    latestStatus?: OperationStatus,
   ) {
     const after = decision.events.reduce(evolveSecurityGroup, before);
     const versionAfter = (expectedVersion === 'no-stream' ? 0 : expectedVersion) + decision.events.length;
@@ -222,12 +231,13 @@ export class GroupChanges {
       : null;
     return {
       after,
+      operationStatus: operation?.status,
       tenant,
       appends: [
         { streamId: groupId, streamType: StreamTypes.securityGroup, expectedVersion, events: decision.events },
         ...(operation ? [operation.append] : []),
       ],
-      respond: async (tx: EntityManager): Promise<HttpResult> => {
+      respond: async (): Promise<HttpResult> => {
         const op = operation ? plannedOperationRef(operation) : null;
         const headers = { ...(op?.headers ?? {}), ...(options.extraHeaders?.(groupId) ?? {}) };
         const statusCode = options.statusCode ?? 202;
@@ -235,8 +245,7 @@ export class GroupChanges {
         // The group as this change left it (the domain's state, as history shows it), even when
         // later changes of the same batch commit with it.
         const record = groupRecordAt(after.group, versionAfter);
-        const latest = op ? undefined : (await latestOperationStatus(tx, [groupId])).get(groupId);
-        return { statusCode, headers, body: presentGroupChange(record, op?.ref ?? null, decision.warnings ?? [], latest) };
+        return { statusCode, headers, body: presentGroupChange(record, op?.ref ?? null, decision.warnings ?? [], op ? undefined : latestStatus) };
       },
     };
   }

@@ -89,7 +89,8 @@ export function presentGroup(g: GroupRecord, latestOperation?: OperationStatus):
     name: g.name,
     description: g.description,
     isDefault: g.isDefault,
-    tags: { ...g.tags },
+    // Keys in one order wherever the group comes from (the read model's jsonb keeps its own order).
+    tags: Object.fromEntries(Object.entries(g.tags).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))),
     version: g.version,
     inboundRules: g.rules.filter((r) => r.direction === 'inbound').map(presentRule),
     outboundRules: g.rules.filter((r) => r.direction === 'outbound').map(presentRule),

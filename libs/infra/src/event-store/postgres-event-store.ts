@@ -111,7 +111,10 @@ export class PostgresEventStore extends EventStore {
   private async appendInTransaction(tx: EntityManager, units: readonly AppendUnit[]): Promise<AppendResult[]> {
     // The keys first: a concurrent duplicate of a request then waits here and replays our
     // response, instead of failing on the stream version and re-deciding on our result.
-    for (const unit of units) if (unit.options?.idempotency) await this.claimIdempotencyKey(tx, unit.options.idempotency);
+    // In one sorted pass, so two batches claiming the same keys in another order cannot deadlock.
+    const claims = units.flatMap((unit) => (unit.options?.idempotency ? [unit.options.idempotency] : []));
+    claims.sort((a, b) => compareText(a.tenant, b.tenant) || compareText(a.key, b.key));
+    for (const claim of claims) await this.claimIdempotencyKey(tx, claim);
 
     const streamIds = [...new Set(units.flatMap((unit) => unit.requests.map((request) => request.streamId)))];
     await this.lockStreams(tx, streamIds);
@@ -366,6 +369,10 @@ export class PostgresEventStore extends EventStore {
     );
     return rows[0].deleted;
   }
+}
+
+function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 function assertVersionBound(value: number, name: string): void {

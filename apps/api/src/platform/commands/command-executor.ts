@@ -92,11 +92,16 @@ export class CommandExecutor {
           await this.store.appendBatch(planned.map(({ entry, plan }) => this.unit(entry.item.ctx, plan, (response) => responses.set(entry, response), () => responses.get(entry)!)));
         }
       } catch (error) {
+        if (now.length > 1 && !(error instanceof ConcurrencyError)) {
+          // One request's fault (a key another request used, an answer that failed, a deadlock)
+          // must not become the others': each runs again on its own, in order. A duplicate key
+          // then replays what was first answered; a database that is gone fails each alike.
+          for (const entry of now) await this.executeBatch([entry], decide);
+          pending = await this.withoutReplays(after);
+          continue;
+        }
         if (error instanceof IdempotencyConflictError) {
-          // A key an earlier request used. Alone, the request replays what was first answered;
-          // in a batch, the others' decisions assumed its events, so each runs again on its own.
-          if (now.length > 1) for (const entry of now) await this.executeBatch([entry], decide);
-          else if (error.existing) this.settle(now[0], () => this.replay(error.existing!, now[0].item.ctx));
+          if (error.existing) this.settle(now[0], () => this.replay(error.existing!, now[0].item.ctx));
           else now[0].reject(error);
           pending = await this.withoutReplays(after);
           continue;
@@ -111,9 +116,14 @@ export class CommandExecutor {
         }
         pending = pending.filter((entry) => !stale.includes(entry));
         if (attempt >= this.config.commandRetries) {
-          for (const entry of pending) entry.reject(error);
+          // Out of retries: a request refused on its own grounds (404, 422) keeps its own answer.
+          for (const entry of pending) {
+            const outcome = outcomes[now.indexOf(entry)];
+            entry.reject(outcome && 'error' in outcome ? outcome.error : error);
+          }
           return;
         }
+        if (pending.length === 0) return;
         // Jitter spreads the re-runs of many clients that clashed at once.
         await sleep(Math.random() * Math.min(200, 5 * 2 ** attempt));
         attempt++;
@@ -138,7 +148,15 @@ export class CommandExecutor {
         inTransaction: async (tx, result) => answered(await plan.respond(tx, result)),
         ...(ctx.idempotencyKey && {
           // The body is kept as JSON text: jsonb would reorder its keys, and a replay should be the same bytes.
-          idempotency: { tenant: ctx.principal.tenant, key: ctx.idempotencyKey, requestHash: ctx.requestHash, response: () => ({ ...answer(), body: JSON.stringify(answer().body) }) },
+          idempotency: {
+            tenant: ctx.principal.tenant,
+            key: ctx.idempotencyKey,
+            requestHash: ctx.requestHash,
+            response: () => {
+              const response = answer();
+              return { ...response, body: JSON.stringify(response.body) };
+            },
+          },
         }),
       },
     };
