@@ -168,6 +168,20 @@ describe('security groups over HTTP', () => {
       expect((await http.post('/v1/security-groups', { vpcId: vpc.id, name: 'db' })).status).toBe(201);
     });
 
+    it('concurrent creations and renames to one name: exactly one wins, the others are 409', async () => {
+      const other = await newVpc('name-race');
+      const creations = await Promise.all(Array.from({ length: 10 }, (_, i) => http.post('/v1/security-groups', { vpcId: other.id, name: i % 2 ? 'Racing' : 'racing' })));
+      expect(creations.map((r) => r.status).sort()).toEqual([201, ...Array(9).fill(409)]);
+      expect(creations.filter((r) => r.status === 409).every((r) => r.body.type === 'conflict')).toBe(true);
+
+      const groups = await Promise.all(Array.from({ length: 6 }, (_, i) => http.post('/v1/security-groups', { vpcId: other.id, name: `rename-${i}` })));
+      const renames = await Promise.all(groups.map((g) => http.patch(`/v1/security-groups/${g.body.id}`, { name: 'the-one' })));
+      expect(renames.map((r) => r.status).sort()).toEqual([200, ...Array(5).fill(409)]);
+      const listed = (await http.get(`/v1/security-groups?vpcId=${other.id}&limit=100`)).body as { name: string }[];
+      expect(listed.filter((g) => g.name.toLowerCase() === 'racing')).toHaveLength(1);
+      expect(listed.filter((g) => g.name === 'the-one')).toHaveLength(1);
+    });
+
     it('refuses the 101st group of a VPC (422 quota-exceeded)', async () => {
       const small = await startApi({ LIMIT_GROUPS_PER_VPC: '3' });
       try {

@@ -19,6 +19,20 @@ export class ConcurrencyError extends Error {
 }
 
 /**
+ * The append broke a uniqueness rule a read model keeps beside the streams (a group's name in its
+ * VPC): a writer of another stream committed first. Nothing was written; decide again, and the
+ * decision now sees what that writer committed.
+ */
+export class ReadModelClashError extends Error {
+  readonly code = 'read-model-clash';
+
+  constructor(readonly constraint: string) {
+    super(`A concurrent write took what this one needed (${constraint})`);
+    this.name = 'ReadModelClashError';
+  }
+}
+
+/**
  * Another request committed the same idempotency key first (the two raced). Nothing was written;
  * replay `existing` when its request hash matches, otherwise the key was reused.
  */

@@ -1,6 +1,6 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import { assertValidBatch, satisfies } from './append-validation';
-import { ConcurrencyError, IdempotencyConflictError, UnknownPositionError } from './errors';
+import { ConcurrencyError, IdempotencyConflictError, ReadModelClashError, UnknownPositionError } from './errors';
 import { byPosition, EVENT_COLUMNS, type EventRow, pgErrorOf, toStoredEvent } from './event-row';
 import {
   type AppendOptions,
@@ -39,6 +39,8 @@ export const DEFAULT_IDEMPOTENCY_TTL_MS = 24 * 60 * 60 * 1000;
  */
 const STREAM_LOCK_NAMESPACE = 0x53470001;
 const STREAM_VERSION_CONSTRAINT = 'events_stream_version_uq';
+/** Unique indexes of read models that guard invariants across streams are named rm_…_uq. */
+const READ_MODEL_INVARIANT = /^rm_\w+_uq$/;
 const UNIQUE_VIOLATION = '23505';
 const MAX_READ_LIMIT = 1000;
 const MAX_BIGINT = 2n ** 63n - 1n;
@@ -104,6 +106,8 @@ export class PostgresEventStore extends EventStore {
     } catch (error) {
       const { code, constraint } = pgErrorOf(error);
       if (code === UNIQUE_VIOLATION && constraint === STREAM_VERSION_CONSTRAINT) throw await this.clashToConcurrencyError(units.flatMap((unit) => unit.requests));
+      // An inline projection's unique index: the read models keep invariants across streams.
+      if (code === UNIQUE_VIOLATION && constraint !== undefined && READ_MODEL_INVARIANT.test(constraint)) throw new ReadModelClashError(constraint);
       throw error;
     }
   }

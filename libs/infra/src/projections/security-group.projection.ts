@@ -18,9 +18,9 @@ export const securityGroupProjection: InlineProjection = {
       if (e.type === T.Created) {
         const d = e.data;
         await tx.query(
-          `INSERT INTO rm_security_groups (id, tenant, vpc_id, name, description, tags, is_default, version, created_at, updated_at)
-           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9)`,
-          [id, d.tenant, d.vpcId, d.name, d.description, JSON.stringify(d.tags), d.isDefault, stored.version, d.at],
+          `INSERT INTO rm_security_groups (id, tenant, vpc_id, name, name_key, description, tags, is_default, version, created_at, updated_at)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $10)`,
+          [id, d.tenant, d.vpcId, d.name, nameKey(d.name), d.description, JSON.stringify(d.tags), d.isDefault, stored.version, d.at],
         );
         continue;
       }
@@ -36,8 +36,8 @@ export const securityGroupProjection: InlineProjection = {
         case T.Updated: {
           const { name, description, tags } = e.data;
           await tx.query(
-            `UPDATE rm_security_groups SET name = COALESCE($2, name), description = COALESCE($3, description), tags = COALESCE($4::jsonb, tags) WHERE id = $1`,
-            [id, name ?? null, description ?? null, tags === undefined ? null : JSON.stringify(tags)],
+            `UPDATE rm_security_groups SET name = COALESCE($2, name), name_key = COALESCE($5, name_key), description = COALESCE($3, description), tags = COALESCE($4::jsonb, tags) WHERE id = $1`,
+            [id, name ?? null, description ?? null, tags === undefined ? null : JSON.stringify(tags), name === undefined ? null : nameKey(name)],
           );
           break;
         }
@@ -63,6 +63,11 @@ export const securityGroupProjection: InlineProjection = {
     }
   },
 };
+
+/** A name as the domain compares names (unique per VPC whatever their case). */
+function nameKey(name: string): string {
+  return name.toLowerCase();
+}
 
 async function insertRules(tx: EntityManager, groupId: string, rules: readonly Rule[]): Promise<void> {
   if (rules.length === 0) return;

@@ -9,6 +9,7 @@ import {
   IdempotencyConflictError,
   IdempotencyRecord,
   IdempotentResponse,
+  ReadModelClashError,
 } from '@sg/infra';
 import type { EntityManager } from 'typeorm';
 import { APP_CONFIG } from '../config.module';
@@ -92,7 +93,8 @@ export class CommandExecutor {
           await this.store.appendBatch(planned.map(({ entry, plan }) => this.unit(entry.item.ctx, plan, (response) => responses.set(entry, response), () => responses.get(entry)!)));
         }
       } catch (error) {
-        if (now.length > 1 && !(error instanceof ConcurrencyError)) {
+        const clash = error instanceof ConcurrencyError || error instanceof ReadModelClashError;
+        if (now.length > 1 && !clash) {
           // One request's fault (a key another request used, an answer that failed, a deadlock)
           // must not become the others': each runs again on its own, in order. A duplicate key
           // then replays what was first answered; a database that is gone fails each alike.
@@ -106,13 +108,15 @@ export class CommandExecutor {
           pending = await this.withoutReplays(after);
           continue;
         }
-        if (!(error instanceof ConcurrencyError)) {
+        if (!clash) {
           for (const entry of pending) entry.reject(error);
           return;
         }
-        const stale = now.filter((entry) => entry.item.ctx.ifMatch !== null && planned.some((p) => p.entry === entry));
+        // A stream moved under an If-Match request: the version it named is stale. (A read-model
+        // clash is another resource's write: decided again, the request gets its own answer.)
+        const stale = error instanceof ConcurrencyError ? now.filter((entry) => entry.item.ctx.ifMatch !== null && planned.some((p) => p.entry === entry)) : [];
         for (const entry of stale) {
-          entry.reject(new Problem('version-mismatch', `The resource changed while this request was applied (now at version ${error.actual}); reload and try again.`));
+          entry.reject(new Problem('version-mismatch', `The resource changed while this request was applied (now at version ${(error as ConcurrencyError).actual}); reload and try again.`));
         }
         pending = pending.filter((entry) => !stale.includes(entry));
         if (attempt >= this.config.commandRetries) {

@@ -1,6 +1,6 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import { DomainError, DomainErrorCode } from '@sg/domain';
-import { ConcurrencyError, UnknownPositionError } from '@sg/infra';
+import { ConcurrencyError, ReadModelClashError, UnknownPositionError } from '@sg/infra';
 import type { Request, Response } from 'express';
 import { isUnavailable } from './unavailable';
 import { Problem, problemBody, ProblemSlug } from './problem';
@@ -47,7 +47,7 @@ export class ProblemFilter implements ExceptionFilter {
     const requestId = (req as { requestId?: string }).requestId;
     if (error instanceof Problem) return problemBody(error.slug, error.detail, error.errors, requestId);
     if (error instanceof DomainError) return problemBody(DOMAIN_SLUGS[error.code], error.message, error.issues, requestId);
-    if (error instanceof ConcurrencyError) {
+    if (error instanceof ConcurrencyError || error instanceof ReadModelClashError) {
       return problemBody('conflict', 'The resource kept changing under concurrent writers; nothing was written. Try again.', [], requestId);
     }
     if (error instanceof UnknownPositionError) {
