@@ -174,6 +174,19 @@ describe('applying security groups to instances and network segments over HTTP',
       expect((await http.post(url(sixth.id), { instanceIds: [q] })).status).toBe(202);
     });
 
+    it('concurrent attachments cannot together pass the limit: the instance ends with exactly 5 groups', async () => {
+      // The default group plus four free places; eight groups race for them, some through a segment.
+      const racer = await registerInstance(api, { vpcId: vpc.id, ipv4: '10.0.11.5' });
+      const groups = await Promise.all([...Array(8).keys()].map((n) => newGroup(`race-${n}`)));
+      const replies = await Promise.all(
+        groups.map((g, n) => (n % 3 === 0 ? http.put(url(g.id), { cidrs: ['10.0.11.0/29'] }) : http.post(url(g.id), { instanceIds: [racer] }))),
+      );
+      expect(replies.filter((r) => r.status === 202)).toHaveLength(4);
+      expect(replies.filter((r) => r.status !== 202).every((r) => r.status === 422 && r.body.type === 'quota-exceeded')).toBe(true);
+      const instance = await http.get(`/v1/instances/${racer}`);
+      expect(instance.body.securityGroupIds).toHaveLength(5);
+    });
+
     it('an instance registered later inside an applied segment gets the group, so it counts toward its quota', async () => {
       const segment = await newGroup('segment-first', { applyTo: { cidrs: ['10.0.10.0/24'] } });
       const late = await registerInstance(api, { vpcId: vpc.id, ipv4: '10.0.10.20' });

@@ -192,6 +192,11 @@ describe('security groups over HTTP', () => {
         const over = await h.post('/v1/security-groups', { vpcId: v.id });
         expect(over.status).toBe(422);
         expect(over.body.type).toBe('quota-exceeded');
+        // Creations that race cannot together pass the limit either.
+        const raced = (await h.post('/v1/vpcs', { name: 'raced' })).body;
+        const replies = await Promise.all(Array.from({ length: 8 }, () => h.post('/v1/security-groups', { vpcId: raced.id })));
+        expect(replies.map((r) => r.status).sort()).toEqual([201, 201, ...Array(6).fill(422)]);
+        expect((await h.get(`/v1/security-groups?vpcId=${raced.id}`)).body).toHaveLength(3);
       } finally {
         await small.close();
       }

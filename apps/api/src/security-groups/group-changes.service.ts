@@ -9,6 +9,7 @@ import {
   InstanceRecord,
   latestOperationStatus,
   loadAggregate,
+  lockVpcLimits,
   newId,
   StreamTypes,
 } from '@sg/infra';
@@ -47,9 +48,21 @@ export interface VpcFacts {
   instanceFacts(ids: readonly string[]): Promise<Record<string, InstanceFacts>>;
 }
 
+/** A VPC's groups and instances, as the read models have them. */
+export interface VpcSnapshot {
+  groups: GroupRecord[];
+  instances: InstanceRecord[];
+}
+
 export interface GroupDecision {
   events: SecurityGroupEvent[];
   warnings?: string[];
+  /**
+   * Limits that span the VPC's groups (groups per VPC, per instance), checked again inside the
+   * transaction, under a lock per VPC, on the VPC as it is then (this change included): two
+   * concurrent changes cannot both pass them on what each read before.
+   */
+  recheck?: (vpc: VpcSnapshot) => void;
 }
 
 export interface ChangeOptions {
@@ -164,14 +177,14 @@ export class GroupChanges {
     return this.factsOf(await this.vpcData(m, vpcId), vpcId, selfId, ctx, m);
   }
 
-  private async vpcData(m: EntityManager, vpcId: string): Promise<{ groups: GroupRecord[]; instances: InstanceRecord[] }> {
+  private async vpcData(m: EntityManager, vpcId: string): Promise<VpcSnapshot> {
     const [groups, instances] = await Promise.all([groupsOfVpc(m, vpcId), instancesOfVpc(m, vpcId)]);
     return { groups, instances };
   }
 
   /** The VPC's facts as one request may see them (instances of other tenants are absent to members). */
   private factsOf(
-    { groups, instances }: { groups: GroupRecord[]; instances: InstanceRecord[] },
+    { groups, instances }: VpcSnapshot,
     vpcId: string,
     selfId: string | null,
     ctx: RequestContext,
@@ -237,7 +250,12 @@ export class GroupChanges {
         { streamId: groupId, streamType: StreamTypes.securityGroup, expectedVersion, events: decision.events },
         ...(operation ? [operation.append] : []),
       ],
-      respond: async (): Promise<HttpResult> => {
+      respond: async (tx: EntityManager): Promise<HttpResult> => {
+        if (decision.recheck) {
+          const vpcId = (after.status !== 'absent' ? after.group : (before as { group: SecurityGroup }).group).vpcId;
+          await lockVpcLimits(tx, vpcId);
+          decision.recheck(await this.vpcData(tx, vpcId));
+        }
         const op = operation ? plannedOperationRef(operation) : null;
         const headers = { ...(op?.headers ?? {}), ...(options.extraHeaders?.(groupId) ?? {}) };
         const statusCode = options.statusCode ?? 202;

@@ -68,9 +68,7 @@ export function decideSecurityGroup(
 
 function create(c: CreateSecurityGroup, state: SecurityGroupState, ctx: CommandContext): SecurityGroupEvent[] {
   if (state.status !== 'absent') throw new DomainError('conflict', `security group ${c.groupId} already exists`);
-  if (c.existingNamesInVpc.length >= ctx.limits.groupsPerVpc) {
-    throw new DomainError('quota-exceeded', `a VPC holds at most ${ctx.limits.groupsPerVpc} security groups`);
-  }
+  checkGroupsPerVpc(c.existingNamesInVpc.length, ctx.limits.groupsPerVpc);
   checkName(c.name, c.existingNamesInVpc, 'name');
   const events: SecurityGroupEvent[] = [
     {
@@ -255,4 +253,9 @@ function sameTags(a: Record<string, string>, b: Record<string, string>): boolean
 function describe(spec: RuleSpec): string {
   const ports = spec.portRange ? (spec.portRange.from === spec.portRange.to ? `${spec.portRange.from}` : `${spec.portRange.from}-${spec.portRange.to}`) : 'all ports';
   return `${spec.direction} ${spec.protocol} ${ports} ${spec.remoteGroupId ? `group ${spec.remoteGroupId}` : spec.remote}`;
+}
+
+/** A new group fits its VPC: `othersInVpc` groups are there already. */
+export function checkGroupsPerVpc(othersInVpc: number, limit: number): void {
+  if (othersInVpc >= limit) throw new DomainError('quota-exceeded', `a VPC holds at most ${limit} security groups`);
 }

@@ -42,3 +42,15 @@ function toVpc(r: Record<string, any>): VpcRecord {
     version: r.version, createdAt: iso(r.created_at), updatedAt: iso(r.updated_at),
   };
 }
+
+/** First key of the per-VPC advisory locks; the stream locks use 0x53470001. */
+const VPC_LOCK_NAMESPACE = 0x53470002;
+
+/**
+ * Serialises, until the transaction ends, the checks of limits that span a VPC's groups (groups
+ * per VPC, groups per instance). Taken after the change is written: a check that runs next, under
+ * the lock, reads the VPC with every earlier holder's change committed.
+ */
+export async function lockVpcLimits(tx: EntityManager, vpcId: string): Promise<void> {
+  await tx.query(`SELECT pg_advisory_xact_lock(${VPC_LOCK_NAMESPACE}, hashtext($1))`, [vpcId]);
+}

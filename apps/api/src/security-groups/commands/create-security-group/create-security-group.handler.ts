@@ -4,6 +4,7 @@ import {
   checkAddressQuota,
   checkCidrsInsideVpc,
   checkGroupsPerInstance,
+  checkGroupsPerVpc,
   countRuleInputAddresses,
   decideSecurityGroup,
   DomainError,
@@ -17,7 +18,7 @@ import { DataSource } from 'typeorm';
 import { tenantScope } from '../../../platform/auth/principal';
 import type { HttpResult } from '../../../platform/commands/command-executor';
 import { APP_CONFIG } from '../../../platform/config.module';
-import { GroupChanges } from '../../group-changes.service';
+import { GroupChanges, VpcSnapshot } from '../../group-changes.service';
 import { CreateSecurityGroupCommand } from './create-security-group.command';
 
 /**
@@ -64,8 +65,14 @@ export class CreateSecurityGroupHandler implements ICommandHandler<CreateSecurit
         commandContext,
       );
       const created = events.reduce(evolveSecurityGroup, initialSecurityGroupState());
-      checkGroupsPerInstance(null, created.status === 'active' ? created.group : null, facts.groups, facts.instances, commandContext.limits.groupsPerInstance);
-      return { events, warnings: input.warnings };
+      const view = created.status === 'active' ? created.group : null;
+      const { groupsPerInstance, groupsPerVpc } = commandContext.limits;
+      checkGroupsPerInstance(null, view, facts.groups, facts.instances, groupsPerInstance);
+      const recheck = (vpc: VpcSnapshot) => {
+        checkGroupsPerVpc(vpc.groups.filter((g) => g.id !== groupId).length, groupsPerVpc);
+        checkGroupsPerInstance(null, view, vpc.groups, vpc.instances, groupsPerInstance);
+      };
+      return { events, warnings: input.warnings, recheck };
     });
   }
 }

@@ -36,7 +36,9 @@ export function changeAppliedTo(
     const instances = mode === 'remove' ? {} : await facts.instanceFacts(input.instanceIds);
     const events = decideSecurityGroup({ type: 'ChangeAppliedTo', mode, instanceIds: input.instanceIds, cidrs: input.cidrs, instances }, state, commandContext);
     const after = events.reduce(evolveSecurityGroup, state);
-    checkGroupsPerInstance(group, after.status === 'active' ? after.group : null, facts.groups, facts.instances, commandContext.limits.groupsPerInstance);
-    return { events, warnings: input.warnings };
+    const limit = commandContext.limits.groupsPerInstance;
+    const afterView = after.status === 'active' ? after.group : null;
+    checkGroupsPerInstance(group, afterView, facts.groups, facts.instances, limit);
+    return { events, warnings: input.warnings, recheck: (vpc) => checkGroupsPerInstance(group, afterView, vpc.groups, vpc.instances, limit) };
   });
 }
