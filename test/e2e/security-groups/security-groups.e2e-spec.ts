@@ -421,4 +421,17 @@ describe('security groups over HTTP', () => {
     expect(other.status).toBe(422);
     expect(other.body.type).toBe('idempotency-key-reused');
   });
+
+  it('replays an idempotent create as first answered even after the group and its VPC are gone', async () => {
+    const gone = await newVpc('short-lived');
+    const body = { vpcId: gone.id, name: 'ephemeral' };
+    const first = await http.post('/v1/security-groups', body, { 'idempotency-key': 'create-then-vanish' });
+    expect(first.status).toBe(201);
+    expect((await http.delete(`/v1/security-groups/${first.body.id}`)).status).toBe(202);
+    expect((await http.delete(`/v1/vpcs/${gone.id}`)).status).toBe(204);
+    const before = await eventCount();
+    const again = await http.post('/v1/security-groups', body, { 'idempotency-key': 'create-then-vanish' });
+    expect([again.status, again.text, again.headers.get('idempotent-replayed')]).toEqual([201, first.text, 'true']);
+    expect(await eventCount()).toBe(before);
+  });
 });

@@ -12,6 +12,7 @@ import {
   lockVpcLimits,
   newId,
   StreamTypes,
+  VpcRecord,
 } from '@sg/infra';
 import {
   attachmentsOf,
@@ -154,24 +155,29 @@ export class GroupChanges {
     return outcomes;
   }
 
-  /** Creates a group: the same path from an empty stream. */
+  /**
+   * Creates a group: the same path from an empty stream. The VPC is looked up inside the
+   * executor, after the idempotency check, so a replay answers as the first time did even when
+   * the VPC has gone since.
+   */
   create(
     ctx: RequestContext,
-    tenant: string,
     groupId: string,
-    vpcId: string,
-    decide: (facts: VpcFacts, now: string) => Promise<GroupDecision> | GroupDecision,
+    findVpcOf: () => Promise<VpcRecord>,
+    decide: (vpc: VpcRecord, facts: VpcFacts, now: string) => Promise<GroupDecision> | GroupDecision,
   ): Promise<HttpResult> {
     return this.executor.execute(ctx, async () => {
+      const vpc = await findVpcOf();
       const now = new Date().toISOString();
-      const facts = await this.vpcFacts(this.db.manager, vpcId, null, ctx);
-      const decision = await decide(facts, now);
-      return this.plan(tenant, groupId, 'no-stream', initialSecurityGroupState(), decision, facts, now, {
+      const facts = await this.vpcFacts(this.db.manager, vpc.id, null, ctx);
+      const decision = await decide(vpc, facts, now);
+      return this.plan(vpc.tenant, groupId, 'no-stream', initialSecurityGroupState(), decision, facts, now, {
         statusCode: 201,
         extraHeaders: (id) => ({ Location: `/v1/security-groups/${id}` }),
       });
     });
   }
+
 
   async vpcFacts(m: EntityManager, vpcId: string, selfId: string | null, ctx: RequestContext): Promise<VpcFacts> {
     return this.factsOf(await this.vpcData(m, vpcId), vpcId, selfId, ctx, m);

@@ -37,11 +37,14 @@ export class CreateSecurityGroupHandler implements ICommandHandler<CreateSecurit
     const maxAddresses = this.config.limits.addressesPerRequest;
     checkAddressQuota(countRuleInputAddresses(body, ['rules']), maxAddresses);
     const input = parseCreateSecurityGroupInput(body, { callerIp: ctx.callerIp, maxAddresses });
-    const vpc = await findVpc(this.db.manager, input.vpcId, tenantScope(ctx.principal));
-    if (!vpc) throw new DomainError('not-found', `no VPC ${input.vpcId}`, [{ path: 'vpcId', message: `no VPC ${input.vpcId}` }]);
-    checkCidrsInsideVpc(input.applyTo.cidrs, vpc.cidr, 'applyTo.cidrs');
     const groupId = newId('sg');
-    return this.changes.create(ctx, vpc.tenant, groupId, vpc.id, async (facts, now) => {
+    const findVpcOf = async () => {
+      const vpc = await findVpc(this.db.manager, input.vpcId, tenantScope(ctx.principal));
+      if (!vpc) throw new DomainError('not-found', `no VPC ${input.vpcId}`, [{ path: 'vpcId', message: `no VPC ${input.vpcId}` }]);
+      checkCidrsInsideVpc(input.applyTo.cidrs, vpc.cidr, 'applyTo.cidrs');
+      return vpc;
+    };
+    return this.changes.create(ctx, groupId, findVpcOf, async (vpc, facts, now) => {
       const commandContext = this.changes.commandContext(now);
       // Names are unique per VPC whatever their case; generated ones are lower case.
       const name = input.name ?? generateGroupName(Math.random, new Set(facts.otherNames.map((n) => n.toLowerCase())));
