@@ -1,4 +1,5 @@
 export * from './database/database.config';
+export * from './database/unavailable';
 export { createDataSource, runMigrations, type DataSourceOptions } from './database/data-source';
 export { ensureDatabase } from './database/ensure-database';
 export { MIGRATIONS } from './database/migrations';

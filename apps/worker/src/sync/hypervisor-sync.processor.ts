@@ -1,9 +1,9 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { AppConfig, backoffDelay, HypervisorSyncJob, QueueNames, redisConnection } from '@sg/infra';
-import { Job, UnrecoverableError, Worker } from 'bullmq';
+import { DelayedError, Job, UnrecoverableError, Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { WORKER_CONFIG } from '../platform/worker-config';
-import { PermanentSyncError, SyncHypervisor } from './sync-hypervisor.use-case';
+import { BackingServiceDownError, PermanentSyncError, SyncHypervisor } from './sync-hypervisor.use-case';
 
 /**
  * How soon a sync that was running in a worker that died (SIGKILL, OOM, a lost node) runs again:
@@ -15,6 +15,8 @@ import { PermanentSyncError, SyncHypervisor } from './sync-hypervisor.use-case';
  */
 const LOCK_MS = 10_000;
 const STALLED_CHECK_MS = 5_000;
+/** How long a sync waits for Postgres or Redis to come back before it runs again, at most. */
+const BACKING_SERVICE_RETRY_MAX_MS = 5_000;
 
 /** Parses the job and hands it to the use case (STYLE.md: workers parse, delegate, shut down cleanly). */
 @Injectable()
@@ -22,6 +24,8 @@ export class HypervisorSyncProcessor implements OnApplicationBootstrap, OnApplic
   private readonly logger = new Logger('sync');
   private worker?: Worker<HypervisorSyncJob>;
   private connection?: Redis;
+  /** Syncs put off in a row because Postgres or Redis was out of reach, per hypervisor. */
+  private readonly outages = new Map<string, number>();
 
   constructor(
     @Inject(SyncHypervisor) private readonly sync: SyncHypervisor,
@@ -32,7 +36,7 @@ export class HypervisorSyncProcessor implements OnApplicationBootstrap, OnApplic
     const connection = redisConnection(this.config.redis.url);
     connection.on('error', () => undefined);
     this.connection = connection;
-    this.worker = new Worker<HypervisorSyncJob>(QueueNames.hypervisorSync, (job) => this.process(job), {
+    this.worker = new Worker<HypervisorSyncJob>(QueueNames.hypervisorSync, (job, token) => this.process(job, token), {
       connection,
       prefix: this.config.redis.queuePrefix,
       concurrency: this.config.propagation.concurrency,
@@ -49,13 +53,28 @@ export class HypervisorSyncProcessor implements OnApplicationBootstrap, OnApplic
     this.worker.on('ready', () => (last = ''));
   }
 
-  private async process(job: Job<HypervisorSyncJob>) {
+  private async process(job: Job<HypervisorSyncJob>, token?: string) {
     const data = job.data;
     if (typeof data?.hypervisorId !== 'string') throw new UnrecoverableError(`malformed sync job ${job.id}`);
+    const id = data.hypervisorId;
     try {
-      return await this.sync.run({ hypervisorId: data.hypervisorId, force: data.force === true }, { number: job.attemptsMade + 1, max: job.opts.attempts ?? 1 });
+      const result = await this.sync.run({ hypervisorId: id, force: data.force === true }, { number: job.attemptsMade + 1, max: job.opts.attempts ?? 1 });
+      if (this.outages.delete(id)) this.logger.log(`${id}: synced again after the outage`);
+      return result;
     } catch (error) {
       if (error instanceof PermanentSyncError) throw new UnrecoverableError(error.message);
+      if (error instanceof BackingServiceDownError) {
+        // Not the agent's attempt: the job waits and runs again, its attempts untouched, so an
+        // outage of Postgres longer than the backoff cannot fail operations the agents never refused.
+        const outages = (this.outages.get(id) ?? 0) + 1;
+        this.outages.set(id, outages);
+        const delayMs = Math.min(BACKING_SERVICE_RETRY_MAX_MS, this.config.propagation.backoffMs * 2 ** Math.min(outages - 1, 16));
+        if (outages === 1 || outages % 20 === 0) {
+          this.logger.warn(`${id}: ${error.message}; the sync waits for it (${outages} ${outages === 1 ? 'time' : 'times'} so far, not counted as attempts)`);
+        }
+        await job.moveToDelayed(Date.now() + delayMs, token);
+        throw new DelayedError();
+      }
       throw error;
     }
   }

@@ -5,6 +5,7 @@ import {
   AppConfig,
   findHypervisor,
   HypervisorSyncJob,
+  isUnavailable,
   operationsWaitingOn,
   pushState,
   recordApplied,
@@ -23,6 +24,12 @@ export interface Attempt {
 export class PermanentSyncError extends Error {}
 
 /**
+ * Postgres (or Redis) could not be reached: the agent was not at fault, so this is no attempt
+ * of the target's; nothing is reported (there is nowhere to report it), and the sync runs again.
+ */
+export class BackingServiceDownError extends Error {}
+
+/**
  * Brings one hypervisor to its desired state and tells every operation waiting on it.
  * The waiting operations are read BEFORE the state is computed, so the state pushed contains
  * every one of their changes; operations committed later are resolved by the follow-up sync.
@@ -37,7 +44,15 @@ export class SyncHypervisor {
     @Inject(WORKER_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  async run({ hypervisorId, force }: HypervisorSyncJob, attempt: Attempt): Promise<{ appliedRevision: number; pushed: boolean }> {
+  async run(job: HypervisorSyncJob, attempt: Attempt): Promise<{ appliedRevision: number; pushed: boolean }> {
+    try {
+      return await this.attempt(job, attempt);
+    } catch (error) {
+      throw backingServiceDown(error) ?? error;
+    }
+  }
+
+  private async attempt({ hypervisorId, force }: HypervisorSyncJob, attempt: Attempt): Promise<{ appliedRevision: number; pushed: boolean }> {
     const waiting = await operationsWaitingOn(this.db.manager, hypervisorId);
     await this.operations.reportMany(waiting, { type: 'start' });
     try {
@@ -57,6 +72,8 @@ export class SyncHypervisor {
       return { appliedRevision, pushed: push };
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
+      const down = backingServiceDown(error);
+      if (down) throw down;
       const permanent = error instanceof AgentError && !error.retryable;
       const final = permanent || attempt.number >= attempt.max;
       this.logger.warn(`${hypervisorId}: attempt ${attempt.number}/${attempt.max} failed: ${message}`);
@@ -70,4 +87,11 @@ export class SyncHypervisor {
       throw permanent ? new PermanentSyncError(message) : error;
     }
   }
+}
+
+/** The error as a BackingServiceDownError when it says Postgres or Redis is out of reach (an agent's never does). */
+function backingServiceDown(error: unknown): BackingServiceDownError | undefined {
+  if (error instanceof BackingServiceDownError) return error;
+  if (error instanceof AgentError || !isUnavailable(error)) return undefined;
+  return new BackingServiceDownError(`Postgres or Redis unreachable: ${error instanceof Error ? error.message : String(error)}`);
 }

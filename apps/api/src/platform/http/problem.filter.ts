@@ -1,8 +1,7 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import { DomainError, DomainErrorCode } from '@sg/domain';
-import { ConcurrencyError, ReadModelClashError, UnknownPositionError } from '@sg/infra';
+import { ConcurrencyError, isUnavailable, ReadModelClashError, UnknownPositionError } from '@sg/infra';
 import type { Request, Response } from 'express';
-import { isUnavailable } from './unavailable';
 import { Problem, problemBody, ProblemSlug } from './problem';
 
 const DOMAIN_SLUGS: Record<DomainErrorCode, ProblemSlug> = {
