@@ -13,6 +13,7 @@ import { CommandExecutor } from './platform/commands/command-executor';
 import { ConfigModule } from './platform/config.module';
 import { ProblemFilter } from './platform/http/problem.filter';
 import { PersistenceModule } from './platform/persistence/persistence.module';
+import { QueuesModule } from './queues/queues.module';
 import { SecurityGroupsModule } from './security-groups/security-groups.module';
 import { VpcsModule } from './vpcs/vpcs.module';
 
@@ -21,7 +22,7 @@ export class AppModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: AppModule,
-      imports: [ConfigModule.forRoot(config), PersistenceModule, CqrsModule.forRoot(), HealthModule, VpcsModule, SecurityGroupsModule, HypervisorsModule, InstancesModule, EventsModule, OperationsModule, NotificationsModule],
+      imports: [ConfigModule.forRoot(config), PersistenceModule, CqrsModule.forRoot(), HealthModule, VpcsModule, SecurityGroupsModule, HypervisorsModule, InstancesModule, EventsModule, OperationsModule, NotificationsModule, QueuesModule],
       providers: [
         { provide: APP_GUARD, useClass: ApiKeyGuard },
         { provide: APP_FILTER, useClass: ProblemFilter },
