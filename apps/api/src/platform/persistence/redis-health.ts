@@ -10,6 +10,7 @@ import { APP_CONFIG } from '../config.module';
 @Injectable()
 export class RedisHealth implements OnApplicationShutdown {
   private readonly redis: Redis;
+  private connecting: Promise<void> | undefined;
 
   constructor(@Inject(APP_CONFIG) config: AppConfig) {
     this.redis = new Redis(config.redis.url, { lazyConnect: true, maxRetriesPerRequest: 1, enableOfflineQueue: false, retryStrategy: () => 2000 });
@@ -17,12 +18,17 @@ export class RedisHealth implements OnApplicationShutdown {
   }
 
   async ping(): Promise<{ status: 'up' | 'down'; detail?: string }> {
+    let timer: NodeJS.Timeout | undefined;
     try {
-      if (this.redis.status === 'wait' || this.redis.status === 'end') await this.redis.connect();
-      await Promise.race([this.redis.ping(), new Promise((_, reject) => setTimeout(() => reject(new Error('timed out')), 1000))]);
+      // Checks that arrive together share one connect: ioredis refuses a second one meanwhile.
+      if (this.redis.status === 'wait' || this.redis.status === 'end') this.connecting ??= this.redis.connect().finally(() => (this.connecting = undefined));
+      if (this.connecting) await this.connecting;
+      await Promise.race([this.redis.ping(), new Promise((_, reject) => (timer = setTimeout(() => reject(new Error('timed out')), 1000)))]);
       return { status: 'up' };
     } catch (error) {
       return { status: 'down', detail: (error as Error).message };
+    } finally {
+      clearTimeout(timer);
     }
   }
 
