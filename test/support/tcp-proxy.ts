@@ -57,3 +57,13 @@ export async function startTcpProxy(targetPort: number, targetHost = '127.0.0.1'
     close: stop,
   };
 }
+
+/** A proxy to the test database's server, and the database's URL through it. */
+export async function proxyToDatabase(databaseUrl: string): Promise<{ proxy: TcpProxy; url: string }> {
+  const direct = new URL(databaseUrl);
+  const proxy = await startTcpProxy(Number(direct.port || 5432), direct.hostname);
+  const viaProxy = new URL(databaseUrl);
+  viaProxy.hostname = '127.0.0.1';
+  viaProxy.port = String(proxy.port);
+  return { proxy, url: viaProxy.toString() };
+}

@@ -3,7 +3,7 @@ import { createApi } from '../../../apps/api/src/create-api';
 import type { INestApplication } from '@nestjs/common';
 import { client, Client, TEST_API_KEYS } from '../../support/api';
 import { eventually } from '../../support/system';
-import { startTcpProxy, TcpProxy } from '../../support/tcp-proxy';
+import { proxyToDatabase, TcpProxy } from '../../support/tcp-proxy';
 import { createTestDatabase, TestDatabase } from '../../support/test-database';
 
 /**
@@ -19,11 +19,9 @@ describe('the API while Postgres is unreachable', () => {
 
   beforeAll(async () => {
     db = await createTestDatabase();
-    proxy = await startTcpProxy(Number(new URL(db.url).port || 5432));
-    const viaProxy = new URL(db.url);
-    viaProxy.hostname = '127.0.0.1';
-    viaProxy.port = String(proxy.port);
-    app = await createApi(loadAppConfig({ DATABASE_URL: viaProxy.toString(), API_KEYS: TEST_API_KEYS, PORT: '0' }), { logger: ['error'] });
+    const proxied = await proxyToDatabase(db.url);
+    proxy = proxied.proxy;
+    app = await createApi(loadAppConfig({ DATABASE_URL: proxied.url, API_KEYS: TEST_API_KEYS, PORT: '0' }), { logger: ['error'] });
     await app.listen(0, '127.0.0.1');
     http = client(`http://127.0.0.1:${(app.getHttpServer().address() as { port: number }).port}`);
   });

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { AgentProcess, spawnAgent, stopAllAgents } from '../../support/agent-process';
 import { client, Client, KEYS, TEST_API_KEYS } from '../../support/api';
 import { eventually, FAST_PROPAGATION, groupOnTwoHypervisors, settled } from '../../support/system';
-import { startTcpProxy, TcpProxy } from '../../support/tcp-proxy';
+import { proxyToDatabase, TcpProxy } from '../../support/tcp-proxy';
 import { createTestDatabase, TestDatabase } from '../../support/test-database';
 import { spawnApi, spawnWorker, stopAllWorkers, WorkerProcess } from '../../support/worker-process';
 
@@ -25,11 +25,9 @@ describe('Postgres restarting under the running system', () => {
 
   beforeAll(async () => {
     db = await createTestDatabase();
-    proxy = await startTcpProxy(Number(new URL(db.url).port || 5432));
-    const viaProxy = new URL(db.url);
-    viaProxy.hostname = '127.0.0.1';
-    viaProxy.port = String(proxy.port);
-    const env = { ...FAST_PROPAGATION, DATABASE_URL: viaProxy.toString(), API_KEYS: TEST_API_KEYS, QUEUE_PREFIX: `sgtest-${randomBytes(4).toString('hex')}` };
+    const proxied = await proxyToDatabase(db.url);
+    proxy = proxied.proxy;
+    const env = { ...FAST_PROPAGATION, DATABASE_URL: proxied.url, API_KEYS: TEST_API_KEYS, QUEUE_PREFIX: `sgtest-${randomBytes(4).toString('hex')}` };
     const api = await spawnApi(env);
     worker = await spawnWorker(env);
     agents = new Map();
