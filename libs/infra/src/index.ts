@@ -16,4 +16,5 @@ export { rebuildProjections } from './projections/rebuild';
 export * from './read-models';
 export { newId } from './ids';
 export * from './event-store/load-aggregate';
+export * from './event-store/snapshot-cache';
 export * from './propagation';

@@ -4,13 +4,13 @@ import {
   EventStore,
   findInstances,
   GroupRecord,
-  groupsOfVpc,
+  groupsOfVpcForChanges,
   instancesOfVpc,
   InstanceRecord,
   latestOperationStatus,
-  loadAggregate,
   lockVpcLimits,
   newId,
+  SnapshotCache,
   StreamTypes,
   VpcRecord,
 } from '@sg/infra';
@@ -40,6 +40,7 @@ import { groupRecordAt, presentGroupChange } from './security-group.presenter';
 
 /** What a group command may consult beside the group's own events: its VPC as the read models see it. */
 export interface VpcFacts {
+  /** Names and attachments; of the rules, only those naming a remote group (groupsOfVpcForChanges). */
   groups: GroupRecord[];
   instances: InstanceRecord[];
   /** Names of the VPC's other groups (unique per VPC). */
@@ -51,6 +52,7 @@ export interface VpcFacts {
 
 /** A VPC's groups and instances, as the read models have them. */
 export interface VpcSnapshot {
+  /** Names and attachments; of the rules, only those naming a remote group (groupsOfVpcForChanges). */
   groups: GroupRecord[];
   instances: InstanceRecord[];
 }
@@ -96,6 +98,8 @@ interface GroupWrite {
  */
 @Injectable()
 export class GroupChanges {
+  /** The groups this process wrote or read lately, at the version it last saw. */
+  private readonly snapshots = new SnapshotCache<SecurityGroupState, SecurityGroupEvent>(StreamTypes.securityGroup, evolveSecurityGroup, initialSecurityGroupState);
   private readonly writers = new KeyedBatcher<GroupWrite, HttpResult>((groupId, batch) =>
     this.executor.executeBatch(batch, (pending) => this.decideBatch(groupId, pending)),
   );
@@ -124,7 +128,7 @@ export class GroupChanges {
    */
   private async decideBatch(groupId: string, pending: readonly Waiting<GroupWrite, HttpResult>[]): Promise<Decided[]> {
     const now = new Date().toISOString();
-    const loaded = await loadAggregate(this.store, groupId, evolveSecurityGroup, initialSecurityGroupState);
+    const loaded = await this.snapshots.load(this.store, groupId);
     const vpc = loaded.state.status === 'active' ? await this.vpcData(this.db.manager, loaded.state.group.vpcId) : null;
     let state = loaded.state;
     let version = loaded.version;
@@ -184,7 +188,7 @@ export class GroupChanges {
   }
 
   private async vpcData(m: EntityManager, vpcId: string): Promise<VpcSnapshot> {
-    const [groups, instances] = await Promise.all([groupsOfVpc(m, vpcId), instancesOfVpc(m, vpcId)]);
+    const [groups, instances] = await Promise.all([groupsOfVpcForChanges(m, vpcId), instancesOfVpc(m, vpcId)]);
     return { groups, instances };
   }
 

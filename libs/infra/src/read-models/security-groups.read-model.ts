@@ -47,6 +47,15 @@ export async function groupsOfVpc(m: EntityManager, vpcId: string): Promise<Grou
   return hydrate(m, await m.query(`SELECT * FROM rm_security_groups WHERE vpc_id = $1 ORDER BY id`, [vpcId]));
 }
 
+/**
+ * A VPC's groups as a change of one of them needs to see the others: names, attachments, and of
+ * the rules only those that name a remote group (which instances a membership change reaches).
+ * Reading every rule of every group on each write made writes O(rules in the VPC).
+ */
+export async function groupsOfVpcForChanges(m: EntityManager, vpcId: string): Promise<GroupRecord[]> {
+  return hydrate(m, await m.query(`SELECT * FROM rm_security_groups WHERE vpc_id = $1 ORDER BY id`, [vpcId]), { remoteGroupRulesOnly: true });
+}
+
 /** Groups (other than itself) whose rules name `groupId` as their remote. */
 export async function groupsReferencing(m: EntityManager, groupId: string): Promise<string[]> {
   const rows: { group_id: string }[] = await m.query(
@@ -56,16 +65,17 @@ export async function groupsReferencing(m: EntityManager, groupId: string): Prom
   return rows.map((r) => r.group_id);
 }
 
-async function hydrate(m: EntityManager, rows: Record<string, any>[]): Promise<GroupRecord[]> {
+async function hydrate(m: EntityManager, rows: Record<string, any>[], options: { remoteGroupRulesOnly?: boolean } = {}): Promise<GroupRecord[]> {
   if (rows.length === 0) return [];
   const ids = rows.map((r) => r.id);
   // One round trip for the rules and both applied-to lists: this runs on every group write.
   const parts: { kind: 'r' | 'i' | 'c'; group_id: string; row: Record<string, any> }[] = await m.query(
-    `SELECT 'r' AS kind, group_id, ordinal, to_jsonb(x) AS row FROM rm_security_group_rules x WHERE group_id = ANY($1)
+    `SELECT 'r' AS kind, group_id, ordinal, to_jsonb(x) AS row FROM rm_security_group_rules x
+      WHERE group_id = ANY($1) AND (NOT $2 OR remote_group_id IS NOT NULL)
      UNION ALL SELECT 'i', group_id, ordinal, to_jsonb(x) FROM rm_applied_instances x WHERE group_id = ANY($1)
      UNION ALL SELECT 'c', group_id, ordinal, to_jsonb(x) FROM rm_applied_cidrs x WHERE group_id = ANY($1)
      ORDER BY kind, group_id, ordinal`,
-    [ids],
+    [ids, options.remoteGroupRulesOnly === true],
   );
   const rulesBy = new Map<string, Rule[]>();
   const instancesBy = new Map<string, string[]>();
