@@ -4,6 +4,7 @@ import { MIGRATIONS } from '@sg/infra';
 import type { Response } from 'express';
 import { DataSource } from 'typeorm';
 import { RedisHealth } from '../platform/persistence/redis-health';
+import { Public } from '../platform/auth/roles.decorator';
 
 const CHECK = { type: 'object', properties: { status: { type: 'string', enum: ['up', 'down'] }, detail: { type: 'string', example: 'pending: ReadModels1795768600000' } }, required: ['status'] };
 const READINESS = {
@@ -17,6 +18,7 @@ const READINESS = {
 
 /** Liveness and readiness for load balancers and orchestrators; no authentication. */
 @ApiTags('health')
+@Public()
 @Controller('health')
 export class HealthController {
   constructor(

@@ -3,6 +3,7 @@ import { ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagg
 import type { Response } from 'express';
 import { DataSource } from 'typeorm';
 import { formatMetrics, Sample } from './metrics';
+import { Public } from '../platform/auth/roles.decorator';
 
 const OPERATION_STATUSES = ['queued', 'in-progress', 'succeeded', 'failed'];
 
@@ -12,6 +13,7 @@ const OPERATION_STATUSES = ['queued', 'in-progress', 'succeeded', 'failed'];
  * growth — read from the read models on each scrape. Public like /health: no tenant data, only totals.
  */
 @ApiTags('health')
+@Public()
 @Controller('metrics')
 export class MetricsController {
   constructor(@Inject(DataSource) private readonly db: DataSource) {}

@@ -6,11 +6,12 @@ import type { Request } from 'express';
 import { APP_CONFIG } from '../config.module';
 import { Problem } from '../http/problem';
 import { Principal, principalOf } from './principal';
-import { OPERATOR_ONLY } from './roles.decorator';
+import { OPERATOR_ONLY, PUBLIC } from './roles.decorator';
 
 /**
- * `Authorization: Bearer <key>` on every /v1 request (API.md). Unknown or missing: 401; a member
- * on an operator route: 403. Health and docs are public.
+ * `Authorization: Bearer <key>` on every request (API.md: every /v1 request), but for the routes
+ * marked @Public() (health, metrics, the queue page); the docs are served outside Nest's routes.
+ * Unknown or missing: 401; a member on an operator route: 403.
  */
 @Injectable()
 export class ApiKeyGuard implements CanActivate {
@@ -25,7 +26,7 @@ export class ApiKeyGuard implements CanActivate {
 
   canActivate(context: ExecutionContext): boolean {
     const req = context.switchToHttp().getRequest<Request & { principal?: Principal }>();
-    if (!req.path.startsWith('/v1/') && req.path !== '/v1') return true;
+    if (this.reflector.getAllAndOverride<boolean>(PUBLIC, [context.getHandler(), context.getClass()])) return true;
     const header = req.headers.authorization ?? '';
     const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
     if (!match) throw new Problem('unauthorized', 'Send an API key as "Authorization: Bearer <key>".');

@@ -2,12 +2,14 @@ import { Controller, Get, Res } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { DASHBOARD_CSP, DASHBOARD_HTML } from './queue-dashboard.page';
+import { Public } from '../../platform/auth/roles.decorator';
 
 /**
  * The queue dashboard for people. Outside /v1 and without a key: the page is the same for
  * everyone and holds no data; its script reads GET /v1/queues with the operator key it is given.
  */
 @ApiTags('queues')
+@Public()
 @Controller('queues')
 export class QueueDashboardHttpController {
   @Get()
