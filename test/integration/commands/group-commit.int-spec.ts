@@ -127,6 +127,36 @@ describe('CommandExecutor: batches of requests to one stream', () => {
     expect(await notes(streamId)).toEqual([[1, 'req-a', 'req-a'], [2, 'req-c', 'req-c']]);
   });
 
+  it('a request that breaks a read model\'s unique index whatever it decides fails alone, after a few tries', async () => {
+    // A read model with a uniqueness rule its decisions do not know about: every try of 'dup' breaks it.
+    await db.dataSource.query(`CREATE TABLE rm_notes (note text NOT NULL)`);
+    await db.dataSource.query(`CREATE UNIQUE INDEX rm_notes_note_uq ON rm_notes (note)`);
+    await db.dataSource.query(`INSERT INTO rm_notes VALUES ('req-dup')`);
+    const guarded = new PostgresEventStore(db.dataSource);
+    guarded.registerInlineProjection({
+      name: 'notes',
+      handles: (type) => type === 'noted',
+      apply: async (tx, events) => {
+        for (const e of events) await tx.query(`INSERT INTO rm_notes VALUES ($1)`, [(e.data as { note: string }).note]);
+      },
+    });
+    const original = executor;
+    executor = new CommandExecutor(guarded, { commandRetries: 60 } as AppConfig);
+    try {
+      const streamId = uniqueId('note');
+      const batch = runBatch(streamId, [ctx('a'), ctx('dup'), ctx('c')]);
+      await batch.done;
+      const [a, dup, c] = await batch.results;
+      expect(a).toEqual({ status: 'fulfilled', value: expect.objectContaining({ body: { note: 'req-a', version: 1 } }) });
+      expect(dup).toEqual({ status: 'rejected', reason: expect.objectContaining({ name: 'ReadModelClashError', constraint: 'rm_notes_note_uq' }) });
+      expect(c).toEqual({ status: 'fulfilled', value: expect.objectContaining({ body: { note: 'req-c', version: 2 } }) });
+      // One batch, then each alone; 'dup' a few times, not the 60 a version clash may take.
+      expect(batch.rounds()).toBeLessThan(10);
+    } finally {
+      executor = original;
+    }
+  });
+
   it('a failure that is not a clash (the database gone, say) reaches every request of the batch', async () => {
     const streamId = uniqueId('note');
     const batch = runBatch(streamId, [ctx('a'), ctx('b')], async () => {

@@ -15,6 +15,11 @@ import { BackingServiceDownError, PermanentSyncError, SyncHypervisor } from './s
  */
 const LOCK_MS = 10_000;
 const STALLED_CHECK_MS = 5_000;
+/**
+ * How often a sync may be found stalled before BullMQ fails it: each dead worker, and each
+ * Redis outage a sync could not even be put off through, counts one. Syncs are safe to repeat.
+ */
+const MAX_STALLED = 20;
 /** How long a sync waits for Postgres or Redis to come back before it runs again, at most. */
 const BACKING_SERVICE_RETRY_MAX_MS = 5_000;
 
@@ -42,6 +47,7 @@ export class HypervisorSyncProcessor implements OnApplicationBootstrap, OnApplic
       concurrency: this.config.propagation.concurrency,
       lockDuration: LOCK_MS,
       stalledInterval: STALLED_CHECK_MS,
+      maxStalledCount: MAX_STALLED,
       settings: { backoffStrategy: (attemptsMade: number) => backoffDelay(attemptsMade, this.config.propagation.backoffMs) },
     });
     // Once per distinct problem: during a Redis outage BullMQ reports the same failure several times a second.
@@ -72,9 +78,12 @@ export class HypervisorSyncProcessor implements OnApplicationBootstrap, OnApplic
         if (outages === 1 || outages % 20 === 0) {
           this.logger.warn(`${id}: ${error.message}; the sync waits for it (${outages} ${outages === 1 ? 'time' : 'times'} so far, not counted as attempts)`);
         }
-        await job.moveToDelayed(Date.now() + delayMs, token);
+        // With Redis away the job cannot be moved: it stays active, its lock lapses, and the
+        // stalled check runs it again once Redis is back (MAX_STALLED allows for such outages).
+        await job.moveToDelayed(Date.now() + delayMs, token).catch(() => undefined);
         throw new DelayedError();
       }
+      this.outages.delete(id);
       throw error;
     }
   }

@@ -17,7 +17,8 @@ export class SnapshotCache<S, E extends { type: string; data: unknown }> {
     private readonly streamType: string,
     private readonly evolve: (state: S, event: E) => S,
     private readonly initial: () => S,
-    private readonly capacity = 10_000,
+    /** Groups of up to 200 rules: a thousand of them is tens of MB at most. */
+    private readonly capacity = 1_000,
   ) {}
 
   async load(store: EventStore, streamId: string): Promise<Loaded<S>> {

@@ -19,6 +19,8 @@ import type { Waiting } from './keyed-batcher';
 
 export type HttpResult = IdempotentResponse;
 
+const READ_MODEL_CLASH_RETRIES = 3;
+
 /** What a command handler decided: the appends, and how to answer once they are written. */
 export interface WritePlan {
   /** The tenant that owns what changes (an operator may act on any tenant's resources). */
@@ -93,7 +95,9 @@ export class CommandExecutor {
           await this.store.appendBatch(planned.map(({ entry, plan }) => this.unit(entry.item.ctx, plan, (response) => responses.set(entry, response), () => responses.get(entry)!)));
         }
       } catch (error) {
-        const clash = error instanceof ConcurrencyError || error instanceof ReadModelClashError;
+        // A read-model clash in a batch may be one request's own doing (a name its decision did
+        // not see taken): split like any other fault, so it cannot sink the others.
+        const clash = error instanceof ConcurrencyError || (error instanceof ReadModelClashError && now.length === 1);
         if (now.length > 1 && !clash) {
           // One request's fault (a key another request used, an answer that failed, a deadlock)
           // must not become the others': each runs again on its own, in order. A duplicate key
@@ -119,7 +123,10 @@ export class CommandExecutor {
           entry.reject(new Problem('version-mismatch', `The resource changed while this request was applied (now at version ${(error as ConcurrencyError).actual}); reload and try again.`));
         }
         pending = pending.filter((entry) => !stale.includes(entry));
-        if (attempt >= this.config.commandRetries) {
+        // Deciding again resolves a read-model clash at once (the winner's write is now visible);
+        // one that persists is no race, so it gets a few tries, not the whole budget.
+        const budget = error instanceof ReadModelClashError ? Math.min(READ_MODEL_CLASH_RETRIES, this.config.commandRetries) : this.config.commandRetries;
+        if (attempt >= budget) {
           // Out of retries: a request refused on its own grounds (404, 422) keeps its own answer.
           for (const entry of pending) {
             const outcome = outcomes[now.indexOf(entry)];
