@@ -38,13 +38,16 @@ export async function startAgent(config: AgentConfig, options: StartAgentOptions
   const driver = options.driver ?? createDriver(config.driver);
   const keeper = new StateKeeper(config.hypervisorId, driver);
   let status: StartupStatus = config.controlPlane.register ? 'registering' : 'disabled';
-  const http = createAgentServer({ keeper, maxBodyBytes: options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES, logger, startupStatus: () => status });
+  const http = createAgentServer({ keeper, token: config.token, maxBodyBytes: options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES, logger, startupStatus: () => status });
   const { server } = http;
   await listen(server, config.http.host, config.http.port);
   const url = urlOf(server.address() as AddressInfo);
   const agentUrl = config.agentUrl ?? url;
   // test/support/agent-process.ts reads this line to learn the port: keep "listening on <url> (".
   logger.info(`listening on ${url} (driver ${driver.describe().name}${config.agentUrl ? `, reachable as ${agentUrl}` : ''})`);
+  if (config.developmentToken && !isLoopback(config.http.host)) {
+    logger.warn('AGENT_TOKEN is not set: pushes are accepted with the development token; set the same AGENT_TOKEN here and on the worker');
+  }
 
   const shutdown = new AbortController();
   const startup: Promise<StartupStatus> = config.controlPlane.register
@@ -89,4 +92,8 @@ function listen(server: Server, host: string, port: number): Promise<void> {
 function urlOf(address: AddressInfo): string {
   const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
   return `http://${host}:${address.port}`;
+}
+
+function isLoopback(host: string): boolean {
+  return host === 'localhost' || host === '::1' || host.startsWith('127.');
 }

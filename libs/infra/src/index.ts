@@ -11,6 +11,7 @@ export { UpcasterRegistry, type Upcaster } from './event-store/upcaster-registry
 export { withRetry, isRetryableConflict, type RetryOptions } from './event-store/with-retry';
 export * from './config/app-config';
 export * from './config/api-keys';
+export * from './config/agent-token';
 export * from './projections';
 export { rebuildProjections } from './projections/rebuild';
 export * from './read-models';

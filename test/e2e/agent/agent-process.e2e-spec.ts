@@ -1,4 +1,5 @@
 import { sampleState } from '../../../apps/agent/src/testing/states';
+import { DEV_AGENT_TOKEN } from '../../../libs/infra/src/config/agent-token';
 import { eventually } from '../../support/async';
 import { AgentProcess, spawnAgent, spawnAgents, stopAllAgents } from '../../support/agent-process';
 import { FakeControlPlane, startFakeControlPlane } from './fake-control-plane';
@@ -17,7 +18,7 @@ describe('agent process', () => {
       onResync: async (hypervisorId, agentUrl) => {
         await fetch(`${agentUrl}/v1/state`, {
           method: 'PUT',
-          headers: { 'content-type': 'application/json' },
+          headers: { 'content-type': 'application/json', authorization: `Bearer ${DEV_AGENT_TOKEN}` },
           body: JSON.stringify(sampleState({ hypervisorId, revision: ++revision, force: true })),
         });
       },
@@ -59,7 +60,9 @@ describe('agent process', () => {
     const agents = await spawnAgents(3, { idPrefix: 'hv-many', apiUrl: api.url, apiKey: OPERATOR_KEY, register: false });
     expect(new Set(agents.map((a) => a.url)).size).toBe(3);
     const answers = await Promise.all(
-      agents.map((a) => fetch(`${a.url}/v1/state`, { method: 'PUT', body: JSON.stringify(sampleState({ hypervisorId: 'hv-many-1', revision: 9 })) })),
+      agents.map((a) =>
+        fetch(`${a.url}/v1/state`, { method: 'PUT', headers: { authorization: `Bearer ${DEV_AGENT_TOKEN}` }, body: JSON.stringify(sampleState({ hypervisorId: 'hv-many-1', revision: 9 })) }),
+      ),
     );
     expect(answers.map((r) => r.status)).toEqual([200, 409, 409]);
     expect((await agents[1].health()).startup).toBe('disabled');

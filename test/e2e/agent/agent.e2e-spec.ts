@@ -1,4 +1,5 @@
 import { loadAgentConfig } from '../../../apps/agent/src/config/agent-config';
+import { DEV_AGENT_TOKEN } from '../../../libs/infra/src/config/agent-token';
 import { silentLogger } from '../../../apps/agent/src/logger';
 import { RunningAgent, startAgent, StartAgentOptions } from '../../../apps/agent/src/start-agent';
 import { ScriptedDriver } from '../../../apps/agent/src/testing/scripted.driver';
@@ -24,9 +25,26 @@ describe('agent over HTTP', () => {
   beforeEach(async () => {
     driver = new ScriptedDriver();
     agent = await start({}, { driver });
-    http = client(agent.url, 'nobody');
+    http = client(agent.url, 'nobody', { authorization: `Bearer ${DEV_AGENT_TOKEN}` });
   });
   afterEach(() => agent.close());
+
+  it("refuses a push without the worker's token (401), applying and counting nothing", async () => {
+    for (const authorization of [undefined, 'Bearer not-the-agent-token', `Basic ${DEV_AGENT_TOKEN}`, `Bearer ${DEV_AGENT_TOKEN}x`]) {
+      const res = await client(agent.url, 'nobody', authorization ? { authorization } : {}).put('/v1/state', sampleState({ revision: 9 }));
+      expect([res.status, res.headers.get('www-authenticate')]).toEqual([401, 'Bearer']);
+      expect(res.body.error).toMatch(/AGENT_TOKEN/);
+    }
+    expect((await http.get('/v1/state')).body).toMatchObject({ appliedRevision: 0, pushes: 0, ports: [] });
+    const own = await start({ AGENT_TOKEN: 'a-production-secret' }, { driver: new ScriptedDriver() });
+    try {
+      const agentHttp = client(own.url, 'nobody');
+      expect((await agentHttp.put('/v1/state', sampleState(), { authorization: `Bearer ${DEV_AGENT_TOKEN}` })).status).toBe(401);
+      expect((await agentHttp.put('/v1/state', sampleState(), { authorization: 'Bearer a-production-secret' })).status).toBe(200);
+    } finally {
+      await own.close();
+    }
+  });
 
   it('applies a pushed state and shows it', async () => {
     const state = sampleState({ revision: 42 });
@@ -130,7 +148,7 @@ describe('agent body limit', () => {
   it('refuses a body over the limit with 413, and stays usable', async () => {
     const agent = await start({}, { maxBodyBytes: 2048 });
     try {
-      const http = client(agent.url, 'nobody');
+      const http = client(agent.url, 'nobody', { authorization: `Bearer ${DEV_AGENT_TOKEN}` });
       const ports = Array.from({ length: 40 }, (_, i) => samplePort(`i-${i}`, `10.0.1.${i}`));
       const res = await http.put('/v1/state', sampleState({ ports }));
       expect(res.status).toBe(413);
@@ -176,7 +194,7 @@ describe('agent start-up', () => {
     api = await startFakeControlPlane({ answer: (call) => (call.method === 'POST' ? 404 : 200) });
     const agent = await start({ AGENT_REGISTER: 'true', API_URL: api.url });
     try {
-      const http = client(agent.url, 'nobody');
+      const http = client(agent.url, 'nobody', { authorization: `Bearer ${DEV_AGENT_TOKEN}` });
       await eventually(async () => ((await http.get('/health')).body.startup === 'requesting-resync' ? true : undefined), { what: 'registration' });
       expect((await http.put('/v1/state', sampleState({ revision: 3 }))).body).toMatchObject({ appliedRevision: 3, changed: true });
     } finally {

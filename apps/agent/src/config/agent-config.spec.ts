@@ -8,6 +8,8 @@ describe('agent config', () => {
       driver: 'memory',
       agentUrl: undefined,
       controlPlane: { url: 'http://127.0.0.1:3000', apiKey: 'dev-operator-key', register: true },
+      token: 'dev-agent-token',
+      developmentToken: true,
     });
   });
 
@@ -21,6 +23,7 @@ describe('agent config', () => {
       API_URL: 'https://sg.internal/',
       AGENT_API_KEY: 'operator-key-ops-0001',
       AGENT_REGISTER: 'false',
+      AGENT_TOKEN: 'a-secret-of-this-cloud',
     });
     expect(config).toEqual({
       hypervisorId: 'hv-gpu-17',
@@ -28,6 +31,8 @@ describe('agent config', () => {
       driver: 'nftables',
       agentUrl: 'http://10.0.0.17:7100',
       controlPlane: { url: 'https://sg.internal', apiKey: 'operator-key-ops-0001', register: false },
+      token: 'a-secret-of-this-cloud',
+      developmentToken: false,
     });
   });
 
@@ -43,11 +48,13 @@ describe('agent config', () => {
     [{ API_URL: 'localhost:3000' }, /^API_URL: /],
     [{ AGENT_REGISTER: 'maybe' }, /^AGENT_REGISTER: /],
     [{ AGENT_API_KEY: 'short' }, /^AGENT_API_KEY: /],
+    [{ AGENT_TOKEN: 'short' }, /^AGENT_TOKEN: /],
   ])('stops on %j with a message naming the setting', (env, message) => {
     expect(() => loadAgentConfig(env)).toThrow(message);
   });
 
-  it('never echoes the API key in its message', () => {
+  it('never echoes the API key or the token in its message', () => {
     expect(() => loadAgentConfig({ AGENT_API_KEY: 'secret key with spaces' })).toThrow(expect.objectContaining({ message: expect.not.stringContaining('secret') }));
+    expect(() => loadAgentConfig({ AGENT_TOKEN: 'secret token with spaces' })).toThrow(expect.objectContaining({ message: expect.not.stringContaining('secret') }));
   });
 });

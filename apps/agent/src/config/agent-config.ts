@@ -1,5 +1,6 @@
 import { isIP } from 'node:net';
 import { ConfigurationError } from '@sg/infra/database/database.config';
+import { agentTokenSetting } from '@sg/infra/config/agent-token';
 import { boolSetting, Env, intSetting, stringSetting, urlSetting } from '@sg/infra/config/env-parsers';
 
 // Deep imports on purpose: the package index of @sg/infra loads TypeORM, pg and BullMQ, and an
@@ -16,6 +17,10 @@ export interface AgentConfig {
   /** What the control plane should call; undefined: the address the agent ends up listening on. */
   agentUrl: string | undefined;
   controlPlane: { url: string; apiKey: string; register: boolean };
+  /** What the worker must show to push a state (AGENT_TOKEN). */
+  token: string;
+  /** No AGENT_TOKEN was given: the development token is in use. */
+  developmentToken: boolean;
 }
 
 /** The shape the API accepts for hypervisor ids, so the agent never registers under a name it refuses. */
@@ -31,7 +36,10 @@ export function loadAgentConfig(env: Env): AgentConfig {
   if (explicitUrl === undefined && WILDCARDS.has(host)) {
     throw new ConfigurationError('AGENT_URL', `must be set when AGENT_HOST is ${host}: the control plane cannot reach a wildcard address`);
   }
+  const { token, isDevelopmentDefault } = agentTokenSetting(env);
   return {
+    token,
+    developmentToken: isDevelopmentDefault,
     hypervisorId: hypervisorIdSetting(env),
     http: { host, port },
     driver: driverSetting(env),

@@ -1,5 +1,6 @@
 import { createServer, IncomingMessage, Server, ServerResponse } from 'node:http';
 import { ValidationFailed } from '@sg/domain';
+import { carriesAgentToken } from '@sg/infra/config/agent-token';
 import type { AgentLogger } from '../logger';
 import type { StartupStatus } from '../startup/announce';
 import type { DesiredState } from '../state/desired-state';
@@ -9,6 +10,8 @@ import { BodyError, readJson, sendJson } from './json-io';
 
 export interface AgentServerOptions {
   keeper: StateKeeper;
+  /** A push must carry it (`Authorization: Bearer <token>`); reads need none. */
+  token: string;
   maxBodyBytes: number;
   logger: AgentLogger;
   startupStatus(): StartupStatus;
@@ -75,7 +78,12 @@ function route(req: IncomingMessage, res: ServerResponse, options: AgentServerOp
     });
 }
 
-async function putState(req: IncomingMessage, res: ServerResponse, { keeper, maxBodyBytes, logger }: AgentServerOptions): Promise<void> {
+async function putState(req: IncomingMessage, res: ServerResponse, { keeper, token, maxBodyBytes, logger }: AgentServerOptions): Promise<void> {
+  if (!carriesAgentToken(req.headers.authorization, token)) {
+    logger.warn(`refused a push without the worker's token from ${req.socket.remoteAddress ?? 'an unknown address'}`);
+    req.resume();
+    return sendJson(res, 401, { error: "a push needs the worker's token: Authorization: Bearer <AGENT_TOKEN>" }, { 'www-authenticate': 'Bearer' });
+  }
   keeper.countPush();
   let state: DesiredState;
   try {

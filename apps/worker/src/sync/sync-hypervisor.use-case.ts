@@ -63,7 +63,8 @@ export class SyncHypervisor {
       const push = desired.forced || !desired.acknowledged;
       if (push) {
         const body = { hypervisorId, revision: desired.revision, force: desired.forced, ports: desired.ports };
-        const reply = await pushState(hypervisor.agentUrl, body, this.config.propagation.agentTimeoutMs);
+        const { agentTimeoutMs: timeoutMs, agentToken: token } = this.config.propagation;
+        const reply = await pushState(hypervisor.agentUrl, body, { timeoutMs, token });
         if (reply.appliedRevision < desired.revision) throw new AgentError(`agent ${hypervisorId} applied ${reply.appliedRevision}, not ${desired.revision}`, true);
         appliedRevision = reply.appliedRevision;
       }

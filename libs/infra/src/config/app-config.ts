@@ -2,6 +2,7 @@ import { DEFAULT_LIMITS, Limits } from '@sg/domain';
 import { DatabaseConfig, loadDatabaseConfig } from '../database/database.config';
 import { ApiKey, DEV_API_KEYS, parseApiKeys } from './api-keys';
 import { boolSetting, Env, intSetting, stringSetting, urlSetting } from './env-parsers';
+import { agentTokenSetting } from './agent-token';
 
 /**
  * Every setting of the API and the worker, read and validated once at start-up. Nothing else
@@ -26,6 +27,8 @@ export interface PropagationConfig {
   /** First retry delay; doubles each attempt, with jitter. */
   backoffMs: number;
   agentTimeoutMs: number;
+  /** Shown to agents on every push (AGENT_TOKEN). */
+  agentToken: string;
   reconcileIntervalMs: number;
   /** Hypervisors synced in parallel by one worker. */
   concurrency: number;
@@ -60,6 +63,7 @@ export function loadAppConfig(env: Env): AppConfig {
       attempts: intSetting(env, 'PROPAGATION_ATTEMPTS', 5, { min: 1, max: 100 }),
       backoffMs: intSetting(env, 'PROPAGATION_BACKOFF_MS', 1000, { min: 1, max: 600_000 }),
       agentTimeoutMs: intSetting(env, 'AGENT_TIMEOUT_MS', 5000, { min: 100, max: 600_000 }),
+      agentToken: agentTokenSetting(env).token,
       reconcileIntervalMs: intSetting(env, 'RECONCILE_INTERVAL_MS', 15_000, { min: 100, max: 3_600_000 }),
       concurrency: intSetting(env, 'SYNC_CONCURRENCY', 16, { min: 1, max: 1000 }),
       relayPollMs: intSetting(env, 'RELAY_POLL_MS', 1000, { min: 10, max: 60_000 }),

@@ -17,15 +17,15 @@ export class AgentError extends Error {
 export async function pushState(
   agentUrl: string,
   body: { hypervisorId: string; revision: number; force: boolean; ports: PortState[] },
-  timeoutMs: number,
+  options: { timeoutMs: number; token: string },
 ): Promise<PushResult> {
   let res: Response;
   try {
     res = await fetch(`${agentUrl}/v1/state`, {
       method: 'PUT',
-      headers: { 'content-type': 'application/json' },
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${options.token}` },
       body: JSON.stringify(body),
-      signal: AbortSignal.timeout(timeoutMs),
+      signal: AbortSignal.timeout(options.timeoutMs),
     });
   } catch (error) {
     throw new AgentError(`agent ${body.hypervisorId} unreachable at ${agentUrl}: ${describe(error)}`, true);

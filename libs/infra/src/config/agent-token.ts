@@ -1,0 +1,28 @@
+import { timingSafeEqual } from 'node:crypto';
+import { ConfigurationError } from '../database/database.config';
+import type { Env } from './env-parsers';
+
+/**
+ * The secret the worker shows an agent when it pushes a state (docs/agent-protocol.md), so that
+ * nobody else on the management network can rewrite a hypervisor's firewall. Worker and agents
+ * share it through AGENT_TOKEN; without it both use the development token, which suits one
+ * machine and nothing else.
+ */
+export const DEV_AGENT_TOKEN = 'dev-agent-token';
+
+/** AGENT_TOKEN, checked without echoing it: a secret in a start-up log is a leaked secret. */
+export function agentTokenSetting(env: Env): { token: string; isDevelopmentDefault: boolean } {
+  const raw = env.AGENT_TOKEN?.trim();
+  const token = raw || DEV_AGENT_TOKEN;
+  if (!/^[\x21-\x7e]{12,256}$/.test(token)) throw new ConfigurationError('AGENT_TOKEN', 'must be 12–256 printable characters without spaces');
+  return { token, isDevelopmentDefault: !raw };
+}
+
+/** Whether an `Authorization` header carries the token, compared in constant time. */
+export function carriesAgentToken(header: string | undefined, token: string): boolean {
+  const match = /^Bearer\s+(\S+)\s*$/i.exec(header ?? '');
+  if (!match) return false;
+  const given = Buffer.from(match[1]);
+  const expected = Buffer.from(token);
+  return given.length === expected.length && timingSafeEqual(given, expected);
+}
