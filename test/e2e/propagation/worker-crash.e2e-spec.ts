@@ -67,9 +67,11 @@ describe('the worker killed mid-propagation', () => {
     const frozen = sys.agents.get('hv-1')!;
     process.kill(frozen.pid, 'SIGSTOP');
     try {
-      await eventually('a sync in progress with changes still queued', async () => {
+      // A sync of hv-1 under way: it cannot finish while the agent hangs (and its attempts last
+      // AGENT_TIMEOUT_MS each), so it is still under way when the kill lands a moment later.
+      await eventually('a sync of hv-1 in progress with changes still queued', async () => {
         const ops = await Promise.all(accepted.slice().map(operation));
-        const syncing = ops.some((op) => op.targets.some((t) => t.status === 'in-progress'));
+        const syncing = ops.some((op) => op.targets.some((t) => t.hypervisorId === 'hv-1' && t.status === 'in-progress'));
         return syncing && ops.some((op) => op.status === 'queued') ? true : undefined;
       }, 60_000, 20);
       const exit = await worker.kill('SIGKILL');
