@@ -1,4 +1,6 @@
-import { groupOnTwoHypervisors, settled, startSystem, System } from '../../support/system';
+import { spawnAgent } from '../../support/agent-process';
+import { KEYS } from '../../support/api';
+import { eventually, groupOnTwoHypervisors, settled, startSystem, System } from '../../support/system';
 import { openSse } from '../../support/sse';
 
 /** API, worker and two agents (separate processes) over real HTTP, on real Postgres and Redis. */
@@ -94,5 +96,43 @@ describe('propagation to the agents', () => {
     const left = await sys.http.delete(`/v1/security-groups/${db.body.id}/applied-to`, { instanceIds: [joiner.body.id] });
     await settled(sys.http, left.body.operation.id);
     expect(await remoteOf('hv-1')).toEqual([]);
+  });
+
+  it('moving an instance updates both hypervisors: its port leaves the old one and appears, with its rules, on the new one', async () => {
+    const vm = await sys.http.post('/v1/instances', { name: 'mover', vpcId, hypervisorId: 'hv-1', ipv4: '10.0.4.4' });
+    await settled(sys.http, vm.body.operation.id);
+    const attached = await sys.http.post(`/v1/security-groups/${groupId}/applied-to`, { instanceIds: [vm.body.id] });
+    await settled(sys.http, attached.body.operation.id);
+    const portOf = async (hv: string) => (await sys.agents.get(hv)!.state()).ports.find((p) => p.instanceId === vm.body.id);
+    const before = await portOf('hv-1');
+    expect(before?.groups.map((g) => g.groupId).sort()).toContain(groupId);
+    expect(await portOf('hv-2')).toBeUndefined();
+
+    const moved = await sys.http.patch(`/v1/instances/${vm.body.id}`, { hypervisorId: 'hv-2' });
+    expect(moved.status).toBe(202);
+    const op = await settled(sys.http, moved.body.operation.id);
+    expect(op.status).toBe('succeeded');
+    expect(op.targets.map((t: { hypervisorId: string }) => t.hypervisorId).sort()).toEqual(['hv-1', 'hv-2']);
+    expect(await portOf('hv-1')).toBeUndefined();
+    expect(await portOf('hv-2')).toEqual(before);
+  });
+
+  it('the reconciler restores an agent that restarted empty without asking for its state', async () => {
+    const agent = sys.agents.get('hv-2')!;
+    const before = await agent.state();
+    expect(before.ports.length).toBeGreaterThan(0);
+    // Restarted on the same address, but told not to register or ask for a resync: only the
+    // reconciler, comparing the revision it reports with the one recorded, can notice.
+    const port = Number(new URL(agent.url).port);
+    await agent.kill();
+    const fresh = await spawnAgent({ id: 'hv-2', port, apiUrl: sys.api.url, apiKey: KEYS.operator, register: false });
+    sys.agents.set('hv-2', fresh);
+    expect((await fresh.state()).ports).toEqual([]);
+    const restored = await eventually('the reconciler to push hv-2 its state again', async () => {
+      const state = await fresh.state();
+      return state.ports.length > 0 ? state : undefined;
+    }, 20_000);
+    expect(restored.ports).toEqual(before.ports);
+    expect(restored.appliedRevision).toBeGreaterThan(before.appliedRevision);
   });
 });
