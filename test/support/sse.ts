@@ -14,9 +14,10 @@ export interface SseClient {
 }
 
 /** A Server-Sent Events reader over fetch (headers allowed, unlike the browser's EventSource). */
-export async function openSse(baseUrl: string, path: string, who: Exclude<Who, 'nobody'> = 'member', lastEventId?: string): Promise<SseClient> {
+export async function openSse(baseUrl: string, path: string, who: Who = 'member', lastEventId?: string): Promise<SseClient> {
   const controller = new AbortController();
-  const headers: Record<string, string> = { authorization: `Bearer ${KEYS[who]}`, accept: 'text/event-stream' };
+  // 'nobody' sends no key, as a browser's EventSource (which authenticates with ?ticket=).
+  const headers: Record<string, string> = { accept: 'text/event-stream', ...(who !== 'nobody' && { authorization: `Bearer ${KEYS[who]}` }) };
   if (lastEventId) headers['last-event-id'] = lastEventId;
   const res = await fetch(baseUrl + path, { headers, signal: controller.signal });
   if (res.status !== 200 || !res.body) throw new Error(`SSE ${path} answered ${res.status}: ${await res.text()}`);

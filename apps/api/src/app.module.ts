@@ -10,7 +10,8 @@ import { NotificationsModule } from './notifications/notifications.module';
 import { OperationsModule } from './operations/operations.module';
 import { ApiKeyGuard } from './platform/auth/api-key.guard';
 import { CommandExecutor } from './platform/commands/command-executor';
-import { ConfigModule } from './platform/config.module';
+import { APP_CONFIG, ConfigModule } from './platform/config.module';
+import { StreamTickets } from './platform/auth/stream-ticket';
 import { ProblemFilter } from './platform/http/problem.filter';
 import { PersistenceModule } from './platform/persistence/persistence.module';
 import { QueuesModule } from './queues/queues.module';
@@ -27,8 +28,9 @@ export class AppModule {
         { provide: APP_GUARD, useClass: ApiKeyGuard },
         { provide: APP_FILTER, useClass: ProblemFilter },
         CommandExecutor,
+        { provide: StreamTickets, useFactory: (c: AppConfig) => new StreamTickets(c.apiKeys), inject: [APP_CONFIG] },
       ],
-      exports: [CommandExecutor],
+      exports: [CommandExecutor, StreamTickets],
       global: true,
     };
   }

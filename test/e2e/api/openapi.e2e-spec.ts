@@ -22,13 +22,13 @@ const API_MD = [
   'PUT /v1/security-groups/{id}/applied-to', 'POST /v1/security-groups/{id}/applied-to', 'DELETE /v1/security-groups/{id}/applied-to',
   'GET /v1/security-groups/{id}/events', 'GET /v1/security-groups/{id}/history', 'GET /v1/events', 'GET /v1/events/export',
   'GET /v1/operations', 'GET /v1/operations/{id}', 'POST /v1/operations/{id}/retry',
-  'GET /v1/notifications', 'GET /v1/notifications/stream',
+  'GET /v1/notifications', 'GET /v1/notifications/stream', 'POST /v1/notifications/tickets',
 ];
 
 /** Writes that take no body: the id in the path says it all. */
-const BODILESS = ['DELETE /v1/vpcs/{id}', 'DELETE /v1/instances/{id}', 'DELETE /v1/security-groups/{id}', 'DELETE /v1/security-groups/{id}/rules/{ruleId}', 'POST /v1/hypervisors/{id}/resync', 'POST /v1/operations/{id}/retry'];
+const BODILESS = ['DELETE /v1/vpcs/{id}', 'DELETE /v1/instances/{id}', 'DELETE /v1/security-groups/{id}', 'DELETE /v1/security-groups/{id}/rules/{ruleId}', 'POST /v1/hypervisors/{id}/resync', 'POST /v1/operations/{id}/retry', 'POST /v1/notifications/tickets'];
 /** A POST that asks rather than changes: no Idempotency-Key, If-Match or 422. */
-const QUERIES_BY_POST = ['POST /v1/instances/{id}/flow-check'];
+const QUERIES_BY_POST = ['POST /v1/instances/{id}/flow-check', 'POST /v1/notifications/tickets'];
 /** Writes that create: there is no version to match yet. */
 const CREATIONS = ['POST /v1/vpcs', 'POST /v1/instances', 'POST /v1/security-groups', 'POST /v1/hypervisors/{id}/resync'];
 /** Creates or updates a resource the caller names: never 404. */

@@ -6,11 +6,13 @@ import type { Request } from 'express';
 import { APP_CONFIG } from '../config.module';
 import { Problem } from '../http/problem';
 import { Principal, principalOf } from './principal';
-import { OPERATOR_ONLY, PUBLIC } from './roles.decorator';
+import { ACCEPTS_STREAM_TICKET, OPERATOR_ONLY, PUBLIC } from './roles.decorator';
+import { StreamTickets } from './stream-ticket';
 
 /**
  * `Authorization: Bearer <key>` on every request (API.md: every /v1 request), but for the routes
  * marked @Public() (health, metrics, the queue page); the docs are served outside Nest's routes.
+ * The notification stream also takes a ticket in its URL (StreamTickets), for browsers' EventSource.
  * Unknown or missing: 401; a member on an operator route: 403.
  */
 @Injectable()
@@ -20,22 +22,36 @@ export class ApiKeyGuard implements CanActivate {
   constructor(
     @Inject(APP_CONFIG) config: AppConfig,
     @Inject(Reflector) private readonly reflector: Reflector,
+    @Inject(StreamTickets) private readonly tickets: StreamTickets,
   ) {
     this.keys = config.apiKeys.map((k) => ({ key: Buffer.from(k.key), principal: principalOf(k) }));
   }
 
   canActivate(context: ExecutionContext): boolean {
     const req = context.switchToHttp().getRequest<Request & { principal?: Principal }>();
-    if (this.reflector.getAllAndOverride<boolean>(PUBLIC, [context.getHandler(), context.getClass()])) return true;
-    const header = req.headers.authorization ?? '';
-    const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
-    if (!match) throw new Problem('unauthorized', 'Send an API key as "Authorization: Bearer <key>".');
-    const principal = this.lookup(match[1]);
-    if (!principal) throw new Problem('unauthorized', 'The API key is not known.');
+    const targets = [context.getHandler(), context.getClass()];
+    if (this.reflector.getAllAndOverride<boolean>(PUBLIC, targets)) return true;
+    const principal = req.headers.authorization === undefined && this.reflector.getAllAndOverride<boolean>(ACCEPTS_STREAM_TICKET, targets) && req.query.ticket !== undefined
+      ? this.ticketHolder(req.query.ticket)
+      : this.keyHolder(req.headers.authorization ?? '');
     req.principal = principal;
     const operatorOnly = this.reflector.getAllAndOverride<boolean>(OPERATOR_ONLY, [context.getHandler(), context.getClass()]);
     if (operatorOnly && principal.role !== 'operator') throw new Problem('forbidden', 'This needs an operator key.');
     return true;
+  }
+
+  private keyHolder(header: string): Principal {
+    const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
+    if (!match) throw new Problem('unauthorized', 'Send an API key as "Authorization: Bearer <key>".');
+    const principal = this.lookup(match[1]);
+    if (!principal) throw new Problem('unauthorized', 'The API key is not known.');
+    return principal;
+  }
+
+  private ticketHolder(ticket: unknown): Principal {
+    const principal = typeof ticket === 'string' ? this.tickets.verify(ticket) : null;
+    if (!principal) throw new Problem('unauthorized', 'The ticket is not valid or has expired; ask POST /v1/notifications/tickets for a new one.');
+    return principal;
   }
 
   /** Compares every key in constant time, so timing does not reveal how much of a key matched. */

@@ -13,3 +13,8 @@ export const PUBLIC = 'sg:public';
  * (`/V1/…`, say, which Express routes case-insensitively) gets past it.
  */
 export const Public = () => SetMetadata(PUBLIC, true);
+
+export const ACCEPTS_STREAM_TICKET = 'sg:accepts-stream-ticket';
+
+/** The route also takes `?ticket=` (StreamTickets) in place of the Authorization header. */
+export const AcceptsStreamTicket = () => SetMetadata(ACCEPTS_STREAM_TICKET, true);

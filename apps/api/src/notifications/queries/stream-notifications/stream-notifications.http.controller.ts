@@ -1,6 +1,7 @@
 import { Controller, Get, Inject, Query, Req, Res } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiHeader, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiHeader, ApiOkResponse, ApiOperation, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { AcceptsStreamTicket } from '../../../platform/auth/roles.decorator';
 import { ApiProblems } from '../../../platform/http/problem.response';
 import type { Request, Response } from 'express';
 import { DataSource } from 'typeorm';
@@ -30,13 +31,16 @@ export class StreamNotificationsHttpController {
     summary: 'Server-Sent Events: one `event: operation` per status change of the caller\'s operations',
     description: '`id:` grows monotonically; reconnect with `Last-Event-ID` (or `?after=`) to get exactly what was missed. Without either, the stream starts with the next change. A comment line every 15 s keeps proxies from closing it.',
   })
+  @AcceptsStreamTicket()
   @ApiHeader({ name: 'Last-Event-ID', required: false })
+  @ApiQuery({ name: 'ticket', required: false, description: 'From POST /v1/notifications/tickets, in place of the Authorization header (for EventSource)' })
+  @ApiQuery({ name: 'after', required: false, description: 'Resume after this notification id (as Last-Event-ID)' })
   @ApiProduces('text/event-stream')
   @ApiOkResponse({
     description: 'An endless stream of `event: operation` frames; `data` is the operation as GET /v1/operations/{id} shows it',
     content: { 'text/event-stream': { schema: { type: 'string', example: 'id: 12\nevent: operation\ndata: {"id":"op-0mh2k8q1a7c1d2e3f4a5b","status":"succeeded",...}\n\n' } } },
   })
-  @ApiProblems({ 400: 'validation-failed: a bad Last-Event-ID or after' })
+  @ApiProblems({ 400: 'validation-failed: a bad Last-Event-ID or after', 401: 'unauthorized: no key, or a ticket that is forged or expired' })
   async stream(@Ctx() ctx: RequestContext, @Query() query: Record<string, unknown>, @Req() req: Request, @Res() res: Response): Promise<void> {
     const resumeFrom = parseNotificationId(req.header('last-event-id'), 'Last-Event-ID') ?? parseNotificationId(query.after, 'after');
     let after = resumeFrom ?? (await this.latestId(tenantScope(ctx.principal)));
