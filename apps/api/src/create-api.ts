@@ -18,6 +18,16 @@ export async function createApi(config: AppConfig, options: { logger?: LogLevel[
   app.set('trust proxy', config.http.trustProxy);
   app.set('x-powered-by', false);
   app.set('etag', false);
+  if (config.http.corsOrigins.length > 0 || config.http.corsOrigins === '*') {
+    // Keys travel in the Authorization header, never in cookies: no credentials mode is needed.
+    app.enableCors({
+      origin: config.http.corsOrigins === '*' ? '*' : config.http.corsOrigins,
+      methods: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'],
+      allowedHeaders: ['Authorization', 'Content-Type', 'Idempotency-Key', 'If-Match', 'Last-Event-ID', 'X-Request-Id'],
+      exposedHeaders: ['ETag', 'Location', 'Operation-Location', 'Link', 'Next-Cursor', 'X-Request-Id', 'Idempotent-Replayed'],
+      maxAge: 600,
+    });
+  }
   app.use(requestIdMiddleware);
   app.use(rejectUnstorablePaths);
   installBodyParsing(app, express);

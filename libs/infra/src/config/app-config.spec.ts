@@ -9,6 +9,13 @@ describe('app config', () => {
       { key: 'dev-operator-key', tenant: 'ops', role: 'operator' },
     ]);
     expect(c.limits).toEqual({ rulesPerGroup: 200, groupsPerInstance: 5, groupsPerVpc: 100, addressesPerRequest: 1000 });
+    expect(c.http.corsOrigins).toEqual([]);
+    expect(c.propagation.agentToken).toBe('dev-agent-token');
+  });
+
+  it('reads the consoles\' origins for CORS: a list, or * for any', () => {
+    expect(loadAppConfig({ CORS_ORIGINS: 'https://console.example.com, http://localhost:5173' }).http.corsOrigins).toEqual(['https://console.example.com', 'http://localhost:5173']);
+    expect(loadAppConfig({ CORS_ORIGINS: '*' }).http.corsOrigins).toBe('*');
   });
 
   it.each([
@@ -20,6 +27,10 @@ describe('app config', () => {
     [{ API_KEYS: 'short:demo:member' }, /^API_KEYS: /],
     [{ API_KEYS: 'long-enough-key:demo:admin' }, /^API_KEYS: .*admin/],
     [{ LIMIT_RULES_PER_GROUP: '0' }, /^LIMIT_RULES_PER_GROUP: /],
+    [{ CORS_ORIGINS: 'https://console.example.com/' }, /^CORS_ORIGINS: /],
+    [{ CORS_ORIGINS: 'console.example.com' }, /^CORS_ORIGINS: /],
+    [{ CORS_ORIGINS: 'https://a.example, *' }, /^CORS_ORIGINS: /],
+    [{ AGENT_TOKEN: 'short' }, /^AGENT_TOKEN: /],
   ])('stops on %j with a message naming the setting', (env, message) => {
     expect(() => loadAppConfig(env)).toThrow(message);
   });

@@ -1,5 +1,5 @@
 import { DEFAULT_LIMITS, Limits } from '@sg/domain';
-import { DatabaseConfig, loadDatabaseConfig } from '../database/database.config';
+import { ConfigurationError, DatabaseConfig, loadDatabaseConfig } from '../database/database.config';
 import { ApiKey, DEV_API_KEYS, parseApiKeys } from './api-keys';
 import { boolSetting, Env, intSetting, stringSetting, urlSetting } from './env-parsers';
 import { agentTokenSetting } from './agent-token';
@@ -9,7 +9,8 @@ import { agentTokenSetting } from './agent-token';
  * reads `process.env`: a bad value stops the process with a message naming the setting.
  */
 export interface AppConfig {
-  http: { host: string; port: number; trustProxy: boolean };
+  /** `corsOrigins`: the web origins (scheme://host[:port]) of consoles served elsewhere; `*` for any. */
+  http: { host: string; port: number; trustProxy: boolean; corsOrigins: string[] | '*' };
   database: DatabaseConfig;
   redis: { url: string; queuePrefix: string };
   apiKeys: ApiKey[];
@@ -42,6 +43,7 @@ export function loadAppConfig(env: Env): AppConfig {
       host: stringSetting(env, 'HOST', '0.0.0.0'),
       port: intSetting(env, 'PORT', 3000, { min: 0, max: 65535 }),
       trustProxy: boolSetting(env, 'TRUST_PROXY', false),
+      corsOrigins: corsOriginsSetting(env),
     },
     database: loadDatabaseConfig(env),
     redis: {
@@ -69,4 +71,23 @@ export function loadAppConfig(env: Env): AppConfig {
       relayPollMs: intSetting(env, 'RELAY_POLL_MS', 1000, { min: 10, max: 60_000 }),
     },
   };
+}
+
+/** CORS_ORIGINS: comma-separated origins like https://console.example.com, or `*`; empty: none. */
+function corsOriginsSetting(env: Env): string[] | '*' {
+  const raw = env.CORS_ORIGINS?.trim() ?? '';
+  if (raw === '*') return '*';
+  const origins = raw.split(',').map((o) => o.trim()).filter(Boolean);
+  for (const origin of origins) {
+    let url: URL | undefined;
+    try {
+      url = new URL(origin);
+    } catch {
+      url = undefined;
+    }
+    if (!url || !['http:', 'https:'].includes(url.protocol) || url.origin !== origin) {
+      throw new ConfigurationError('CORS_ORIGINS', `each entry must be an origin like https://console.example.com (no path or trailing slash), or the whole value *; got "${origin}"`);
+    }
+  }
+  return origins;
 }
