@@ -53,6 +53,10 @@ describe('agent config', () => {
     expect(() => loadAgentConfig(env)).toThrow(message);
   });
 
+  it('knows the development token when it is written out, as docker-compose.yml does', () => {
+    expect(loadAgentConfig({ AGENT_TOKEN: 'dev-agent-token' }).developmentToken).toBe(true);
+  });
+
   it('never echoes the API key or the token in its message', () => {
     expect(() => loadAgentConfig({ AGENT_API_KEY: 'secret key with spaces' })).toThrow(expect.objectContaining({ message: expect.not.stringContaining('secret') }));
     expect(() => loadAgentConfig({ AGENT_TOKEN: 'secret token with spaces' })).toThrow(expect.objectContaining({ message: expect.not.stringContaining('secret') }));

@@ -81,8 +81,8 @@ function route(req: IncomingMessage, res: ServerResponse, options: AgentServerOp
 async function putState(req: IncomingMessage, res: ServerResponse, { keeper, token, maxBodyBytes, logger }: AgentServerOptions): Promise<void> {
   if (!carriesAgentToken(req.headers.authorization, token)) {
     logger.warn(`refused a push without the worker's token from ${req.socket.remoteAddress ?? 'an unknown address'}`);
-    req.resume();
-    return sendJson(res, 401, { error: "a push needs the worker's token: Authorization: Bearer <AGENT_TOKEN>" }, { 'www-authenticate': 'Bearer' });
+    // The body is not read: the connection closes after the answer instead of draining it.
+    return sendJson(res, 401, { error: "a push needs the worker's token: Authorization: Bearer <AGENT_TOKEN>" }, { 'www-authenticate': 'Bearer', connection: 'close' });
   }
   keeper.countPush();
   let state: DesiredState;

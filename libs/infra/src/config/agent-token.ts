@@ -15,7 +15,8 @@ export function agentTokenSetting(env: Env): { token: string; isDevelopmentDefau
   const raw = env.AGENT_TOKEN?.trim();
   const token = raw || DEV_AGENT_TOKEN;
   if (!/^[\x21-\x7e]{12,256}$/.test(token)) throw new ConfigurationError('AGENT_TOKEN', 'must be 12–256 printable characters without spaces');
-  return { token, isDevelopmentDefault: !raw };
+  // The development token, whether unset or written out (docker-compose.yml writes it).
+  return { token, isDevelopmentDefault: token === DEV_AGENT_TOKEN };
 }
 
 /** Whether an `Authorization` header carries the token, compared in constant time. */
