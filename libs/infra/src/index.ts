@@ -12,6 +12,7 @@ export { withRetry, isRetryableConflict, type RetryOptions } from './event-store
 export * from './config/app-config';
 export * from './config/api-keys';
 export * from './config/agent-token';
+export * from './config/bearer';
 export * from './projections';
 export { rebuildProjections } from './projections/rebuild';
 export * from './read-models';

@@ -1,5 +1,5 @@
-import { timingSafeEqual } from 'node:crypto';
 import { ConfigurationError } from '../database/database.config';
+import { bearerToken, sameSecret } from './bearer';
 import type { Env } from './env-parsers';
 
 /**
@@ -21,9 +21,6 @@ export function agentTokenSetting(env: Env): { token: string; isDevelopmentDefau
 
 /** Whether an `Authorization` header carries the token, compared in constant time. */
 export function carriesAgentToken(header: string | undefined, token: string): boolean {
-  const match = /^Bearer\s+(\S+)\s*$/i.exec(header ?? '');
-  if (!match) return false;
-  const given = Buffer.from(match[1]);
-  const expected = Buffer.from(token);
-  return given.length === expected.length && timingSafeEqual(given, expected);
+  const given = bearerToken(header);
+  return given !== null && sameSecret(given, token);
 }

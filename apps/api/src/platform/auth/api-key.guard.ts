@@ -1,7 +1,6 @@
 import { CanActivate, ExecutionContext, Inject, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import type { AppConfig } from '@sg/infra';
-import { timingSafeEqual } from 'node:crypto';
+import { type AppConfig, bearerToken, sameSecret } from '@sg/infra';
 import type { Request } from 'express';
 import { APP_CONFIG } from '../config.module';
 import { Problem } from '../http/problem';
@@ -17,14 +16,14 @@ import { StreamTickets } from './stream-ticket';
  */
 @Injectable()
 export class ApiKeyGuard implements CanActivate {
-  private readonly keys: { key: Buffer; principal: Principal }[];
+  private readonly keys: { key: string; principal: Principal }[];
 
   constructor(
     @Inject(APP_CONFIG) config: AppConfig,
     @Inject(Reflector) private readonly reflector: Reflector,
     @Inject(StreamTickets) private readonly tickets: StreamTickets,
   ) {
-    this.keys = config.apiKeys.map((k) => ({ key: Buffer.from(k.key), principal: principalOf(k) }));
+    this.keys = config.apiKeys.map((k) => ({ key: k.key, principal: principalOf(k) }));
   }
 
   canActivate(context: ExecutionContext): boolean {
@@ -33,17 +32,17 @@ export class ApiKeyGuard implements CanActivate {
     if (this.reflector.getAllAndOverride<boolean>(PUBLIC, targets)) return true;
     const principal = req.headers.authorization === undefined && this.reflector.getAllAndOverride<boolean>(ACCEPTS_STREAM_TICKET, targets) && req.query.ticket !== undefined
       ? this.ticketHolder(req.query.ticket)
-      : this.keyHolder(req.headers.authorization ?? '');
+      : this.keyHolder(req.headers.authorization);
     req.principal = principal;
-    const operatorOnly = this.reflector.getAllAndOverride<boolean>(OPERATOR_ONLY, [context.getHandler(), context.getClass()]);
+    const operatorOnly = this.reflector.getAllAndOverride<boolean>(OPERATOR_ONLY, targets);
     if (operatorOnly && principal.role !== 'operator') throw new Problem('forbidden', 'This needs an operator key.');
     return true;
   }
 
-  private keyHolder(header: string): Principal {
-    const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
-    if (!match) throw new Problem('unauthorized', 'Send an API key as "Authorization: Bearer <key>".');
-    const principal = this.lookup(match[1]);
+  private keyHolder(header: string | undefined): Principal {
+    const key = bearerToken(header);
+    if (key === null) throw new Problem('unauthorized', 'Send an API key as "Authorization: Bearer <key>".');
+    const principal = this.lookup(key);
     if (!principal) throw new Problem('unauthorized', 'The API key is not known.');
     return principal;
   }
@@ -56,12 +55,8 @@ export class ApiKeyGuard implements CanActivate {
 
   /** Compares every key in constant time, so timing does not reveal how much of a key matched. */
   private lookup(candidate: string): Principal | undefined {
-    const given = Buffer.from(candidate);
     let found: Principal | undefined;
-    for (const { key, principal } of this.keys) {
-      const same = key.length === given.length && timingSafeEqual(key, given);
-      if (same) found = principal;
-    }
+    for (const { key, principal } of this.keys) if (sameSecret(candidate, key)) found = principal;
     return found;
   }
 }

@@ -1,5 +1,5 @@
-import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
-import type { ApiKey } from '@sg/infra';
+import { createHash, createHmac } from 'node:crypto';
+import { type ApiKey, sameSecret } from '@sg/infra';
 import { Principal, principalOf } from './principal';
 
 /** How long a ticket opens the stream; a stream already open stays open. */
@@ -35,9 +35,7 @@ export class StreamTickets {
   verify(ticket: string, now: number = Date.now()): Principal | null {
     const [payload, signature, ...rest] = ticket.split('.');
     if (!payload || !signature || rest.length > 0 || ticket.length > 1024) return null;
-    const expected = Buffer.from(this.sign(payload));
-    const given = Buffer.from(signature);
-    if (expected.length !== given.length || !timingSafeEqual(expected, given)) return null;
+    if (!sameSecret(signature, this.sign(payload))) return null;
     let claims: { a?: unknown; e?: unknown };
     try {
       claims = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8'));
