@@ -1,8 +1,8 @@
 import { Inject, Injectable, OnApplicationShutdown } from '@nestjs/common';
 import { AppConfig, isUnavailable, QueueNames } from '@sg/infra';
 import { Job, Queue } from 'bullmq';
-import { Redis } from 'ioredis';
 import { APP_CONFIG } from '../platform/config.module';
+import { OnDemandRedis } from '../platform/persistence/on-demand-redis';
 import { Problem } from '../platform/http/problem';
 
 /** Every queue the worker uses, by the name it has in Redis (under QUEUE_PREFIX). */
@@ -28,24 +28,15 @@ const REDIS_DOWN = /Stream isn't writeable|enableOfflineQueue|Command timed out|
  */
 @Injectable()
 export class QueueReader implements OnApplicationShutdown {
-  private readonly connection: Redis;
+  private readonly redis: OnDemandRedis;
   private readonly queues: Map<string, Queue>;
-  private connecting: Promise<void> | undefined;
 
   constructor(@Inject(APP_CONFIG) config: AppConfig) {
-    this.connection = new Redis(config.redis.url, {
-      lazyConnect: true,
-      enableOfflineQueue: false,
-      maxRetriesPerRequest: 1,
-      connectTimeout: 2000,
-      commandTimeout: 2000,
-      retryStrategy: () => 1000,
-    });
-    this.connection.on('error', () => undefined);
+    this.redis = new OnDemandRedis(config.redis.url, { connectTimeout: 2000, commandTimeout: 2000, retryStrategy: () => 1000 });
     this.queues = new Map(
       QUEUE_NAMES.map((name) => {
         const queue = new Queue(name, {
-          connection: this.connection,
+          connection: this.redis.client,
           prefix: config.redis.queuePrefix,
           skipMetasUpdate: true,
           skipVersionCheck: true,
@@ -84,13 +75,10 @@ export class QueueReader implements OnApplicationShutdown {
     const queue = this.queues.get(name);
     if (!queue) throw new Error(`unknown queue ${name}`);
     try {
-      // Concurrent first reads share one connect: ioredis refuses a second, and with no offline
-      // queue a command sent while connecting fails.
-      if (this.connection.status === 'wait') this.connecting ??= this.connection.connect().finally(() => (this.connecting = undefined));
-      if (this.connecting) await this.connecting;
+      await this.redis.connected();
       return await fn(queue);
     } catch (error) {
-      if (this.connection.status !== 'ready' || isUnavailable(error) || REDIS_DOWN.test((error as Error)?.message ?? '')) {
+      if (this.redis.client.status !== 'ready' || isUnavailable(error) || REDIS_DOWN.test((error as Error)?.message ?? '')) {
         throw new Problem('unavailable', 'Redis is unreachable, so the queues cannot be read. Try again shortly.');
       }
       throw error;
@@ -100,6 +88,6 @@ export class QueueReader implements OnApplicationShutdown {
   async onApplicationShutdown(): Promise<void> {
     // The queues share this connection and do not own it: closing them only detaches them.
     await Promise.all([...this.queues.values()].map((q) => q.close().catch(() => undefined)));
-    this.connection.disconnect();
+    this.redis.disconnect();
   }
 }

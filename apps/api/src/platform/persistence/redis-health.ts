@@ -1,7 +1,7 @@
 import { Inject, Injectable, OnApplicationShutdown } from '@nestjs/common';
 import { AppConfig } from '@sg/infra';
-import { Redis } from 'ioredis';
 import { APP_CONFIG } from '../config.module';
+import { OnDemandRedis } from './on-demand-redis';
 
 /**
  * The API writes only to Postgres (the events table is the worker's outbox), so Redis being
@@ -9,21 +9,17 @@ import { APP_CONFIG } from '../config.module';
  */
 @Injectable()
 export class RedisHealth implements OnApplicationShutdown {
-  private readonly redis: Redis;
-  private connecting: Promise<void> | undefined;
+  private readonly redis: OnDemandRedis;
 
   constructor(@Inject(APP_CONFIG) config: AppConfig) {
-    this.redis = new Redis(config.redis.url, { lazyConnect: true, maxRetriesPerRequest: 1, enableOfflineQueue: false, retryStrategy: () => 2000 });
-    this.redis.on('error', () => undefined);
+    this.redis = new OnDemandRedis(config.redis.url, { retryStrategy: () => 2000 });
   }
 
   async ping(): Promise<{ status: 'up' | 'down'; detail?: string }> {
     let timer: NodeJS.Timeout | undefined;
     try {
-      // Checks that arrive together share one connect: ioredis refuses a second one meanwhile.
-      if (this.redis.status === 'wait' || this.redis.status === 'end') this.connecting ??= this.redis.connect().finally(() => (this.connecting = undefined));
-      if (this.connecting) await this.connecting;
-      await Promise.race([this.redis.ping(), new Promise((_, reject) => (timer = setTimeout(() => reject(new Error('timed out')), 1000)))]);
+      const redis = await this.redis.connected();
+      await Promise.race([redis.ping(), new Promise((_, reject) => (timer = setTimeout(() => reject(new Error('timed out')), 1000)))]);
       return { status: 'up' };
     } catch (error) {
       return { status: 'down', detail: (error as Error).message };
