@@ -84,11 +84,11 @@ export async function eventually<T>(what: string, check: () => Promise<T | undef
 }
 
 /** Waits for an operation to reach a final status and returns it. */
-export async function settled(http: Client, operationId: string, timeoutMs = 20_000): Promise<any> {
+export async function settled(http: Client, operationId: string, timeoutMs = 20_000, everyMs?: number): Promise<any> {
   return eventually(`operation ${operationId} to finish`, async () => {
     const res = await http.get(`/v1/operations/${operationId}`);
     return res.body.status === 'succeeded' || res.body.status === 'failed' ? res.body : undefined;
-  }, timeoutMs);
+  }, timeoutMs, everyMs);
 }
 
 export interface GroupOnTwoHypervisors {

@@ -1,4 +1,4 @@
-import { eventually, groupOnTwoHypervisors, startSystem, System } from '../../support/system';
+import { eventually, groupOnTwoHypervisors, settled, startSystem, System } from '../../support/system';
 import { spawnWorker, stopAllWorkers, WorkerProcess } from '../../support/worker-process';
 
 interface Target {
@@ -42,11 +42,7 @@ describe('the worker killed mid-propagation', () => {
   });
 
   const operation = async (id: string): Promise<Operation> => (await sys.http.get<Operation>(`/v1/operations/${id}`)).body;
-  const finished = (id: string, timeoutMs: number) =>
-    eventually(`operation ${id} to finish`, async () => {
-      const op = await operation(id);
-      return op.status === 'succeeded' || op.status === 'failed' ? op : undefined;
-    }, timeoutMs, 200);
+  const finished = (id: string, timeoutMs: number): Promise<Operation> => settled(sys.http, id, timeoutMs, 200);
   const addRule = async (port: number): Promise<string> => {
     const res = await sys.http.post(`/v1/security-groups/${groupId}/rules`, {
       rules: [{ direction: 'inbound', protocol: 'tcp', ports: String(port), ipVersion: 'IPv4', remote: ['198.51.100.0/24'] }],
