@@ -173,7 +173,7 @@ export class GroupChanges {
     return this.executor.execute(ctx, async () => {
       const vpc = await findVpcOf();
       const now = new Date().toISOString();
-      const facts = await this.vpcFacts(this.db.manager, vpc.id, null, ctx);
+      const facts = this.factsOf(await this.vpcData(this.db.manager, vpc.id), vpc.id, null, ctx);
       const decision = await decide(vpc, facts, now);
       return this.plan(vpc.tenant, groupId, 'no-stream', initialSecurityGroupState(), decision, facts, now, {
         statusCode: 201,
@@ -182,10 +182,6 @@ export class GroupChanges {
     });
   }
 
-
-  async vpcFacts(m: EntityManager, vpcId: string, selfId: string | null, ctx: RequestContext): Promise<VpcFacts> {
-    return this.factsOf(await this.vpcData(m, vpcId), vpcId, selfId, ctx, m);
-  }
 
   private async vpcData(m: EntityManager, vpcId: string): Promise<VpcSnapshot> {
     const [groups, instances] = await Promise.all([groupsOfVpcForChanges(m, vpcId), instancesOfVpc(m, vpcId)]);
@@ -198,7 +194,6 @@ export class GroupChanges {
     vpcId: string,
     selfId: string | null,
     ctx: RequestContext,
-    m: EntityManager = this.db.manager,
   ): VpcFacts {
     return {
       groups,
@@ -206,7 +201,7 @@ export class GroupChanges {
       otherNames: groups.filter((g) => g.id !== selfId).map((g) => g.name),
       groupIds: [...groups.map((g) => g.id), ...(selfId && !groups.some((g) => g.id === selfId) ? [selfId] : [])],
       instanceFacts: async (ids) => {
-        const found = await findInstances(m, ids, canSeeAll(ctx) ? null : ctx.principal.tenant);
+        const found = await findInstances(this.db.manager, ids, canSeeAll(ctx) ? null : ctx.principal.tenant);
         const facts: Record<string, InstanceFacts> = {};
         // The group being changed is left out: naming an instance it already reaches (through a
         // CIDR) adds no group to that instance.
