@@ -15,6 +15,7 @@ import { StreamTickets } from './platform/auth/stream-ticket';
 import { ProblemFilter } from './platform/http/problem.filter';
 import { PersistenceModule } from './platform/persistence/persistence.module';
 import { QueuesModule } from './queues/queues.module';
+import { GroupSnapshots } from './security-groups/group-snapshots';
 import { SecurityGroupsModule } from './security-groups/security-groups.module';
 import { VpcsModule } from './vpcs/vpcs.module';
 
@@ -28,9 +29,10 @@ export class AppModule {
         { provide: APP_GUARD, useClass: ApiKeyGuard },
         { provide: APP_FILTER, useClass: ProblemFilter },
         CommandExecutor,
+        GroupSnapshots,
         { provide: StreamTickets, useFactory: (c: AppConfig) => new StreamTickets(c.apiKeys), inject: [APP_CONFIG] },
       ],
-      exports: [CommandExecutor, StreamTickets],
+      exports: [CommandExecutor, StreamTickets, GroupSnapshots],
       global: true,
     };
   }

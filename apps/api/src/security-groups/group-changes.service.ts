@@ -10,7 +10,6 @@ import {
   latestOperationStatus,
   lockVpcLimits,
   newId,
-  SnapshotCache,
   StreamTypes,
   VpcRecord,
 } from '@sg/infra';
@@ -36,6 +35,7 @@ import { KeyedBatcher, Waiting } from '../platform/commands/keyed-batcher';
 import { plannedOperationRef, planOperation } from '../platform/commands/operation-plan';
 import { APP_CONFIG } from '../platform/config.module';
 import type { RequestContext } from '../platform/http/request-context';
+import { GroupSnapshots } from './group-snapshots';
 import { groupRecordAt, presentGroupChange } from './security-group.presenter';
 
 /** What a group command may consult beside the group's own events: its VPC as the read models see it. */
@@ -98,8 +98,6 @@ interface GroupWrite {
  */
 @Injectable()
 export class GroupChanges {
-  /** The groups this process wrote or read lately, at the version it last saw. */
-  private readonly snapshots = new SnapshotCache<SecurityGroupState, SecurityGroupEvent>(StreamTypes.securityGroup, evolveSecurityGroup, initialSecurityGroupState);
   private readonly writers = new KeyedBatcher<GroupWrite, HttpResult>((groupId, batch) =>
     this.executor.executeBatch(batch, (pending) => this.decideBatch(groupId, pending)),
   );
@@ -109,6 +107,7 @@ export class GroupChanges {
     @Inject(EventStore) private readonly store: EventStore,
     @Inject(DataSource) private readonly db: DataSource,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(GroupSnapshots) private readonly snapshots: GroupSnapshots,
   ) {}
 
   commandContext(now: string): CommandContext {

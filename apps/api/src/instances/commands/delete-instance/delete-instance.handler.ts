@@ -1,13 +1,14 @@
 import { Inject } from '@nestjs/common';
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
-import { decideInstance, decideSecurityGroup, evolveSecurityGroup, initialSecurityGroupState, instancesTouchedByInstanceChange } from '@sg/domain';
-import { AppConfig, AppendRequest, EventStore, groupsOfVpc, instancesOfVpc, loadAggregate, newId, StreamTypes } from '@sg/infra';
+import { decideInstance, decideSecurityGroup, instancesTouchedByInstanceChange } from '@sg/domain';
+import { AppConfig, AppendRequest, EventStore, groupsOfVpc, instancesOfVpc, newId, StreamTypes } from '@sg/infra';
 import { DataSource } from 'typeorm';
 import { checkIfMatch, CommandExecutor, HttpResult } from '../../../platform/commands/command-executor';
 import { operationRef, planOperation } from '../../../platform/commands/operation-plan';
 import { APP_CONFIG } from '../../../platform/config.module';
 import { loadVisibleInstance } from '../../instance-lookup';
 import { DeleteInstanceCommand } from './delete-instance.command';
+import { GroupSnapshots } from '../../../security-groups/group-snapshots';
 
 /**
  * The VM is gone. As on AWS it is detached from every group that names it, in the same
@@ -22,6 +23,7 @@ export class DeleteInstanceHandler implements ICommandHandler<DeleteInstanceComm
     @Inject(EventStore) private readonly store: EventStore,
     @Inject(DataSource) private readonly db: DataSource,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(GroupSnapshots) private readonly groups: GroupSnapshots,
   ) {}
 
   execute({ ctx, instanceId }: DeleteInstanceCommand): Promise<HttpResult> {
@@ -33,7 +35,7 @@ export class DeleteInstanceHandler implements ICommandHandler<DeleteInstanceComm
       const [groups, instances] = await Promise.all([groupsOfVpc(this.db.manager, instance.vpcId), instancesOfVpc(this.db.manager, instance.vpcId)]);
       const detaches: AppendRequest[] = [];
       for (const g of groups.filter((group) => group.appliedTo.instanceIds.includes(instance.id))) {
-        const loaded = await loadAggregate(this.store, g.id, evolveSecurityGroup, initialSecurityGroupState);
+        const loaded = await this.groups.load(this.store, g.id);
         const events = decideSecurityGroup({ type: 'DetachInstance', instanceId: instance.id }, loaded.state, {
           now,
           newRuleId: () => newId('sgr'),

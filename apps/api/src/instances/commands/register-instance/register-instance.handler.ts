@@ -4,17 +4,15 @@ import {
   decideInstance,
   decideSecurityGroup,
   DomainError,
-  evolveSecurityGroup,
   FieldIssue,
   initialInstanceState,
-  initialSecurityGroupState,
   instanceAddresses,
   instancesTouchedByInstanceChange,
   InstanceView,
   parseRegisterInstanceInput,
   RegisterInstanceInput,
 } from '@sg/domain';
-import { AppConfig, EventStore, findHypervisor, findVpc, groupsOfVpc, instancesOfVpc, loadAggregate, newId, StreamTypes } from '@sg/infra';
+import { AppConfig, EventStore, findHypervisor, findVpc, groupsOfVpc, instancesOfVpc, newId, StreamTypes } from '@sg/infra';
 import { DataSource } from 'typeorm';
 import { tenantScope } from '../../../platform/auth/principal';
 import { CommandExecutor, HttpResult } from '../../../platform/commands/command-executor';
@@ -23,6 +21,7 @@ import { APP_CONFIG } from '../../../platform/config.module';
 import type { RequestContext } from '../../../platform/http/request-context';
 import { instanceChangeResult } from '../../instance-change-result';
 import { RegisterInstanceCommand } from './register-instance.command';
+import { GroupSnapshots } from '../../../security-groups/group-snapshots';
 
 /**
  * The compute service reports a new VM. The VPC's default group is applied to it in the same
@@ -36,6 +35,7 @@ export class RegisterInstanceHandler implements ICommandHandler<RegisterInstance
     @Inject(EventStore) private readonly store: EventStore,
     @Inject(DataSource) private readonly db: DataSource,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(GroupSnapshots) private readonly groups: GroupSnapshots,
   ) {}
 
   execute({ ctx, body }: RegisterInstanceCommand): Promise<HttpResult> {
@@ -46,7 +46,7 @@ export class RegisterInstanceHandler implements ICommandHandler<RegisterInstance
       const vpc = await this.placement(ctx, input);
       const groupId = vpc.defaultSecurityGroupId;
       const [defaultGroup, groups, instances] = await Promise.all([
-        loadAggregate(this.store, groupId, evolveSecurityGroup, initialSecurityGroupState),
+        this.groups.load(this.store, groupId),
         groupsOfVpc(m, vpc.id),
         instancesOfVpc(m, vpc.id),
       ]);

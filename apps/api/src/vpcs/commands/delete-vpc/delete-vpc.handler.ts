@@ -1,12 +1,13 @@
 import { Inject } from '@nestjs/common';
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
-import { decideSecurityGroup, decideVpc, DomainError, evolveSecurityGroup, evolveVpc, initialSecurityGroupState, initialVpcState } from '@sg/domain';
+import { decideSecurityGroup, decideVpc, DomainError, evolveVpc, initialVpcState } from '@sg/domain';
 import { AppConfig, EventStore, loadAggregate, newId, StreamTypes, vpcContents } from '@sg/infra';
 import { DataSource } from 'typeorm';
 import { canSee } from '../../../platform/auth/principal';
 import { checkIfMatch, CommandExecutor, HttpResult } from '../../../platform/commands/command-executor';
 import { APP_CONFIG } from '../../../platform/config.module';
 import { DeleteVpcCommand } from './delete-vpc.command';
+import { GroupSnapshots } from '../../../security-groups/group-snapshots';
 
 /** Refused while the VPC has instances or groups of its own; the default group goes with it. */
 @CommandHandler(DeleteVpcCommand)
@@ -16,6 +17,7 @@ export class DeleteVpcHandler implements ICommandHandler<DeleteVpcCommand> {
     @Inject(EventStore) private readonly store: EventStore,
     @Inject(DataSource) private readonly db: DataSource,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(GroupSnapshots) private readonly groups: GroupSnapshots,
   ) {}
 
   execute({ ctx, vpcId }: DeleteVpcCommand): Promise<HttpResult> {
@@ -27,7 +29,7 @@ export class DeleteVpcHandler implements ICommandHandler<DeleteVpcCommand> {
       const contents = await vpcContents(this.db.manager, vpcId);
       const vpcEvents = decideVpc({ type: 'DeleteVpc', instanceCount: contents.instances, nonDefaultGroupCount: contents.nonDefaultGroups }, vpc.state, now);
       const groupId = vpc.state.vpc.defaultSecurityGroupId;
-      const group = await loadAggregate(this.store, groupId, evolveSecurityGroup, initialSecurityGroupState);
+      const group = await this.groups.load(this.store, groupId);
       const groupEvents = decideSecurityGroup({ type: 'DeleteSecurityGroup', referencedByGroupIds: [], cascadeFromVpc: true }, group.state, {
         now,
         newRuleId: () => newId('sgr'),

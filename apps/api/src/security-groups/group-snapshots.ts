@@ -1,0 +1,15 @@
+import { Injectable } from '@nestjs/common';
+import { evolveSecurityGroup, initialSecurityGroupState, SecurityGroupEvent, SecurityGroupState } from '@sg/domain';
+import { SnapshotCache, StreamTypes } from '@sg/infra';
+
+/**
+ * The security groups this API process read lately, each at the version it last saw: every
+ * command that loads a group (its own changes, and an instance's registration or deletion, which
+ * append to the VPC's default group) reads only the events appended since.
+ */
+@Injectable()
+export class GroupSnapshots extends SnapshotCache<SecurityGroupState, SecurityGroupEvent> {
+  constructor() {
+    super(StreamTypes.securityGroup, evolveSecurityGroup, initialSecurityGroupState);
+  }
+}
