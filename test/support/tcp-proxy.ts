@@ -15,13 +15,19 @@ export interface TcpProxyOptions {
    * loopback rarely shows, which is what race tests need.
    */
   jitterMs?: number;
+  /**
+   * Holds what the client sends a while longer when it matches `pattern` (a query's SQL text is
+   * in the bytes sent): a read that waits for a busy connection or a slow link, made to happen
+   * every time instead of once in a thousand runs.
+   */
+  slowRequests?: { pattern: RegExp; ms: number };
 }
 
 /**
  * A loopback TCP proxy to a local service, so a test can take that service away from one app
  * (and give it back) without touching the server other test files share.
  */
-export async function startTcpProxy(targetPort: number, targetHost = '127.0.0.1', { jitterMs = 0 }: TcpProxyOptions = {}): Promise<TcpProxy> {
+export async function startTcpProxy(targetPort: number, targetHost = '127.0.0.1', { jitterMs = 0, slowRequests }: TcpProxyOptions = {}): Promise<TcpProxy> {
   const sockets = new Set<Socket>();
   let server: Server | null = null;
   let port = 0;
@@ -39,9 +45,9 @@ export async function startTcpProxy(targetPort: number, targetHost = '127.0.0.1'
         inbound.on('error', drop).on('close', drop);
         outbound.on('error', drop).on('close', drop);
         outbound.connect(targetPort, targetHost, () => {
-          if (jitterMs > 0) {
-            relayWithJitter(inbound, outbound, jitterMs);
-            relayWithJitter(outbound, inbound, jitterMs);
+          if (jitterMs > 0 || slowRequests) {
+            relayWithDelay(inbound, outbound, (chunk) => Math.random() * jitterMs + (slowRequests?.pattern.test(chunk.toString('latin1')) ? slowRequests.ms : 0));
+            relayWithDelay(outbound, inbound, () => Math.random() * jitterMs);
           } else {
             inbound.pipe(outbound);
             outbound.pipe(inbound);
@@ -72,16 +78,34 @@ export async function startTcpProxy(targetPort: number, targetHost = '127.0.0.1'
   };
 }
 
-/** Passes chunks from one socket to the other, each after a random delay, never out of order. */
-function relayWithJitter(from: Socket, to: Socket, jitterMs: number): void {
-  let due = 0;
-  from.on('data', (chunk) => {
-    due = Math.max(due, Date.now()) + Math.random() * jitterMs;
-    setTimeout(() => {
-      if (!to.destroyed) to.write(chunk);
-    }, due - Date.now());
+/**
+ * Passes chunks from one socket to the other, each held a while, never out of order: one queue
+ * per direction drained by one timer (timers of different delays may fire out of order).
+ */
+function relayWithDelay(from: Socket, to: Socket, delayOf: (chunk: Buffer) => number): void {
+  const queue: { due: number; chunk: Buffer | null }[] = [];
+  let timer: NodeJS.Timeout | null = null;
+  const drain = () => {
+    timer = null;
+    while (queue.length > 0 && queue[0].due <= Date.now()) {
+      const { chunk } = queue.shift()!;
+      if (to.destroyed) return;
+      if (chunk) to.write(chunk);
+      else to.end();
+    }
+    if (queue.length > 0) timer = setTimeout(drain, queue[0].due - Date.now());
+  };
+  const enqueue = (chunk: Buffer | null) => {
+    const last = queue.length > 0 ? queue[queue.length - 1].due : Date.now();
+    queue.push({ due: Math.max(last, Date.now()) + (chunk ? delayOf(chunk) : 0), chunk });
+    timer ??= setTimeout(drain, queue[0].due - Date.now());
+  };
+  from.on('data', (chunk: Buffer) => enqueue(chunk));
+  from.on('end', () => enqueue(null));
+  to.on('close', () => {
+    if (timer) clearTimeout(timer);
+    queue.length = 0;
   });
-  from.on('end', () => setTimeout(() => to.end(), Math.max(0, due - Date.now())));
 }
 
 /** A proxy to the test database's server, and the database's URL through it. */

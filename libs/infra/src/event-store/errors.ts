@@ -19,8 +19,9 @@ export class ConcurrencyError extends Error {
 }
 
 /**
- * The append broke a uniqueness rule a read model keeps beside the streams (a group's name in its
- * VPC): a writer of another stream committed first. Nothing was written; decide again, and the
+ * The append broke a rule a read model keeps beside the streams (a group's name in its VPC, an
+ * address in its VPC, a reference to an instance or a group that must exist): a writer of
+ * another stream committed first. Nothing was written; decide again, and the
  * decision now sees what that writer committed.
  */
 export class ReadModelClashError extends Error {

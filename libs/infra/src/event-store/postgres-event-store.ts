@@ -39,9 +39,10 @@ export const DEFAULT_IDEMPOTENCY_TTL_MS = 24 * 60 * 60 * 1000;
  */
 const STREAM_LOCK_NAMESPACE = 0x53470001;
 const STREAM_VERSION_CONSTRAINT = 'events_stream_version_uq';
-/** Unique indexes of read models that guard invariants across streams are named rm_…_uq. */
-const READ_MODEL_INVARIANT = /^rm_\w+_uq$/;
+/** Unique indexes and foreign keys of read models that guard invariants across streams are named rm_…_uq and rm_…_fk. */
+const READ_MODEL_INVARIANT = /^rm_\w+_(uq|fk)$/;
 const UNIQUE_VIOLATION = '23505';
+const FOREIGN_KEY_VIOLATION = '23503';
 const MAX_READ_LIMIT = 1000;
 const MAX_BIGINT = 2n ** 63n - 1n;
 
@@ -106,8 +107,11 @@ export class PostgresEventStore extends EventStore {
     } catch (error) {
       const { code, constraint } = pgErrorOf(error);
       if (code === UNIQUE_VIOLATION && constraint === STREAM_VERSION_CONSTRAINT) throw await this.clashToConcurrencyError(units.flatMap((unit) => unit.requests));
-      // An inline projection's unique index: the read models keep invariants across streams.
-      if (code === UNIQUE_VIOLATION && constraint !== undefined && READ_MODEL_INVARIANT.test(constraint)) throw new ReadModelClashError(constraint);
+      // An inline projection's unique index or foreign key (checked at commit): the read models
+      // keep invariants across streams, and a writer of another stream committed first.
+      if ((code === UNIQUE_VIOLATION || code === FOREIGN_KEY_VIOLATION) && constraint !== undefined && READ_MODEL_INVARIANT.test(constraint)) {
+        throw new ReadModelClashError(constraint);
+      }
       throw error;
     }
   }

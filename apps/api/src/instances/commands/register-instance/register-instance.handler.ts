@@ -25,8 +25,11 @@ import { GroupSnapshots } from '../../../security-groups/group-snapshots';
 
 /**
  * The compute service reports a new VM. The VPC's default group is applied to it in the same
- * transaction; appending to that group's stream also serialises registrations in one VPC, so two
- * VMs cannot both take a free address, and a VPC being deleted meanwhile makes one of them re-run.
+ * transaction. Its addresses are checked against the VPC's instances as the read model has them;
+ * a registration that commits after that read is not seen by it, so the read model's unique
+ * indexes on (VPC, address) and its foreign key to the VPC decide at commit: of two registrations
+ * of one address only the first commits, and one racing the VPC's deletion fails and is decided
+ * again (409 or 404) instead of landing in a deleted VPC.
  */
 @CommandHandler(RegisterInstanceCommand)
 export class RegisterInstanceHandler implements ICommandHandler<RegisterInstanceCommand> {
