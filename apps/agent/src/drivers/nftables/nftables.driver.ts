@@ -66,6 +66,8 @@ export class NftablesDriver implements Driver {
   private queue: Promise<unknown> = Promise.resolve();
   private timer: NodeJS.Timeout | undefined;
   private checking = false;
+  /** Pushes waiting for their turn: while there are any, reading the table back is left to the last. */
+  private waiting = 0;
   private lastApply: ApplyRecord | null = null;
   private readonly drift = { checks: 0, repairs: 0, failures: 0, lastRepairAt: null as string | null, lastDifference: [] as string[] };
   private connectionsCut = 0;
@@ -102,7 +104,9 @@ export class NftablesDriver implements Driver {
   }
 
   apply(state: DesiredState): Promise<ApplyReport> {
+    this.waiting++;
     return this.exclusive(async () => {
+      this.waiting--;
       const ports = await this.lookUpPorts(state);
       return this.enforce(state, ports, 'push');
     });
@@ -235,9 +239,10 @@ export class NftablesDriver implements Driver {
     return result.code === 0 ? canonicalListing(result.stdout) : null;
   }
 
+  /** Reading a large table back costs more than applying a change to it: skipped while another push waits, which takes its own. */
   private async takeBaseline(): Promise<void> {
     const current = this.current;
-    if (current && current.baseline === null) current.baseline = await this.listTable();
+    if (current && current.baseline === null && this.waiting === 0) current.baseline = await this.listTable();
   }
 
   private scheduleCheck(): void {
@@ -266,12 +271,12 @@ export class NftablesDriver implements Driver {
     const listing = await this.listTable();
     if (listing === current.baseline) return;
     const difference = listing === null ? ['the whole table (missing)'] : listingDifference(current.baseline, listing);
-    this.drift.repairs++;
-    this.drift.lastRepairAt = new Date().toISOString();
-    this.drift.lastDifference = difference.slice(0, 20);
     this.logger.warn(`drift: table inet ${this.settings.table} differs from revision ${current.state.revision} as applied (${difference.slice(0, 10).join(', ')}): replacing it`);
     this.replaceWhole = true;
     await this.enforce(current.state, ports, 'drift');
+    this.drift.repairs++;
+    this.drift.lastRepairAt = new Date().toISOString();
+    this.drift.lastDifference = difference.slice(0, 20);
   }
 }
 

@@ -55,26 +55,29 @@ describe('planTransaction', () => {
     );
   });
 
-  it('turns a membership change into an element update of the shared set, with no chain rewritten', () => {
+  it('turns a membership change into an element update of the shared set (what changed, not the whole set), with no chain rewritten', () => {
     const next = base();
     for (const p of next) p.groups[0].rules = [rule('ssh'), members('10.0.0.1/32', '10.0.0.2/32')];
     const t = planTransaction(compiled(base()), compiled(next));
     expect(t.chainsWritten).toEqual([]);
-    expect(t.text).toBe('flush set inet sg_agent members4_sg-db\nadd element inet sg_agent members4_sg-db { 10.0.0.1, 10.0.0.2 }\n');
+    expect(t.text).toBe('add element inet sg_agent members4_sg-db { 10.0.0.2 }\n');
+    const left = planTransaction(compiled(next), compiled(base()));
+    expect(left.text).toBe('delete element inet sg_agent members4_sg-db { 10.0.0.2 }\n');
   });
 
-  it('removes a port: maps and sets first, then its chains (emptied, then deleted), then what only it used', () => {
+  it('removes a port: its map and set elements first, then its chains (emptied, then deleted), then what only it used', () => {
     const t = planTransaction(compiled(base()), compiled(base().slice(0, 1)));
     const lines = t.text.trim().split('\n');
-    expect(lines.filter((l) => l.startsWith('delete'))).toEqual([
+    expect(lines.filter((l) => /^delete (chain|set|map) /.test(l))).toEqual([
       'delete chain inet sg_agent port_out_i-2',
       'delete chain inet sg_agent port_in_i-2',
       'delete chain inet sg_agent group_in_sg-db',
       'delete chain inet sg_agent group_out_sg-db',
     ]);
-    const mapUpdate = lines.indexOf('add element inet sg_agent from_port { "tap1" : jump port_out_i-1 }');
-    expect(mapUpdate).toBeGreaterThan(lines.indexOf('flush map inet sg_agent from_port'));
+    const mapUpdate = lines.indexOf('delete element inet sg_agent from_port { "tap2" }');
+    expect(mapUpdate).toBeGreaterThanOrEqual(0);
     expect(mapUpdate).toBeLessThan(lines.indexOf('flush chain inet sg_agent port_out_i-2'));
+    expect(lines).toContain('delete element inet sg_agent vm_sources4 { "tap2" . 10.0.0.2 }');
     expect(lines.indexOf('flush chain inet sg_agent group_in_sg-db')).toBeLessThan(lines.indexOf('delete chain inet sg_agent port_out_i-2'));
   });
 

@@ -18,8 +18,9 @@ export interface Transaction {
  * The transaction that turns `previous` (what the agent last applied) into `next`. nft applies a
  * file as one transaction, so traffic sees either ruleset, never a mix, and a failure changes
  * nothing. Only what differs is written: a changed chain is flushed and refilled, a changed set
- * flushed and refilled (flushing a chain or a table leaves set elements alone, so sets are always
- * replaced explicitly). An unchanged state is an empty transaction.
+ * gets the elements that left deleted and the new ones added (flushing a chain or a table leaves
+ * set elements alone, so sets are always updated explicitly). An unchanged state is an empty
+ * transaction.
  *
  * Without `previous`, or when the skeleton differs (table, base chains, a set's type), the table is
  * replaced whole: declared (so that deleting it cannot fail), deleted and built again, still in
@@ -38,8 +39,7 @@ export function planTransaction(previous: Ruleset | null, next: Ruleset): Transa
   for (const set of next.sets.values()) {
     const before = previous.sets.get(set.name);
     if (before && sameList(before.elements, set.elements)) continue;
-    if (before) lines.push(`flush ${set.kind} ${t} ${set.name}`);
-    lines.push(...fillSet(t, set));
+    lines.push(...(before ? updateSet(t, before, set) : fillSet(t, set)));
     written.sets.push(set.name);
   }
   for (const chain of next.chains.values()) {
@@ -126,6 +126,23 @@ function declareChain(t: string, chain: NftChain): string {
 
 function fillSet(t: string, set: NftSet): string[] {
   return set.elements.length === 0 ? [] : [`add element ${t} ${set.name} { ${set.elements.join(', ')} }`];
+}
+
+/**
+ * The elements that left, then the ones that came: a membership change costs what changed, not
+ * the size of the set. (A map element whose verdict changed is deleted and added again.) Should
+ * the kernel's set have drifted from what the agent applied, a delete fails the transaction, and
+ * the next apply replaces the table whole.
+ */
+function updateSet(t: string, before: NftSet, after: NftSet): string[] {
+  const now = new Set(after.elements);
+  const then = new Set(before.elements);
+  const gone = before.elements.filter((e) => !now.has(e)).map((e) => (after.kind === 'map' ? e.slice(0, e.indexOf(' : ')) : e));
+  const come = after.elements.filter((e) => !then.has(e));
+  return [
+    ...(gone.length > 0 ? [`delete element ${t} ${after.name} { ${gone.join(', ')} }`] : []),
+    ...(come.length > 0 ? [`add element ${t} ${after.name} { ${come.join(', ')} }`] : []),
+  ];
 }
 
 function fillChain(t: string, chain: NftChain): string[] {
