@@ -70,6 +70,21 @@ describe('changes to the ruleset in force', () => {
     await ssh.stop(0);
   });
 
+  it('cuts the established connections of a group taken off a port, and leaves the port\'s other groups\' connections alone', async () => {
+    const ssh = group('sg-ssh', [tcp(22, from(vm1))]);
+    const http = group('sg-http', [tcp(80, from(vm1))]);
+    await enforce(port(vm1, [ALLOW_OUT]), port(vm2, [ALLOW_OUT, ssh, http]), port(vm3, [ALLOW_OUT]));
+    const viaSsh = await vm1.stream('tcp', vm2.ipv4, 22);
+    const viaHttp = await vm1.stream('tcp', vm2.ipv4, 80);
+    await flowing(viaSsh);
+    await flowing(viaHttp);
+    await enforce(port(vm1, [ALLOW_OUT]), port(vm2, [ALLOW_OUT, http]), port(vm3, [ALLOW_OUT]));
+    expect(await stalled(viaSsh)).toBe(true);
+    await flowing(viaHttp);
+    await viaSsh.stop(0);
+    await viaHttp.stop(0);
+  });
+
   it('loses no byte and no datagram of allowed traffic over 100 unrelated rule updates', async () => {
     const web = [tcp(22, from(vm1)), rule({ direction: 'inbound', protocol: 'udp', portRange: { from: 53, to: 53 }, remoteCidrs: from(vm1) })];
     await enforce(port(vm1, [ALLOW_OUT]), port(vm2, [ALLOW_OUT, group('sg-web', web)]), port(vm3, [ALLOW_OUT]));

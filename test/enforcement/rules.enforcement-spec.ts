@@ -82,6 +82,34 @@ describe('rules on real packets', () => {
     expect(await vm3.ping(vm2.ipv4)).toBe(false);
   });
 
+  it('lets related ICMP errors and resets of allowed connections back in with no rule for them', async () => {
+    const rules = [tcp(23, from(vm1)), rule({ direction: 'inbound', protocol: 'udp', portRange: { from: 5399, to: 5399 }, remoteCidrs: from(vm1) })];
+    const out = group('sg-out-only', [rule({ direction: 'outbound', protocol: 'tcp', portRange: { from: 23, to: 23 } }), rule({ direction: 'outbound', protocol: 'udp', portRange: { from: 5399, to: 5399 } })]);
+    await enforce(port(vm1, [out]), port(vm2, [group('sg-closed', rules)]), port(vm3, [ALLOW_OUT]));
+    // Nothing listens there: vm2 answers a TCP reset and an ICMP port unreachable, which vm1 hears.
+    expect(await vm1.connect(vm2.ipv4, 23)).toBe('refused');
+    expect(await vm1.udp(vm2.ipv4, 5399)).toBe('refused');
+    // Without a rule, nothing comes back at all.
+    expect(await vm1.udp(vm2.ipv4, 5398)).toBe('timeout');
+  });
+
+  it('lets platform traffic reach the hypervisor with no rule at all, and nothing else', async () => {
+    const hv = await lab.hypervisorHelper();
+    await lab.inHypervisor('ip', 'address', 'add', '169.254.169.254/32', 'dev', 'lo');
+    try {
+      await hv.listen('tcp', 80, 22);
+      await hv.listen('udp', 67);
+      await enforce(port(vm1, []), port(vm2, [ALLOW_OUT]), port(vm3, [ALLOW_OUT]));
+      expect(await vm1.connect('169.254.169.254', 80)).toBe('connected'); // the metadata service
+      expect(await vm1.udp('169.254.1.1', 67, { localPort: 68 })).toBe('answered'); // a DHCP client
+      expect(await vm1.connect('169.254.1.1', 22)).toBe('timeout');
+      expect(await vm2.connect('169.254.1.1', 22)).toBe('timeout'); // even with every outbound rule
+      expect(await vm1.udp('169.254.1.1', 67)).toBe('timeout'); // not from the DHCP client port
+    } finally {
+      await lab.inHypervisor('ip', 'address', 'del', '169.254.169.254/32', 'dev', 'lo');
+    }
+  });
+
   it('lets the replies of an outbound connection in with no inbound rule, and enforces both ends', async () => {
     const out = group('sg-client', [rule({ direction: 'outbound', protocol: 'tcp', portRange: { from: 80, to: 80 }, remoteCidrs: from(vm2) })]);
     // vm2 takes 80 from vm1 and 22 from anyone, and may not open anything itself.

@@ -5,7 +5,7 @@ import { createInterface } from 'node:readline';
 import { promisify } from 'node:util';
 import { loadAgentConfig } from '../../../apps/agent/src/config/agent-config';
 import type { AgentLogger } from '../../../apps/agent/src/logger';
-import { createTopology, destroyTopology, killNamespaceProcesses, labTopology, namespaces, Topology, VmSpec } from '../../../apps/agent/src/lab/topology';
+import { createTopology, destroyTopology, GATEWAY4, killNamespaceProcesses, labTopology, namespaces, Topology, VmSpec } from '../../../apps/agent/src/lab/topology';
 import { RunningAgent, startAgent } from '../../../apps/agent/src/start-agent';
 import type { AgentSnapshot } from '../../../apps/agent/src/state/state-keeper';
 import { DesiredState, DEV_AGENT_TOKEN, StateGroup, StatePort, StateRule } from '@sg/protocol';
@@ -27,6 +27,8 @@ export interface NetLab {
   startAgent(env?: Record<string, string>): Promise<LabAgent>;
   /** The nft table name the agents use. */
   table: string;
+  /** A helper in the hypervisor namespace itself: the platform services a VM talks to (DHCP, metadata). */
+  hypervisorHelper(): Promise<Vm>;
   /** Plugs in one more VM (vm4, …), as a hypervisor does when an instance starts. */
   addVm(): Promise<Vm>;
   /** Runs a command inside the hypervisor namespace. */
@@ -46,7 +48,8 @@ export interface LabAgent {
 export interface Vm extends VmSpec {
   /** `connected`, `refused`, `timeout` or an error code. */
   connect(host: string, port: number, options?: { timeoutMs?: number; localAddress?: string }): Promise<string>;
-  udp(host: string, port: number, options?: { timeoutMs?: number; localAddress?: string }): Promise<string>;
+  /** `answered`, `refused` (an ICMP port unreachable came back), `timeout` or an error code. */
+  udp(host: string, port: number, options?: { timeoutMs?: number; localAddress?: string; localPort?: number }): Promise<string>;
   ping(host: string, timeoutS?: number): Promise<boolean>;
   listen(protocol: 'tcp' | 'udp', ...ports: number[]): Promise<void>;
   stream(protocol: 'tcp' | 'udp', host: string, port: number, options?: { bytes?: number; everyMs?: number }): Promise<Stream>;
@@ -95,6 +98,7 @@ export async function startNetLab(): Promise<NetLab> {
         };
         return labAgent;
       },
+      hypervisorHelper: () => startVm({ namespace: topology.hypervisor, tap: 'lo', ipv4: GATEWAY4, ipv6: '' }, entry, helpers),
       async addVm() {
         const grown = labTopology(prefix, topology.vms.length + 1);
         const spec = grown.vms[grown.vms.length - 1];
@@ -192,7 +196,7 @@ async function startVm(spec: VmSpec, entry: string, helpers: ChildProcess[]): Pr
   return {
     ...spec,
     connect: async (host, port, { timeoutMs = 1_500, localAddress } = {}) => (await call('connect', { host, port, timeoutMs, localAddress })).result,
-    udp: async (host, port, { timeoutMs = 1_500, localAddress } = {}) => (await call('udp', { host, port, timeoutMs, localAddress })).result,
+    udp: async (host, port, { timeoutMs = 1_500, localAddress, localPort } = {}) => (await call('udp', { host, port, timeoutMs, localAddress, localPort })).result,
     async ping(host, timeoutS = 1) {
       const argv = ['ping', '-c', '1', '-W', String(timeoutS), host];
       return exec(...argv).then(

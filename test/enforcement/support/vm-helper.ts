@@ -46,7 +46,7 @@ async function handle(c: Command): Promise<Record<string, unknown>> {
     case 'connect':
       return { result: await connect(c.host as string, c.port as number, c.timeoutMs as number, c.localAddress as string | undefined) };
     case 'udp':
-      return { result: await udpExchange(c.host as string, c.port as number, c.timeoutMs as number, c.localAddress as string | undefined) };
+      return { result: await udpExchange(c.host as string, c.port as number, c.timeoutMs as number, c.localAddress as string | undefined, c.localPort as number | undefined) };
     case 'stream':
       return startStream(c);
     case 'stats':
@@ -95,7 +95,8 @@ function connect(host: string, port: number, timeoutMs: number, localAddress?: s
   });
 }
 
-function udpExchange(host: string, port: number, timeoutMs: number, localAddress?: string): Promise<string> {
+/** answered: a datagram came back; refused: an ICMP port unreachable did (the socket is connected, so it hears of it). */
+function udpExchange(host: string, port: number, timeoutMs: number, localAddress?: string, localPort = 0): Promise<string> {
   return new Promise((resolve) => {
     const socket = createSocket(host.includes(':') ? 'udp6' : 'udp4');
     const done = (result: string) => {
@@ -105,8 +106,8 @@ function udpExchange(host: string, port: number, timeoutMs: number, localAddress
     };
     const timer = setTimeout(() => done('timeout'), timeoutMs);
     socket.once('message', () => done('answered'));
-    socket.once('error', (e: NodeJS.ErrnoException) => done(e.code ?? e.message));
-    socket.bind(0, localAddress, () => socket.send('hello', port, host));
+    socket.once('error', (e: NodeJS.ErrnoException) => done(e.code === 'ECONNREFUSED' ? 'refused' : (e.code ?? e.message)));
+    socket.bind(localPort, localAddress, () => socket.connect(port, host, () => socket.send('hello')));
   });
 }
 
