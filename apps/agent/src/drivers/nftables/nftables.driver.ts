@@ -86,8 +86,9 @@ export class NftablesDriver implements Driver {
     }
     const tables = await run(['nft', 'list', 'tables']);
     if (tables.code !== 0) throw new ConfigurationError('AGENT_DRIVER', `the nftables driver needs nft, run as root: ${firstLine(tables.stderr)}`);
-    const conntrack = await run(['conntrack', '-C']);
-    if (conntrack.code !== 0) throw new ConfigurationError('AGENT_DRIVER', `the nftables driver cuts connections with conntrack, which does not work here: ${firstLine(conntrack.stderr)}`);
+    // Only that it is there: on a kernel with conntrack as a module, the table's first `ct` rule loads it.
+    const conntrack = await run(['conntrack', '--version']);
+    if (conntrack.code !== 0) throw new ConfigurationError('AGENT_DRIVER', `the nftables driver cuts connections with conntrack, which is missing: ${firstLine(conntrack.stderr)} (apt-get install conntrack)`);
     const driver = new NftablesDriver(settings, logger, run);
     const where = settings.netns === null ? 'this network namespace' : `network namespace ${settings.netns}`;
     if (tables.stdout.split('\n').some((line) => line.trim() === `table inet ${settings.table}`)) {
