@@ -1,13 +1,13 @@
-import { ConfigurationError } from '@sg/config';
 import type { DesiredState } from '@sg/protocol';
 import type { AgentLogger } from '../../logger';
 import type { ApplyReport, Driver, DriverDescription, DriverProblem } from '../driver';
-import { CommandRunner, namespacedRunner } from './commands';
+import type { CommandRunner } from './commands';
 import { Compiled, compileState } from './compile';
-import { deleteArguments, disallowedFlows, losesAllowances, parseConntrack } from './flows';
-import { canonicalListing, listingDifference } from './listing';
+import { disallowedFlows, losesAllowances } from './flows';
+import { listingDifference } from './listing';
+import { NamespaceKernel } from './namespace-kernel';
 import type { Policy } from './policy';
-import { hostRoutes, localAddresses, PortInterfaces, portInterfaces } from './routes';
+import { PortInterfaces, portInterfaces } from './routes';
 import { fullTransaction, planTransaction, Transaction } from './plan';
 
 export interface NftablesSettings {
@@ -45,9 +45,6 @@ interface Enforced {
   since: string;
 }
 
-const CUT_CONCURRENCY = 4;
-const MAX_ERROR = 4_000;
-
 /**
  * Enforces desired states with nftables (docs/enforcement.md): compiles each state (compile.ts),
  * applies the difference from the last one as one `nft -f` transaction (plan.ts), cuts the tracked
@@ -75,27 +72,18 @@ export class NftablesDriver implements Driver {
   private constructor(
     private readonly settings: NftablesSettings,
     private readonly logger: AgentLogger,
-    private readonly run: CommandRunner,
+    private readonly kernel: NamespaceKernel,
   ) {}
 
   /** Checks that nft and conntrack work where the rules go; a setting that cannot work stops the agent, named. */
-  static async start(settings: NftablesSettings, logger: AgentLogger, run: CommandRunner = namespacedRunner(settings.netns)): Promise<NftablesDriver> {
-    if (settings.netns !== null) {
-      const probe = await namespacedRunner(null)(['ip', 'netns', 'exec', settings.netns, 'true']);
-      if (probe.code !== 0) throw new ConfigurationError('AGENT_NETNS', `cannot enter network namespace "${settings.netns}": ${firstLine(probe.stderr)} (see ip netns list)`);
-    }
-    const tables = await run(['nft', 'list', 'tables']);
-    if (tables.code !== 0) throw new ConfigurationError('AGENT_DRIVER', `the nftables driver needs nft, run as root: ${firstLine(tables.stderr)}`);
-    // Only that it is there: on a kernel with conntrack as a module, the table's first `ct` rule loads it.
-    const conntrack = await run(['conntrack', '--version']);
-    if (conntrack.code !== 0) throw new ConfigurationError('AGENT_DRIVER', `the nftables driver cuts connections with conntrack, which is missing: ${firstLine(conntrack.stderr)} (apt-get install conntrack)`);
-    const driver = new NftablesDriver(settings, logger, run);
-    const where = settings.netns === null ? 'this network namespace' : `network namespace ${settings.netns}`;
-    if (tables.stdout.split('\n').some((line) => line.trim() === `table inet ${settings.table}`)) {
-      logger.info(`table inet ${settings.table} in ${where} stays in force until the first state replaces it`);
+  static async start(settings: NftablesSettings, logger: AgentLogger, run?: CommandRunner): Promise<NftablesDriver> {
+    const { kernel, tableExists } = await NamespaceKernel.open(settings.netns, settings.table, run);
+    const driver = new NftablesDriver(settings, logger, kernel);
+    if (tableExists) {
+      logger.info(`table inet ${settings.table} in ${kernel.where} stays in force until the first state replaces it`);
     } else {
       await driver.commit(fullTransaction(driver.compile(emptyState()).ruleset), 0);
-      logger.info(`installed table inet ${settings.table} in ${where}: every VM port denied until the first state`);
+      logger.info(`installed table inet ${settings.table} in ${kernel.where}: every VM port denied until the first state`);
     }
     if (settings.driftIntervalMs > 0) {
       driver.timer = setInterval(() => driver.scheduleCheck(), settings.driftIntervalMs);
@@ -161,8 +149,9 @@ export class NftablesDriver implements Driver {
     await this.commit(transaction, state.revision);
     const committedAt = performance.now();
     this.replaceWhole = false;
-    const changedPorts = previous === null || !samePorts(previous.ports, ports);
-    this.current = { state, compiled, ports, baseline: null, since: changedPorts || !previous ? new Date().toISOString() : previous.since };
+    // Since when the ports stand as they do: what lastError reports for a port without a route.
+    const since = previous && samePorts(previous.ports, ports) ? previous.since : new Date().toISOString();
+    this.current = { state, compiled, ports, baseline: null, since };
     const warnings = ports.unenforced.map((p) => `port ${p.instanceId} is not enforced: ${p.reason}`);
 
     // A repair or a restart cannot know what the table allowed before: check every flow.
@@ -176,21 +165,7 @@ export class NftablesDriver implements Driver {
       }
     }
     this.connectionsCut += cut;
-    const finished = performance.now();
-    this.lastApply = {
-      revision: state.revision,
-      reason,
-      full: transaction.full,
-      statements: transaction.statements,
-      chainsWritten: transaction.chainsWritten.length,
-      setsWritten: transaction.setsWritten.length,
-      touched: [...transaction.chainsWritten, ...transaction.setsWritten, ...transaction.chainsDeleted, ...transaction.setsDeleted].slice(0, 20),
-      connectionsCut: cut,
-      compileMs: round(compiledAt - started),
-      nftMs: round(committedAt - compiledAt),
-      totalMs: round(finished - started),
-      at: new Date().toISOString(),
-    };
+    this.lastApply = applyRecord(state.revision, reason, transaction, cut, { started, compiledAt, committedAt, finished: performance.now() });
     if (transaction.statements > 0 || cut > 0) {
       const what = transaction.full ? 'replaced the table' : `${transaction.statements} statements (${transaction.chainsWritten.length} chains, ${transaction.setsWritten.length} sets)`;
       this.logger.info(`revision ${state.revision} (${reason}): ${what} in ${round(committedAt - compiledAt)} ms${cut > 0 ? `, cut ${cut} connections it no longer allows` : ''}`);
@@ -204,46 +179,32 @@ export class NftablesDriver implements Driver {
   /** One `nft -f -`; on failure nothing changed, and the next apply replaces the table whole. */
   private async commit(transaction: Transaction, revision: number): Promise<void> {
     if (transaction.statements === 0) return;
-    const result = await this.run(['nft', '-f', '-'], transaction.text);
-    if (result.code === 0) return;
+    const refused = await this.kernel.applyTransaction(transaction.text);
+    if (refused === null) return;
     this.replaceWhole = true;
-    const said = (result.stderr || result.stdout).trim().slice(0, MAX_ERROR);
-    throw new Error(`nft rejected the ruleset of revision ${revision}; the previous ruleset stays in force: ${said || `exit code ${result.code}`}`);
+    throw new Error(`nft rejected the ruleset of revision ${revision}; the previous ruleset stays in force: ${refused}`);
   }
 
   private async lookUpPorts(state: DesiredState): Promise<PortInterfaces> {
-    const [v4, v6] = await Promise.all([this.json(['ip', '-j', '-4', 'route', 'show', 'table', 'main']), this.json(['ip', '-j', '-6', 'route', 'show', 'table', 'main'])]);
-    return portInterfaces(state.ports, new Map([...hostRoutes(v4), ...hostRoutes(v6)]));
+    return portInterfaces(state.ports, await this.kernel.hostRoutes());
   }
 
-  private async json(argv: string[]): Promise<unknown> {
-    const result = await this.run(argv);
-    if (result.code !== 0) throw new Error(`${argv.join(' ')} failed: ${firstLine(result.stderr)}`);
-    return JSON.parse(result.stdout || '[]');
-  }
-
-  /** Deletes the conntrack entries `policy` no longer allows, so their next packet meets the rules as a new one. */
+  /**
+   * Deletes the conntrack entries `policy` no longer allows, so their next packet meets the rules
+   * as a new one. After the ruleset changed: no packet can track such a connection anew in between.
+   */
   private async cutConnections(policy: Policy, retired: Set<string>): Promise<number> {
-    const listed = await this.run(['conntrack', '-L', '-o', 'extended']);
-    if (listed.code !== 0) throw new Error(`conntrack -L failed: ${firstLine(listed.stderr)}`);
-    const local = localAddresses(await this.json(['ip', '-j', 'address', 'show']));
-    const doomed = disallowedFlows(parseConntrack(listed.stdout), policy, { local, retired });
-    for (let i = 0; i < doomed.length; i += CUT_CONCURRENCY) {
-      // An entry that expired meanwhile makes conntrack -D exit 1; that is as good as deleted.
-      await Promise.all(doomed.slice(i, i + CUT_CONCURRENCY).map((flow) => this.run(['conntrack', ...deleteArguments(flow)])));
-    }
+    const [flows, local] = await Promise.all([this.kernel.trackedFlows(), this.kernel.localAddresses()]);
+    const doomed = disallowedFlows(flows, policy, { local, retired });
+    await this.kernel.deleteFlows(doomed);
     return doomed.length;
   }
 
-  private async listTable(): Promise<string | null> {
-    const result = await this.run(['nft', '-j', 'list', 'table', 'inet', this.settings.table]);
-    return result.code === 0 ? canonicalListing(result.stdout) : null;
-  }
 
   /** Reading a large table back costs more than applying a change to it: skipped while another push waits, which takes its own. */
   private async takeBaseline(): Promise<void> {
     const current = this.current;
-    if (current && current.baseline === null && this.waiting === 0) current.baseline = await this.listTable();
+    if (current && current.baseline === null && this.waiting === 0) current.baseline = await this.kernel.listTable();
   }
 
   private scheduleCheck(): void {
@@ -269,7 +230,7 @@ export class NftablesDriver implements Driver {
     }
     if (current.baseline === null) return this.takeBaseline();
     this.drift.checks++;
-    const listing = await this.listTable();
+    const listing = await this.kernel.listTable();
     if (listing === current.baseline) return;
     const difference = listing === null ? ['the whole table (missing)'] : listingDifference(current.baseline, listing);
     this.logger.warn(`drift: table inet ${this.settings.table} differs from revision ${current.state.revision} as applied (${difference.slice(0, 10).join(', ')}): replacing it`);
@@ -279,6 +240,29 @@ export class NftablesDriver implements Driver {
     this.drift.lastRepairAt = new Date().toISOString();
     this.drift.lastDifference = difference.slice(0, 20);
   }
+}
+
+function applyRecord(
+  revision: number,
+  reason: ApplyRecord['reason'],
+  t: Transaction,
+  connectionsCut: number,
+  times: { started: number; compiledAt: number; committedAt: number; finished: number },
+): ApplyRecord {
+  return {
+    revision,
+    reason,
+    full: t.full,
+    statements: t.statements,
+    chainsWritten: t.chainsWritten.length,
+    setsWritten: t.setsWritten.length,
+    touched: [...t.chainsWritten, ...t.setsWritten, ...t.chainsDeleted, ...t.setsDeleted].slice(0, 20),
+    connectionsCut,
+    compileMs: round(times.compiledAt - times.started),
+    nftMs: round(times.committedAt - times.compiledAt),
+    totalMs: round(times.finished - times.started),
+    at: new Date().toISOString(),
+  };
 }
 
 function emptyState(): DesiredState {
@@ -302,10 +286,6 @@ function describePorts(p: PortInterfaces): string {
 
 function unenforcedMessage(ports: PortInterfaces): string {
   return `${ports.unenforced.length} port(s) not enforced, the others are: ${ports.unenforced.map((p) => `${p.instanceId}: ${p.reason}`).join('; ')}`;
-}
-
-function firstLine(text: string): string {
-  return text.trim().split('\n')[0] || 'no message';
 }
 
 function messageOf(error: unknown): string {
