@@ -22,6 +22,10 @@ module.exports = {
     '^@sg/domain/(.*)$': '<rootDir>/libs/domain/src/$1',
     '^@sg/infra$': '<rootDir>/libs/infra/src',
     '^@sg/infra/(.*)$': '<rootDir>/libs/infra/src/$1',
+    '^@sg/config$': '<rootDir>/libs/config/src',
+    '^@sg/config/(.*)$': '<rootDir>/libs/config/src/$1',
+    '^@sg/protocol$': '<rootDir>/libs/protocol/src',
+    '^@sg/protocol/(.*)$': '<rootDir>/libs/protocol/src/$1',
   },
   moduleFileExtensions: ['ts', 'js', 'mjs', 'json'],
 };

@@ -38,6 +38,19 @@ ensure_redis() {
   echo "Redis did not come up on 127.0.0.1:6379" >&2; return 1
 }
 
+have() { command -v "$1" >/dev/null 2>&1 || [ -x "/usr/sbin/$1" ] || [ -x "/sbin/$1" ]; }
+
+# What the nftables driver, the lab and the enforcement tests run: nft, ip (namespaces, veths,
+# routes), conntrack (cutting connections) and ping.
+ensure_enforcement_tools() {
+  local missing=()
+  have nft || missing+=(nftables)
+  have ip || missing+=(iproute2)
+  have conntrack || missing+=(conntrack)
+  have ping || missing+=(iputils-ping)
+  if [ ${#missing[@]} -gt 0 ]; then apt_install "${missing[@]}"; fi
+}
+
 ensure_build() {
   log "building (tsc)"
   npm run -s build

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# The whole test suite: lint, types, then the three tiers (unit, integration, e2e).
-# Installs dependencies and starts Postgres and Redis when they are missing.
+# The whole test suite: lint, types, then the four tiers (unit, integration, e2e, enforcement).
+# Installs dependencies, nftables, iproute2 and conntrack, and starts Postgres and Redis when they
+# are missing. The enforcement tier sends real packets through network namespaces: it needs root.
 # Ends with one summary line "N passed, N failed".
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -9,6 +10,7 @@ cd "$(dirname "$0")/.."
 ensure_node_modules
 ensure_postgres
 ensure_redis
+ensure_enforcement_tools
 
 log "lint"; npx eslint . --max-warnings 0
 log "typecheck"; npx tsc -p tsconfig.json --noEmit
@@ -19,7 +21,7 @@ log "build"; npm run -s build
 results=.test-results
 rm -rf "$results"; mkdir -p "$results"
 status=0
-for tier in unit int e2e; do
+for tier in unit int e2e enforcement; do
   log "tests: $tier"
   # A bound on each tier: a hang fails the run in minutes instead of running out CI's 90.
   timeout --kill-after=30 1200 npx jest -c "jest.$tier.config.js" --json --outputFile="$results/$tier.json" "$@" || status=1
@@ -28,7 +30,7 @@ done
 node -e '
   const fs = require("fs");
   let passed = 0, failed = 0, files = 0;
-  for (const tier of ["unit", "int", "e2e"]) {
+  for (const tier of ["unit", "int", "e2e", "enforcement"]) {
     const file = `'"$results"'/${tier}.json`;
     if (!fs.existsSync(file)) { failed++; console.log(`${tier}: no results (the runner crashed)`); continue; }
     const r = JSON.parse(fs.readFileSync(file, "utf8"));

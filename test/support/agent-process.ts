@@ -33,6 +33,10 @@ export interface SpawnAgentOptions {
   register?: boolean;
   /** Further AGENT_* settings (AGENT_URL, AGENT_HOST); they win over the ones above. */
   env?: Record<string, string>;
+  /** The main.js to run instead of agentEntry() (a build of the test's own). */
+  entry?: string;
+  /** Node options before the entry, e.g. `--require` of a preload script. */
+  nodeOptions?: string[];
 }
 
 export interface AgentHealth {
@@ -78,7 +82,7 @@ const ORPHAN_GUARD = `data:text/javascript,${encodeURIComponent(
 
 /** Starts one agent process and resolves once it listens. Rejects with its output when it does not start. */
 export async function spawnAgent(options: SpawnAgentOptions): Promise<AgentProcess> {
-  const entry = await agentEntry();
+  const entry = options.entry ?? (await agentEntry());
   let current = await launch(entry, options, options.port ?? 0);
   const port = new URL(current.url).port;
   const agent: AgentProcess = {
@@ -133,7 +137,7 @@ function launch(entry: string, options: SpawnAgentOptions, port: number): Promis
     NODE_PATH: ROOT_NODE_MODULES,
     ...options.env,
   });
-  const child = spawn(process.execPath, ['--enable-source-maps', '--import', ORPHAN_GUARD, entry], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, ['--enable-source-maps', '--import', ORPHAN_GUARD, ...(options.nodeOptions ?? []), entry], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
   running.add(child);
   child.once('exit', () => running.delete(child));
   let output = '';

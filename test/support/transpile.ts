@@ -88,6 +88,10 @@ const TS_PATHS = {
   '@sg/domain/*': ['libs/domain/src/*'],
   '@sg/infra': ['libs/infra/src'],
   '@sg/infra/*': ['libs/infra/src/*'],
+  '@sg/config': ['libs/config/src'],
+  '@sg/config/*': ['libs/config/src/*'],
+  '@sg/protocol': ['libs/protocol/src'],
+  '@sg/protocol/*': ['libs/protocol/src/*'],
 };
 
 function sourceOf(fromDir: string, spec: string): string {

@@ -1,6 +1,6 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { ConfigurationError } from '@sg/infra/database/database.config';
+import { ConfigurationError } from '@sg/config';
 import type { AgentConfig } from './config/agent-config';
 import { createDriver } from './drivers/create-driver';
 import type { Driver } from './drivers/driver';
@@ -35,12 +35,17 @@ export interface RunningAgent {
 /** The agent: used by main.ts and, in-process on port 0, by the tests. */
 export async function startAgent(config: AgentConfig, options: StartAgentOptions = {}): Promise<RunningAgent> {
   const logger = options.logger ?? consoleLogger(config.hypervisorId);
-  const driver = options.driver ?? createDriver(config.driver);
+  const driver = options.driver ?? (await createDriver(config, logger));
   const keeper = new StateKeeper(config.hypervisorId, driver);
   let status: StartupStatus = config.controlPlane.register ? 'registering' : 'disabled';
   const http = createAgentServer({ keeper, token: config.token, maxBodyBytes: options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES, logger, startupStatus: () => status });
   const { server } = http;
-  await listen(server, config.http.host, config.http.port);
+  try {
+    await listen(server, config.http.host, config.http.port);
+  } catch (error) {
+    await driver.close?.();
+    throw error;
+  }
   const url = urlOf(server.address() as AddressInfo);
   const agentUrl = config.agentUrl ?? url;
   // test/support/agent-process.ts reads this line to learn the port: keep "listening on <url> (".
@@ -72,6 +77,8 @@ export async function startAgent(config: AgentConfig, options: StartAgentOptions
     shutdown.abort();
     await startup;
     await http.close();
+    // The rules stay in force: a restarted agent finds them and keeps them until its resync.
+    await driver.close?.();
     logger.info('stopped');
   };
   return { hypervisorId: config.hypervisorId, url, agentUrl, startup, close: () => (closed ??= close()) };

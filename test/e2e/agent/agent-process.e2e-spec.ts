@@ -69,7 +69,7 @@ describe('agent process', () => {
   });
 
   it.each([
-    [{ driver: 'nftables' as const }, /AGENT_DRIVER: the nftables driver is not implemented yet/],
+    [{ driver: 'nftables' as const, env: { AGENT_NETNS: 'sg-no-such-namespace' } }, /Configuration error: AGENT_NETNS: cannot enter network namespace "sg-no-such-namespace"/],
     [{ env: { AGENT_PORT: 'seven' } }, /Configuration error: AGENT_PORT: /],
   ])('stops at once with a message naming the bad setting (%j)', async (options, message) => {
     await expect(spawnAgent({ id: 'hv-bad', apiUrl: api.url, apiKey: OPERATOR_KEY, ...options })).rejects.toThrow(message);

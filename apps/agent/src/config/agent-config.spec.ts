@@ -10,6 +10,7 @@ describe('agent config', () => {
       controlPlane: { url: 'http://127.0.0.1:3000', apiKey: 'dev-operator-key', register: true },
       token: 'dev-agent-token',
       developmentToken: true,
+      nftables: { netns: null, table: 'sg_agent', interfacePrefix: 'tap', driftIntervalMs: 10_000 },
     });
   });
 
@@ -24,6 +25,10 @@ describe('agent config', () => {
       AGENT_API_KEY: 'operator-key-ops-0001',
       AGENT_REGISTER: 'false',
       AGENT_TOKEN: 'a-secret-of-this-cloud',
+      AGENT_NETNS: 'sglab-hv',
+      AGENT_NFT_TABLE: 'sg_lab',
+      AGENT_INTERFACE_PREFIX: 'vnet',
+      AGENT_DRIFT_INTERVAL_MS: '0',
     });
     expect(config).toEqual({
       hypervisorId: 'hv-gpu-17',
@@ -33,6 +38,7 @@ describe('agent config', () => {
       controlPlane: { url: 'https://sg.internal', apiKey: 'operator-key-ops-0001', register: false },
       token: 'a-secret-of-this-cloud',
       developmentToken: false,
+      nftables: { netns: 'sglab-hv', table: 'sg_lab', interfacePrefix: 'vnet', driftIntervalMs: 0 },
     });
   });
 
@@ -49,6 +55,10 @@ describe('agent config', () => {
     [{ AGENT_REGISTER: 'maybe' }, /^AGENT_REGISTER: /],
     [{ AGENT_API_KEY: 'short' }, /^AGENT_API_KEY: /],
     [{ AGENT_TOKEN: 'short' }, /^AGENT_TOKEN: /],
+    [{ AGENT_NETNS: 'hv/../x' }, /^AGENT_NETNS: /],
+    [{ AGENT_NFT_TABLE: 'sg-agent' }, /^AGENT_NFT_TABLE: /],
+    [{ AGENT_INTERFACE_PREFIX: 'tap*' }, /^AGENT_INTERFACE_PREFIX: /],
+    [{ AGENT_DRIFT_INTERVAL_MS: '50' }, /^AGENT_DRIFT_INTERVAL_MS: must be 0 \(no checks\) or at least 100/],
   ])('stops on %j with a message naming the setting', (env, message) => {
     expect(() => loadAgentConfig(env)).toThrow(message);
   });

@@ -1,10 +1,7 @@
 import { isIP } from 'node:net';
-import { ConfigurationError } from '@sg/infra/database/database.config';
-import { agentTokenSetting } from '@sg/infra/config/agent-token';
-import { boolSetting, Env, intSetting, stringSetting, urlSetting } from '@sg/infra/config/env-parsers';
-
-// Deep imports on purpose: the package index of @sg/infra loads TypeORM, pg and BullMQ, and an
-// agent must start in milliseconds (load tests run many of them).
+import { boolSetting, ConfigurationError, Env, intSetting, stringSetting, urlSetting } from '@sg/config';
+import { agentTokenSetting } from '@sg/protocol';
+import type { NftablesSettings } from '../drivers/nftables/nftables.driver';
 
 export const DRIVER_NAMES = ['memory', 'nftables'] as const;
 export type DriverName = (typeof DRIVER_NAMES)[number];
@@ -21,6 +18,8 @@ export interface AgentConfig {
   token: string;
   /** No AGENT_TOKEN was given: the development token is in use. */
   developmentToken: boolean;
+  /** The nftables driver's settings (read whatever the driver, so a typo never waits for a switch). */
+  nftables: NftablesSettings;
 }
 
 /** The shape the API accepts for hypervisor ids, so the agent never registers under a name it refuses. */
@@ -49,7 +48,24 @@ export function loadAgentConfig(env: Env): AgentConfig {
       apiKey: apiKeySetting(env),
       register: boolSetting(env, 'AGENT_REGISTER', true),
     },
+    nftables: nftablesSettings(env),
   };
+}
+
+const NETNS = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/;
+const TABLE = /^[A-Za-z][A-Za-z0-9_]{0,31}$/;
+const INTERFACE_PREFIX = /^[A-Za-z0-9_.-]{1,14}$/;
+
+function nftablesSettings(env: Env): NftablesSettings {
+  const netns = env.AGENT_NETNS?.trim() || null;
+  if (netns !== null && !NETNS.test(netns)) throw new ConfigurationError('AGENT_NETNS', `must be a network namespace name (letters, digits, ".", "_", "-"), got "${netns}"`);
+  const table = stringSetting(env, 'AGENT_NFT_TABLE', 'sg_agent');
+  if (!TABLE.test(table)) throw new ConfigurationError('AGENT_NFT_TABLE', `must be 1–32 letters, digits or "_", starting with a letter; got "${table}"`);
+  const interfacePrefix = stringSetting(env, 'AGENT_INTERFACE_PREFIX', 'tap');
+  if (!INTERFACE_PREFIX.test(interfacePrefix)) throw new ConfigurationError('AGENT_INTERFACE_PREFIX', `must be 1–14 letters, digits, ".", "_" or "-" (the start of every VM port's interface name); got "${interfacePrefix}"`);
+  const driftIntervalMs = intSetting(env, 'AGENT_DRIFT_INTERVAL_MS', 10_000, { min: 0, max: 3_600_000 });
+  if (driftIntervalMs > 0 && driftIntervalMs < 100) throw new ConfigurationError('AGENT_DRIFT_INTERVAL_MS', `must be 0 (no checks) or at least 100, got ${driftIntervalMs}`);
+  return { netns, table, interfacePrefix, driftIntervalMs };
 }
 
 /** The API refuses these parts in an agent URL; refusing them here turns endless failed registrations into one clear message. */

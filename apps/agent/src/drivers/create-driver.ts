@@ -1,14 +1,15 @@
-import { ConfigurationError } from '@sg/infra/database/database.config';
-import type { DriverName } from '../config/agent-config';
+import type { AgentConfig } from '../config/agent-config';
+import type { AgentLogger } from '../logger';
 import type { Driver } from './driver';
 import { MemoryDriver } from './memory.driver';
+import { NftablesDriver } from './nftables/nftables.driver';
 
-export function createDriver(name: DriverName): Driver {
-  switch (name) {
+/** The configured driver, ready: the nftables driver refuses to start where nft or its namespace does not work. */
+export async function createDriver(config: Pick<AgentConfig, 'driver' | 'nftables'>, logger: AgentLogger): Promise<Driver> {
+  switch (config.driver) {
     case 'memory':
       return new MemoryDriver();
     case 'nftables':
-      // A valid choice for the setting, refused at start rather than at the first push.
-      throw new ConfigurationError('AGENT_DRIVER', 'the nftables driver is not implemented yet; use AGENT_DRIVER=memory');
+      return NftablesDriver.start(config.nftables, logger);
   }
 }

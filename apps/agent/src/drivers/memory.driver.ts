@@ -1,12 +1,13 @@
 import type { DesiredState } from '../state/desired-state';
-import type { Driver, DriverDescription } from './driver';
+import type { ApplyReport, Driver, DriverDescription } from './driver';
 
 /** Keeps the state in memory: the local run and load tests with many agents, where there is no nft. */
 export class MemoryDriver implements Driver {
   private current: DesiredState | null = null;
 
-  async apply(state: DesiredState): Promise<void> {
+  async apply(state: DesiredState): Promise<ApplyReport> {
     this.current = state;
+    return { warnings: [] };
   }
 
   describe(): DriverDescription {

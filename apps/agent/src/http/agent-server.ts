@@ -1,6 +1,6 @@
 import { createServer, IncomingMessage, Server, ServerResponse } from 'node:http';
 import { ValidationFailed } from '@sg/domain';
-import { carriesAgentToken } from '@sg/infra/config/agent-token';
+import { carriesAgentToken, PushAnswer } from '@sg/protocol';
 import type { AgentLogger } from '../logger';
 import type { StartupStatus } from '../startup/announce';
 import type { DesiredState } from '../state/desired-state';
@@ -101,7 +101,12 @@ async function putState(req: IncomingMessage, res: ServerResponse, { keeper, tok
   switch (outcome.status) {
     case 'applied':
       logger.info(`applied revision ${outcome.appliedRevision}${state.force ? ' (forced)' : ''}: ${state.ports.length} ports`);
-      return sendJson(res, 200, { hypervisorId: keeper.hypervisorId, appliedRevision: outcome.appliedRevision, changed: true });
+      return sendJson(res, 200, {
+        hypervisorId: keeper.hypervisorId,
+        appliedRevision: outcome.appliedRevision,
+        changed: true,
+        ...(outcome.warnings.length > 0 ? { warnings: outcome.warnings } : {}),
+      } satisfies PushAnswer);
     case 'unchanged':
       return sendJson(res, 200, { hypervisorId: keeper.hypervisorId, appliedRevision: outcome.appliedRevision, changed: false });
     case 'wrong-hypervisor':

@@ -72,6 +72,7 @@ describe('parseDesiredState', () => {
     ['a bare address', withRule({ remoteCidrs: ['203.0.113.7'] }), [`${RULE}.remoteCidrs[0]: must be canonical: 203.0.113.7/32`]],
     ['an IPv6 CIDR in an IPv4 rule', withRule({ remoteCidrs: ['2001:db8::/32'] }), [`${RULE}.remoteCidrs[0]: is IPv6 in an IPv4 rule`]],
     ['garbage as a CIDR', withRule({ remoteCidrs: ['10.0.0.0/33'] }), [`${RULE}.remoteCidrs[0]: "10.0.0.0/33" is not a valid CIDR: the prefix length must be a decimal number 0–32 without leading zeros`]],
+    ['a network as a remote group member', withRule({ remoteGroupId: 'sg-2', remoteCidrs: ['10.0.0.0/24'] }), [`${RULE}.remoteCidrs[0]: must be a host prefix (/32): the members of a remote group are addresses`]],
     ['an id with spaces', withRule({ id: 'sgr 1' }), [`${RULE}.id: must be an id (letters, digits, . _ : -, at most 128 characters)`]],
   ])('refuses %s, naming the field', (_what, body, expected) => {
     expect(issuesOf(body)).toEqual(expected);

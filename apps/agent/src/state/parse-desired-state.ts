@@ -92,7 +92,9 @@ function readRule(r: JsonReader, input: unknown, path: string): StateRule | unde
   if (portRange && protocol && !protocolHasPorts(protocol)) r.report(at(path, 'portRange'), `must be null for ${protocol}: only tcp and udp have ports`);
   const icmp = x.icmp === null ? null : r.parse<IcmpMatch>(at(path, 'icmp'), () => parseIcmp(x.icmp));
   if (icmp && protocol && !isIcmpProtocol(protocol)) r.report(at(path, 'icmp'), `must be null for ${protocol}`);
-  const remoteCidrs = r.array(x.remoteCidrs, at(path, 'remoteCidrs'))?.map((c, i) => readCidr(r, c, at(at(path, 'remoteCidrs'), i), ipVersion));
+  const remoteGroupId = x.remoteGroupId === null ? null : readId(r, x.remoteGroupId, at(path, 'remoteGroupId'));
+  const members = x.remoteGroupId !== null && x.remoteGroupId !== undefined;
+  const remoteCidrs = r.array(x.remoteCidrs, at(path, 'remoteCidrs'))?.map((c, i) => readCidr(r, c, at(at(path, 'remoteCidrs'), i), ipVersion, members));
   return {
     id: readId(r, x.id, at(path, 'id'))!,
     direction: r.oneOf(x.direction, at(path, 'direction'), DIRECTIONS)!,
@@ -101,7 +103,7 @@ function readRule(r: JsonReader, input: unknown, path: string): StateRule | unde
     icmp: icmp ?? null,
     ipVersion: ipVersion!,
     remoteCidrs: remoteCidrs as string[],
-    remoteGroupId: x.remoteGroupId === null ? null : readId(r, x.remoteGroupId, at(path, 'remoteGroupId'))!,
+    remoteGroupId: remoteGroupId as string | null,
   };
 }
 
@@ -115,11 +117,13 @@ function readPortRange(input: unknown): PortSpan {
 }
 
 /** Canonical text only: a set built from `10.0.0.1/24` would not mean what its author thought. */
-function readCidr(r: JsonReader, input: unknown, path: string, ipVersion: IpVersion | undefined): string | undefined {
+function readCidr(r: JsonReader, input: unknown, path: string, ipVersion: IpVersion | undefined, member: boolean): string | undefined {
   return r.parse(path, () => {
     const { cidr } = Cidr.parse(input as string);
     if (cidr.toString() !== input) throw new InvalidValue(`must be canonical: ${cidr.toString()}`);
     if (ipVersion && cidr.version !== ipVersion) throw new InvalidValue(`is ${cidr.version} in an ${ipVersion} rule`);
+    // A remote group's members are hosts: the agent keeps them in a set of addresses.
+    if (member && cidr.prefixLength !== cidr.bits) throw new InvalidValue(`must be a host prefix (/${cidr.bits}): the members of a remote group are addresses`);
     return cidr.toString();
   });
 }

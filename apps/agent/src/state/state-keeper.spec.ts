@@ -20,12 +20,13 @@ describe('StateKeeper', () => {
       appliedAt: null,
       pushes: 0,
       lastError: null,
+      enforcement: null,
     });
   });
 
   it('applies a newer revision and keeps its ports', async () => {
     const state = sampleState({ revision: 3 });
-    expect(await keeper.push(state)).toEqual({ status: 'applied', appliedRevision: 3 });
+    expect(await keeper.push(state)).toEqual({ status: 'applied', appliedRevision: 3, warnings: [] });
     expect(keeper.snapshot()).toMatchObject({ appliedRevision: 3, ports: state.ports, appliedAt: '2026-11-27T10:00:00.000Z' });
   });
 
@@ -45,7 +46,7 @@ describe('StateKeeper', () => {
   it('re-applies the same revision when forced, but not an older one', async () => {
     await keeper.push(sampleState({ revision: 5 }));
     const resync = sampleState({ revision: 5, force: true, ports: [samplePort('i-0002', '10.0.1.6')] });
-    expect(await keeper.push(resync)).toEqual({ status: 'applied', appliedRevision: 5 });
+    expect(await keeper.push(resync)).toEqual({ status: 'applied', appliedRevision: 5, warnings: [] });
     expect(keeper.snapshot().ports[0].instanceId).toBe('i-0002');
     expect(await keeper.push(sampleState({ revision: 4, force: true }))).toEqual({ status: 'unchanged', appliedRevision: 5 });
     expect(driver.applied).toEqual([5, 5]);
@@ -71,7 +72,7 @@ describe('StateKeeper', () => {
     });
     expect(driver.describe().revision).toBe(1);
     // The worker's retry of the same revision then goes through, and clears the error.
-    expect(await keeper.push(sampleState({ revision: 2, ports: [] }))).toEqual({ status: 'applied', appliedRevision: 2 });
+    expect(await keeper.push(sampleState({ revision: 2, ports: [] }))).toEqual({ status: 'applied', appliedRevision: 2, warnings: [] });
     expect(keeper.snapshot().lastError).toBeNull();
   });
 
@@ -90,12 +91,34 @@ describe('StateKeeper', () => {
     driver.failNext('boom');
     const [a, b] = await Promise.all([keeper.push(sampleState({ revision: 1 })), keeper.push(sampleState({ revision: 2 }))]);
     expect(a.status).toBe('failed');
-    expect(b).toEqual({ status: 'applied', appliedRevision: 2 });
+    expect(b).toEqual({ status: 'applied', appliedRevision: 2, warnings: [] });
   });
 
   it('counts pushes', () => {
     keeper.countPush();
     keeper.countPush();
     expect(keeper.snapshot().pushes).toBe(2);
+  });
+
+  it("passes on what the driver could not enforce: in the answer, and as lastError until an apply fails", async () => {
+    const problem = { revision: 3, message: '1 port(s) not enforced', at: '2026-11-27T09:00:00.000Z' };
+    const reporting = new (class extends ScriptedDriver {
+      override async apply(state: Parameters<ScriptedDriver['apply']>[0]) {
+        await super.apply(state);
+        return { warnings: ['port i-0002 is not enforced: no host route to 10.0.1.6 on this hypervisor'] };
+      }
+      problem() {
+        return problem;
+      }
+      status() {
+        return { table: 'inet sg_agent' };
+      }
+    })();
+    const k = new StateKeeper('hv-1', reporting, () => new Date('2026-11-27T10:00:00.000Z'));
+    expect(await k.push(sampleState({ revision: 3 }))).toEqual({ status: 'applied', appliedRevision: 3, warnings: ['port i-0002 is not enforced: no host route to 10.0.1.6 on this hypervisor'] });
+    expect(k.snapshot()).toMatchObject({ appliedRevision: 3, lastError: problem, enforcement: { table: 'inet sg_agent' } });
+    reporting.failNext('nft said no');
+    await k.push(sampleState({ revision: 4 }));
+    expect(k.snapshot().lastError).toEqual({ revision: 4, message: 'nft said no', at: '2026-11-27T10:00:00.000Z' });
   });
 });

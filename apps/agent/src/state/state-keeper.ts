@@ -3,7 +3,7 @@ import type { Driver } from '../drivers/driver';
 import type { DesiredState, StatePort } from './desired-state';
 
 export type PushOutcome =
-  | { status: 'applied'; appliedRevision: number }
+  | { status: 'applied'; appliedRevision: number; warnings: string[] }
   | { status: 'unchanged'; appliedRevision: number }
   | { status: 'wrong-hypervisor'; hypervisorId: string }
   | { status: 'failed'; appliedRevision: number; error: string };
@@ -16,8 +16,10 @@ export interface AgentSnapshot {
   ports: StatePort[];
   appliedAt: string | null;
   pushes: number;
-  /** The last apply that failed, until one succeeds. */
+  /** The last apply that failed, until one succeeds; else what the driver cannot enforce now (a port without a route). */
   lastError: { revision: number; message: string; at: string } | null;
+  /** The driver's own account (nftables: namespace, interfaces, last apply, drift); null for memory. */
+  enforcement: unknown;
 }
 
 /**
@@ -66,7 +68,8 @@ export class StateKeeper {
       ports: this.applied?.state.ports ?? [],
       appliedAt: this.applied?.at.toISOString() ?? null,
       pushes: this.pushes,
-      lastError: this.lastError,
+      lastError: this.lastError ?? this.driver.problem?.() ?? null,
+      enforcement: this.driver.status?.() ?? null,
     };
   }
 
@@ -75,8 +78,9 @@ export class StateKeeper {
     // A forced push re-applies the revision in force; an older one stays stale, forced or not.
     const wanted = state.revision > current || (state.force && state.revision === current);
     if (!wanted) return { status: 'unchanged', appliedRevision: current };
+    let warnings: string[];
     try {
-      await this.driver.apply(state);
+      ({ warnings } = await this.driver.apply(state));
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
       this.lastError = { revision: state.revision, message, at: this.now().toISOString() };
@@ -84,6 +88,6 @@ export class StateKeeper {
     }
     this.applied = { state, at: this.now() };
     this.lastError = null;
-    return { status: 'applied', appliedRevision: state.revision };
+    return { status: 'applied', appliedRevision: state.revision, warnings };
   }
 }

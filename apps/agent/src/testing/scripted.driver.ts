@@ -1,5 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { Driver, DriverDescription } from '../drivers/driver';
+import type { ApplyReport, Driver, DriverDescription } from '../drivers/driver';
 import type { DesiredState } from '../state/desired-state';
 
 /**
@@ -25,7 +25,7 @@ export class ScriptedDriver implements Driver {
     return this.current;
   }
 
-  async apply(state: DesiredState): Promise<void> {
+  async apply(state: DesiredState): Promise<ApplyReport> {
     this.active++;
     this.maxConcurrent = Math.max(this.maxConcurrent, this.active);
     try {
@@ -34,6 +34,7 @@ export class ScriptedDriver implements Driver {
       if (failure !== undefined) throw new Error(failure);
       this.current = state;
       this.applied.push(state.revision);
+      return { warnings: [] };
     } finally {
       this.active--;
     }

@@ -1,26 +1,2 @@
-import { ConfigurationError } from '../database/database.config';
-import { bearerToken, sameSecret } from './bearer';
-import type { Env } from './env-parsers';
-
-/**
- * The secret the worker shows an agent when it pushes a state (docs/agent-protocol.md), so that
- * nobody else on the management network can rewrite a hypervisor's firewall. Worker and agents
- * share it through AGENT_TOKEN; without it both use the development token, which suits one
- * machine and nothing else.
- */
-export const DEV_AGENT_TOKEN = 'dev-agent-token';
-
-/** AGENT_TOKEN, checked without echoing it: a secret in a start-up log is a leaked secret. */
-export function agentTokenSetting(env: Env): { token: string; isDevelopmentDefault: boolean } {
-  const raw = env.AGENT_TOKEN?.trim();
-  const token = raw || DEV_AGENT_TOKEN;
-  if (!/^[\x21-\x7e]{12,256}$/.test(token)) throw new ConfigurationError('AGENT_TOKEN', 'must be 12–256 printable characters without spaces');
-  // The development token, whether unset or written out (docker-compose.yml writes it).
-  return { token, isDevelopmentDefault: token === DEV_AGENT_TOKEN };
-}
-
-/** Whether an `Authorization` header carries the token, compared in constant time. */
-export function carriesAgentToken(header: string | undefined, token: string): boolean {
-  const given = bearerToken(header);
-  return given !== null && sameSecret(given, token);
-}
+// Moved to libs/protocol, which the worker and the agents share.
+export { agentTokenSetting, carriesAgentToken, DEV_AGENT_TOKEN } from '@sg/protocol';

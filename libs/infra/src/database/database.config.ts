@@ -1,20 +1,15 @@
+// A relative path, not @sg/config: Jest's global setup loads this file without the path aliases.
+import { ConfigurationError } from '../../../config/src/configuration-error';
+
+// Moved to libs/config (shared with the agent); still exported here for the API and the worker.
+export { ConfigurationError };
+
 /** Where the event store and the read models live. */
 export interface DatabaseConfig {
   readonly url: string;
 }
 
 export const DEFAULT_DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/security_groups';
-
-/** A setting that cannot be used; the message names it so the operator knows what to fix. */
-export class ConfigurationError extends Error {
-  constructor(
-    readonly setting: string,
-    message: string,
-  ) {
-    super(`${setting}: ${message}`);
-    this.name = 'ConfigurationError';
-  }
-}
 
 /**
  * Builds the database settings from an environment object. The caller passes the environment in

@@ -1,4 +1,4 @@
-import type { PortState } from '@sg/domain';
+import type { DesiredState } from '@sg/protocol';
 
 export interface PushResult {
   appliedRevision: number;
@@ -16,7 +16,7 @@ export class AgentError extends Error {
 /** The worker's side of docs/agent-protocol.md. */
 export async function pushState(
   agentUrl: string,
-  body: { hypervisorId: string; revision: number; force: boolean; ports: PortState[] },
+  body: DesiredState,
   options: { timeoutMs: number; token: string },
 ): Promise<PushResult> {
   let res: Response;
