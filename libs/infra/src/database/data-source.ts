@@ -42,3 +42,34 @@ export async function runMigrations(config: DatabaseConfig): Promise<string[]> {
     await dataSource.destroy();
   }
 }
+
+export interface MigrationStatus {
+  name: string;
+  applied: boolean;
+}
+
+/** Every migration this build knows, oldest first, and whether the database has it. */
+export async function migrationStatus(config: DatabaseConfig): Promise<MigrationStatus[]> {
+  const dataSource = await createDataSource(config, { applicationName: 'security-groups-migrate', poolSize: 1 }).initialize();
+  try {
+    const table: { exists: boolean }[] = await dataSource.query(`SELECT to_regclass('migrations') IS NOT NULL AS exists`);
+    const applied = new Set<string>(table[0].exists ? (await dataSource.query(`SELECT name FROM migrations`)).map((r: { name: string }) => r.name) : []);
+    return dataSource.migrations.map((m) => ({ name: m.name!, applied: applied.has(m.name!) }));
+  } finally {
+    await dataSource.destroy();
+  }
+}
+
+/** Undoes the most recently applied migration (its `down`, in one transaction); returns its name, or null when none is applied. */
+export async function revertLastMigration(config: DatabaseConfig): Promise<string | null> {
+  const before = (await migrationStatus(config)).filter((m) => m.applied);
+  if (before.length === 0) return null;
+  const dataSource = await createDataSource(config, { applicationName: 'security-groups-migrate', poolSize: 1 }).initialize();
+  try {
+    await dataSource.undoLastMigration({ transaction: 'all' });
+  } finally {
+    await dataSource.destroy();
+  }
+  const after = new Set((await migrationStatus(config)).filter((m) => m.applied).map((m) => m.name));
+  return before.find((m) => !after.has(m.name))?.name ?? null;
+}
