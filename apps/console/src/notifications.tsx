@@ -15,6 +15,7 @@ export interface Toast {
 }
 
 export const toasts = createStore<Toast[]>([]);
+const SUCCESS_SHOWN_MS = 10_000;
 /** The latest state of every operation the stream has told us about, for pages that follow them. */
 const latest = new Map<string, Operation>();
 const listeners = new Set<(op: Operation) => void>();
@@ -29,6 +30,8 @@ function update(op: Operation): void {
   // Events can overtake the answer that named the operation, and a poll can return an older state.
   if (known && Date.parse(known.updatedAt) > Date.parse(op.updatedAt)) return;
   latest.set(op.id, op);
+  // A success says all there is to say in a few seconds; a failure stays until it is dismissed.
+  if (op.status === 'succeeded' && toasts.get().some((t) => t.operationId === op.id && t.status !== 'succeeded')) setTimeout(() => dismiss(op.id), SUCCESS_SHOWN_MS);
   toasts.set((all) => all.map((t) => (t.operationId === op.id ? { ...t, status: op.status, message: op.message } : t)));
   for (const listener of [...listeners]) listener(op);
 }

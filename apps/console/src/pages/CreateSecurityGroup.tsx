@@ -158,7 +158,7 @@ export function CreateSecurityGroupPage(): JSX.Element {
           <section class="card" aria-labelledby={`${direction}-rules`} key={direction}>
             <div class="section-head">
               <h2 id={`${direction}-rules`}>{direction === 'inbound' ? 'Inbound Rules' : 'Outbound Rules'}</h2>
-              <button type="button" class="button secondary small" aria-label={`Add New ${direction} rule`} onClick={() => setRows(direction)([...rules[direction], newRow(direction)])}>
+              <button type="button" class="button secondary small" onClick={() => setRows(direction)([...rules[direction], newRow(direction)])}>
                 Add New
               </button>
             </div>

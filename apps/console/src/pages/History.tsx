@@ -65,7 +65,12 @@ export function HistoryPage(props: { groupId: string }): JSX.Element {
   const current = useAsync(() => call('getSecurityGroup', { path: { id: props.groupId } }).then((a) => a.data), [props.groupId]);
   const instances = useAsync(() => loadInstances(), []);
   const [version, setVersion] = useState<number | null>(null);
-  const past = useAsync(() => (version === null ? Promise.resolve(null) : call('getGroupHistory', { path: { id: props.groupId }, query: { version } }).then((a) => a.data)), [version]);
+  const past = useAsync(
+    () => (version === null ? Promise.resolve(null) : call('getGroupHistory', { path: { id: props.groupId }, query: { version } }).then((a) => ({ version, group: a.data }))),
+    [version],
+  );
+  // The version shown is the one loaded, not the one just asked for: the two differ while it loads.
+  const shown = past.data && past.data.version === version ? past.data : null;
   const instanceName = (id: string) => byId(instances.data).get(id)?.name ?? id;
   const name = current.data?.name ?? props.groupId;
 
@@ -82,7 +87,7 @@ export function HistoryPage(props: { groupId: string }): JSX.Element {
           {[...(events.data ?? [])].reverse().map((e) => (
             <li key={e.version} class={version === e.version ? 'selected' : undefined}>
               <div class="timeline-head">
-                <span class="version">v{e.version}</span>
+                <span class="version">v{e.version}</span>{' '}
                 <strong>{describe(e, instanceName)}</strong>
               </div>
               <p class="muted">
@@ -105,16 +110,17 @@ export function HistoryPage(props: { groupId: string }): JSX.Element {
           <h2 id="past-title">{version === null ? 'Pick a version' : `${name} at version ${version}`}</h2>
           {version === null && <p class="muted">Choose “View version” on an event to see the group as that event left it.</p>}
           <ErrorNote error={past.error} />
-          {past.data && (
+          {version !== null && !shown && !past.error && <p aria-busy="true">Loading…</p>}
+          {shown && (
             <>
               <p class="muted">
-                Name <strong>{past.data.name}</strong> · updated {formatTime(past.data.updatedAt)} · applied to{' '}
-                {[...past.data.appliedTo.instanceIds.map(instanceName), ...past.data.appliedTo.cidrs].join(', ') || 'nothing'}
+                Name <strong>{shown.group.name}</strong> · updated {formatTime(shown.group.updatedAt)} · applied to{' '}
+                {[...shown.group.appliedTo.instanceIds.map(instanceName), ...shown.group.appliedTo.cidrs].join(', ') || 'nothing'}
               </p>
               <h3>Inbound Rules</h3>
-              <RulesTable direction="inbound" rules={past.data.inboundRules} caption={`Inbound rules at version ${version}`} />
+              <RulesTable direction="inbound" rules={shown.group.inboundRules} caption={`Inbound rules at version ${shown.version}`} />
               <h3>Outbound Rules</h3>
-              <RulesTable direction="outbound" rules={past.data.outboundRules} caption={`Outbound rules at version ${version}`} />
+              <RulesTable direction="outbound" rules={shown.group.outboundRules} caption={`Outbound rules at version ${shown.version}`} />
             </>
           )}
         </section>

@@ -1,5 +1,5 @@
 import type { JSX } from 'preact';
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { Cidr } from '../../../../libs/domain/src/net/cidr';
 import { call, callAll } from '../api/client';
 import type { Direction, Instance, Rule, SecurityGroup } from '../api/types';
@@ -21,7 +21,10 @@ export function SecurityGroupDetailsPage(props: { groupId: string }): JSX.Elemen
   const groups = useAsync(() => (group.data ? callAll('listSecurityGroups', { query: { vpcId: group.data.vpcId, limit: 1000 } }) : Promise.resolve([])), [group.data?.vpcId]);
   const instances = useAsync(() => (group.data ? loadInstances(group.data.vpcId) : Promise.resolve([] as Instance[])), [group.data?.vpcId]);
   const [deleting, setDeleting] = useState(false);
-  useEffect(() => onOperation((op) => op.resource.id === props.groupId && group.reload()), [group.reload]);
+  // While the group is being deleted, news of its earlier operations must not read it again (404).
+  const quiet = useRef(false);
+  quiet.current = deleting;
+  useEffect(() => onOperation((op) => op.resource.id === props.groupId && !quiet.current && group.reload()), [group.reload]);
 
   if (group.error && !group.data) {
     return (
@@ -122,7 +125,7 @@ function RulesSections(props: { group: SecurityGroup; groupName: (id: string) =>
           <div class="section-head">
             <h2 id={`${direction}-rules`}>{SECTION[direction]}</h2>
             {!group.isDefault && (
-              <button type="button" class="button secondary small" aria-label={`Add New ${direction} rule`} onClick={() => setRows(direction)([...pending[direction], newRow(direction)])}>
+              <button type="button" class="button secondary small" onClick={() => setRows(direction)([...pending[direction], newRow(direction)])}>
                 Add New
               </button>
             )}

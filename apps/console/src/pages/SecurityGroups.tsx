@@ -75,7 +75,12 @@ export function SecurityGroupsPage(): JSX.Element {
               <tr key={g.id} data-group={g.name}>
                 <th scope="row">
                   <Link href={`/security-groups/${g.id}`}>{g.name}</Link>
-                  {g.isDefault && <span class="tag">default</span>}
+                  {g.isDefault && g.name !== 'default' && (
+                    <>
+                      {' '}
+                      <span class="tag">default</span>
+                    </>
+                  )}
                 </th>
                 <td>{vpcName(g.vpcId)}</td>
                 <td class="num">{g.inboundRules.length}</td>
