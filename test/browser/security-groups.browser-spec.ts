@@ -1,24 +1,10 @@
-import type { Browser, Locator, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { KEYS } from '../support/api';
 import { eventually, startSystem, System } from '../support/system';
 import { launchBrowser, openPage, WatchedPage } from './support/browser';
+import { cells, expectSucceeded, menu, rowOf, textOf } from './support/screen';
 
 const SSH_ADVICE = 'To enhance security when enabling SSH access, please allow only trusted IP addresses and avoid using “All IPv4” (0.0.0.0/0).';
-
-/** The notification that follows the operation of what the user just did. */
-const toast = (page: Page, title: string | RegExp): Locator => page.getByRole('region', { name: 'Notifications' }).getByRole('status').filter({ hasText: title });
-
-async function expectSucceeded(page: Page, title: string | RegExp): Promise<Locator> {
-  const t = toast(page, title).last();
-  await t.getByText('Succeeded', { exact: true }).waitFor({ timeout: 30_000 });
-  return t;
-}
-
-const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-const rowOf = (page: Page, name: string) => page.getByRole('row').filter({ has: page.getByRole('rowheader').filter({ hasText: new RegExp(`^${escape(name)}(\\s|$)`) }) });
-const menu = (page: Page, name: string) => page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name, exact: true });
-const cells = async (row: Locator) => (await row.getByRole('cell').allInnerTexts()).map((t) => t.trim());
-const textOf = async (locator: Locator) => (await locator.innerText()).replace(/\s+/g, ' ').trim();
 
 /**
  * A new member walks the user guide in the console, in Chromium, against the real API, worker and
@@ -172,7 +158,8 @@ describe('the console, as a member', () => {
     await w.shot('05-rule-editor');
 
     await inbound.getByRole('button', { name: 'Edit Security Group', exact: true }).click();
-    await expectSucceeded(page, /Edit Security Group web-servers: 2 rules added/);
+    const edited = await expectSucceeded(page, 'Edit Security Group web-servers');
+    expect(await textOf(edited)).toContain('Added 3 inbound rules to web-servers');
     await eventually('five inbound rules', async () => ((await table.getByRole('row').count()) === 6 ? true : undefined));
     const texts = (await table.getByRole('row').allInnerTexts()).map((t) => t.replace(/\s+/g, ' ').trim());
     expect(texts).toEqual(

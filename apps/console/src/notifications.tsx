@@ -15,7 +15,8 @@ export interface Toast {
 }
 
 export const toasts = createStore<Toast[]>([]);
-const SUCCESS_SHOWN_MS = 10_000;
+const SUCCESS_SHOWN_MS = 8_000;
+const SHOWN = 3;
 /** The latest state of every operation the stream has told us about, for pages that follow them. */
 const latest = new Map<string, Operation>();
 const listeners = new Set<(op: Operation) => void>();
@@ -41,7 +42,7 @@ export function follow(operation: OperationRef | undefined, title: string, warni
   if (!operation) return;
   const known = latest.get(operation.id);
   const toast: Toast = { operationId: operation.id, title, status: known?.status ?? operation.status, message: known?.message ?? '', warnings };
-  toasts.set((all) => [...all.filter((t) => t.operationId !== operation.id), toast].slice(-5));
+  toasts.set((all) => [...all.filter((t) => t.operationId !== operation.id), toast].slice(-SHOWN));
   // The stream reports what happens from now on; one read fills in anything it said before we knew the id.
   call('getOperation', { path: { id: operation.id } }).then(({ data }) => update(data), () => undefined);
 }

@@ -43,7 +43,7 @@ export function OperationsPage(props: { selected: string | null }): JSX.Element 
   );
   const retry = useAction(async (op: Operation) => {
     const { data } = await call('retryOperation', { path: { id: op.id } });
-    follow({ id: data.id, status: data.status, href: `/v1/operations/${data.id}` }, `Retry ${op.message || op.type}`);
+    follow({ id: data.id, status: data.status, href: `/v1/operations/${data.id}` }, `Retry ${op.id}`);
     selected.reload();
     operations.reload();
   });

@@ -105,7 +105,7 @@ function RulesSections(props: { group: SecurityGroup; groupName: (id: string) =>
   const rows = [...pending.inbound, ...pending.outbound];
   const save = useAction(async () => {
     const { data } = await call('addRules', { path: { id: group.id }, body: { rules: rows.map(toInput) } });
-    follow(data.operation, `Edit Security Group ${group.name}: ${rows.length} ${rows.length === 1 ? 'rule' : 'rules'} added`, data.warnings);
+    follow(data.operation, `Edit Security Group ${group.name}`, data.warnings);
     setPending({ inbound: [], outbound: [] });
     props.onChanged();
   });
