@@ -2,7 +2,7 @@ import type { Browser, Page } from 'playwright-core';
 import { KEYS } from '../support/api';
 import { eventually, startSystem, System } from '../support/system';
 import { launchBrowser, openPage, WatchedPage } from './support/browser';
-import { cells, expectSucceeded, menu, rowOf, textOf } from './support/screen';
+import { cells, dismissNotifications, expectSucceeded, menu, rowOf, textOf } from './support/screen';
 
 const SSH_ADVICE = 'To enhance security when enabling SSH access, please allow only trusted IP addresses and avoid using “All IPv4” (0.0.0.0/0).';
 
@@ -128,6 +128,7 @@ describe('the console, as a member', () => {
     const row = rowOf(page, 'web-servers');
     await eventually('the group in sync', async () => ((await cells(row))[4] === 'In sync' ? true : undefined));
     expect(await cells(row)).toEqual(['ml-training', '2', '0', 'gpu-1', 'In sync', 'Delete']);
+    await dismissNotifications(page);
     await w.shot('04-security-groups');
   });
 
@@ -155,6 +156,7 @@ describe('the console, as a member', () => {
     await second.getByLabel('Custom', { exact: true }).check();
     await second.getByLabel('IP addresses or CIDR ranges').fill('10.0.0.0/16, 192.0.2.7');
     await second.getByLabel('Description').fill('notebooks');
+    await dismissNotifications(page);
     await w.shot('05-rule-editor');
 
     await inbound.getByRole('button', { name: 'Edit Security Group', exact: true }).click();

@@ -28,3 +28,9 @@ export async function signIn(page: Page, key: string): Promise<void> {
   await page.getByRole('button', { name: 'Sign in', exact: true }).click();
   await page.getByRole('button', { name: 'Sign out', exact: true }).waitFor();
 }
+
+/** Closes every notification, as a user tidying the screen would. */
+export async function dismissNotifications(page: Page): Promise<void> {
+  const buttons = page.getByRole('region', { name: 'Notifications' }).getByRole('button', { name: /^Dismiss / });
+  while ((await buttons.count()) > 0) await buttons.first().click();
+}
