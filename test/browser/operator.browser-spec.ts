@@ -2,7 +2,7 @@ import type { Browser, Page } from 'playwright-core';
 import { KEYS } from '../support/api';
 import { eventually, groupOnTwoHypervisors, startSystem, System } from '../support/system';
 import { launchBrowser, openPage, WatchedPage } from './support/browser';
-import { cells, expectFailed, expectSucceeded, menu, rowOf, signIn, textOf } from './support/screen';
+import { cells, expectFailed, expectSucceeded, menu, rowOf, textOf } from './support/screen';
 
 /**
  * An operator in the console, in Chromium, against the real API, worker and memory agents:
@@ -29,7 +29,18 @@ describe('the console, as an operator', () => {
 
   it('signs in as an operator: the menu adds Hypervisors and Queues', async () => {
     await page.goto('/console/hypervisors');
-    await signIn(page, KEYS.operator);
+    // By keyboard alone: the key field has the focus and Enter signs in. Each page then puts the
+    // focus on its heading (screen readers announce it), and Tab goes on into the page.
+    await page.getByRole('heading', { name: 'Sign in' }).waitFor();
+    await page.keyboard.type(KEYS.operator);
+    await page.keyboard.press('Enter');
+    await page.getByRole('button', { name: 'Sign out', exact: true }).waitFor();
+    await page.reload();
+    await rowOf(page, 'hv-1').waitFor();
+    const focused = () => page.evaluate(() => (globalThis as unknown as { document: { activeElement: { textContent: string } } }).document.activeElement.textContent);
+    expect(await focused()).toBe('Hypervisors');
+    await page.keyboard.press('Tab');
+    expect(await focused()).toBe('Resync');
     expect(await textOf(page.locator('.who'))).toBe('Tenant ops · operator');
     expect(await page.getByRole('navigation', { name: 'Main' }).getByRole('link').allInnerTexts()).toEqual(['VPC', 'Instances', 'Security Group', 'Operations', 'Hypervisors', 'Queues']);
     // The address it was opened at is where it lands.
