@@ -31,7 +31,7 @@ describe('the console, as an operator', () => {
     await page.goto('/console/hypervisors');
     // By keyboard alone: the key field has the focus and Enter signs in. Each page then puts the
     // focus on its heading (screen readers announce it), and Tab goes on into the page.
-    await page.getByRole('heading', { name: 'Sign in' }).waitFor();
+    await page.getByRole('heading', { name: 'Sign in', exact: true }).waitFor();
     await page.keyboard.type(KEYS.operator);
     await page.keyboard.press('Enter');
     await page.getByRole('button', { name: 'Sign out', exact: true }).waitFor();
@@ -44,7 +44,7 @@ describe('the console, as an operator', () => {
     expect(await textOf(page.locator('.who'))).toBe('Tenant ops · operator');
     expect(await page.getByRole('navigation', { name: 'Main' }).getByRole('link').allInnerTexts()).toEqual(['VPC', 'Instances', 'Security Group', 'Operations', 'Hypervisors', 'Queues']);
     // The address it was opened at is where it lands.
-    await page.getByRole('heading', { name: 'Hypervisors', level: 1 }).waitFor();
+    await page.getByRole('heading', { name: 'Hypervisors', level: 1, exact: true }).waitFor();
   });
 
   it('shows each hypervisor\'s desired and applied revision and last contact, and resyncs one', async () => {
@@ -65,7 +65,7 @@ describe('the console, as an operator', () => {
     await sys.agents.get('hv-2')!.kill();
     await menu(page, 'Security Group').click();
     await page.getByRole('link', { name: 'web', exact: true }).click();
-    await page.getByRole('heading', { name: 'web', level: 1 }).waitFor();
+    await page.getByRole('heading', { name: 'web', level: 1, exact: true }).waitFor();
     const inbound = page.getByRole('region', { name: 'Inbound Rules' });
     await inbound.getByRole('button', { name: 'Add New', exact: true }).click();
     const rule = inbound.getByRole('group', { name: 'Inbound rule 1' });
@@ -103,7 +103,7 @@ describe('the console, as an operator', () => {
 
   it('shows the queues, with the failed syncs and the agent\'s error a click away', async () => {
     await menu(page, 'Queues').click();
-    await page.getByRole('heading', { name: 'Queues', level: 1 }).waitFor();
+    await page.getByRole('heading', { name: 'Queues', level: 1, exact: true }).waitFor();
     const queue = rowOf(page, 'hypervisor-sync');
     await queue.waitFor();
     const [state, waiting, , , , completed, failed] = await cells(queue);
@@ -112,11 +112,11 @@ describe('the console, as an operator', () => {
     expect(Number(completed)).toBeGreaterThan(0);
     expect(Number(failed)).toBeGreaterThanOrEqual(1);
     await queue.getByRole('link', { name: 'Failed jobs', exact: true }).click();
-    await page.getByRole('heading', { name: 'Failed jobs of hypervisor-sync (newest first)' }).waitFor();
+    await page.getByRole('heading', { name: 'Failed jobs of hypervisor-sync (newest first)', exact: true }).waitFor();
     const jobs = page.getByRole('table', { name: 'failed jobs of hypervisor-sync' });
     await jobs.getByText(/ECONNREFUSED/).first().waitFor();
     await w.shot('14-queues');
     await page.getByRole('navigation', { name: 'Job states' }).getByRole('link', { name: 'completed', exact: true }).click();
-    await page.getByRole('heading', { name: 'Completed jobs of hypervisor-sync (newest first)' }).waitFor();
+    await page.getByRole('heading', { name: 'Completed jobs of hypervisor-sync (newest first)', exact: true }).waitFor();
   });
 });

@@ -32,7 +32,7 @@ describe('the console, as a member', () => {
 
   it('signs in with an API key kept in the tab, and shows the tenant and role', async () => {
     await page.goto('/console');
-    await page.getByRole('heading', { name: 'Sign in' }).waitFor();
+    await page.getByRole('heading', { name: 'Sign in', exact: true }).waitFor();
     await w.shot('01-sign-in');
 
     w.allow(/\/v1\/me$/, 401);
@@ -52,7 +52,7 @@ describe('the console, as a member', () => {
 
   it('creates a VPC and two GPU VMs without curl', async () => {
     await menu(page, 'VPC').click();
-    await page.getByRole('heading', { name: 'VPC', level: 1 }).waitFor();
+    await page.getByRole('heading', { name: 'VPC', level: 1, exact: true }).waitFor();
     await page.getByLabel('Name').fill('ml-training');
     await page.getByLabel('CIDR').fill('10.0.0.0/16');
     await page.getByRole('button', { name: 'Create VPC', exact: true }).click();
@@ -61,7 +61,7 @@ describe('the console, as a member', () => {
     expect((await cells(vpc)).slice(0, 2)).toEqual(['10.0.0.0/16', 'default']);
 
     await menu(page, 'Instances').click();
-    await page.getByRole('heading', { name: 'Instances', level: 1 }).waitFor();
+    await page.getByRole('heading', { name: 'Instances', level: 1, exact: true }).waitFor();
     for (const [name, hv, ip] of [['gpu-1', 'hv-1', '10.0.1.5'], ['gpu-2', 'hv-2', '10.0.2.5']]) {
       await page.getByLabel('Name').fill(name);
       await page.getByLabel('Hypervisor').fill(hv);
@@ -76,14 +76,14 @@ describe('the console, as a member', () => {
 
   it('creates a security group with rules and an applied instance; its notification reaches succeeded', async () => {
     await menu(page, 'Security Group').click();
-    await page.getByRole('heading', { name: 'Security Group', level: 1 }).waitFor();
+    await page.getByRole('heading', { name: 'Security Group', level: 1, exact: true }).waitFor();
     const defaults = rowOf(page, 'default');
     await defaults.waitFor();
     expect(await cells(defaults)).toEqual(['ml-training', '0', '6', 'gpu-1, gpu-2', 'In sync', 'Delete']);
     expect(await defaults.getByRole('button', { name: 'Delete default', exact: true }).isDisabled()).toBe(true);
 
     await page.getByRole('link', { name: 'Create Security Group', exact: true }).click();
-    await page.getByRole('heading', { name: 'Create security group' }).waitFor();
+    await page.getByRole('heading', { name: 'Create security group', exact: true }).waitFor();
     const name = page.getByLabel('Name', { exact: true });
     await eventually('a generated default name', async () => ((await name.inputValue()) !== '' ? true : undefined));
     expect(await name.inputValue()).toMatch(/^sg-[a-z]+-[a-z]+-\d{4}$/);
@@ -122,7 +122,7 @@ describe('the console, as a member', () => {
     await w.shot('03-create-security-group');
 
     await page.getByRole('button', { name: 'Create Security Group', exact: true }).click();
-    await page.getByRole('heading', { name: 'Security Group', level: 1 }).waitFor();
+    await page.getByRole('heading', { name: 'Security Group', level: 1, exact: true }).waitFor();
     const created = await expectSucceeded(page, 'Create Security Group web-servers');
     expect(await textOf(created)).toMatch(/web-servers/);
     const row = rowOf(page, 'web-servers');
@@ -134,7 +134,7 @@ describe('the console, as a member', () => {
 
   it('adds rules on the details page and saves them with Edit Security Group', async () => {
     await page.getByRole('link', { name: 'web-servers', exact: true }).click();
-    await page.getByRole('heading', { name: 'web-servers', level: 1 }).waitFor();
+    await page.getByRole('heading', { name: 'web-servers', level: 1, exact: true }).waitFor();
     const inbound = page.getByRole('region', { name: 'Inbound Rules' });
     const table = inbound.getByRole('table');
     expect(await table.getByRole('columnheader').allInnerTexts()).toEqual(['Type', 'Protocol', 'Port range', 'Action', 'IP type', 'Source', 'Description', 'Delete']);
@@ -201,7 +201,7 @@ describe('the console, as a member', () => {
 
   it('shows the history: who, when and what, and the group at any version', async () => {
     await page.getByRole('link', { name: 'History', exact: true }).click();
-    await page.getByRole('heading', { name: 'History of web-servers' }).waitFor();
+    await page.getByRole('heading', { name: 'History of web-servers', exact: true }).waitFor();
     const timeline = page.getByRole('list', { name: 'Events, newest first' });
     await timeline.getByRole('listitem').first().waitFor();
     const items = (await timeline.getByRole('listitem').allInnerTexts()).map((t) => t.replace(/\s+/g, ' '));
@@ -211,7 +211,7 @@ describe('the console, as a member', () => {
     expect(items.at(-1)).toMatch(/^v1 Created with the name web-servers demo\/member#/);
 
     await timeline.getByRole('button', { name: 'View version 1', exact: true }).click();
-    await page.getByRole('heading', { name: 'web-servers at version 1' }).waitFor();
+    await page.getByRole('heading', { name: 'web-servers at version 1', exact: true }).waitFor();
     const past = page.getByRole('region', { name: 'web-servers at version 1' });
     const version = Number((await timeline.getByRole('listitem').nth(2).locator('.version').innerText()).slice(1));
     await timeline.getByRole('button', { name: `View version ${version}` }).click();
@@ -224,7 +224,7 @@ describe('the console, as a member', () => {
 
   it('says the group still has rules when asked to delete it, deletes a rule with the trash icon, then all rules and the group', async () => {
     await menu(page, 'Security Group').click();
-    await page.getByRole('heading', { name: 'Security Group', level: 1 }).waitFor();
+    await page.getByRole('heading', { name: 'Security Group', level: 1, exact: true }).waitFor();
     await rowOf(page, 'web-servers').getByRole('button', { name: 'Delete web-servers', exact: true }).click();
     const blocked = page.getByRole('dialog', { name: 'Delete the rules first' });
     await blocked.waitFor();
@@ -232,7 +232,7 @@ describe('the console, as a member', () => {
     await w.shot('09-delete-blocked');
     await blocked.getByRole('button', { name: 'Open details', exact: true }).click();
 
-    await page.getByRole('heading', { name: 'web-servers', level: 1 }).waitFor();
+    await page.getByRole('heading', { name: 'web-servers', level: 1, exact: true }).waitFor();
     const table = page.getByRole('region', { name: 'Inbound Rules' }).getByRole('table');
     await table.getByRole('button', { name: /^Delete inbound rule RDP 3389/ }).click();
     const confirm = page.getByRole('dialog', { name: 'Delete rule' });
@@ -248,7 +248,7 @@ describe('the console, as a member', () => {
     expect(await textOf(final)).toContain('Delete the security group web-servers?');
     await w.shot('10-delete-security-group');
     await final.getByRole('button', { name: 'Delete Security Group', exact: true }).click();
-    await page.getByRole('heading', { name: 'Security Group', level: 1 }).waitFor();
+    await page.getByRole('heading', { name: 'Security Group', level: 1, exact: true }).waitFor();
     await expectSucceeded(page, 'Delete 4 rules of web-servers');
     await expectSucceeded(page, 'Delete Security Group web-servers');
     await eventually('the group gone from the list', async () => ((await rowOf(page, 'web-servers').count()) === 0 ? true : undefined));
@@ -257,7 +257,7 @@ describe('the console, as a member', () => {
 
   it('lists the operations of every change, and signs out', async () => {
     await menu(page, 'Operations').click();
-    await page.getByRole('heading', { name: 'Operations', level: 1 }).waitFor();
+    await page.getByRole('heading', { name: 'Operations', level: 1, exact: true }).waitFor();
     const first = page.getByRole('row').nth(1);
     await first.waitFor();
     expect(await cells(first)).toEqual(['Succeeded', 'security-group.deleted', expect.stringContaining('web-servers'), expect.any(String)]);
@@ -268,7 +268,7 @@ describe('the console, as a member', () => {
     await w.shot('11-operations');
 
     await page.getByRole('button', { name: 'Sign out', exact: true }).click();
-    await page.getByRole('heading', { name: 'Sign in' }).waitFor();
+    await page.getByRole('heading', { name: 'Sign in', exact: true }).waitFor();
     expect(await page.evaluate(() => (globalThis as unknown as { sessionStorage: { getItem(k: string): string | null } }).sessionStorage.getItem('sg.console.apiKey'))).toBeNull();
   });
 });

@@ -26,8 +26,10 @@ export function CreateSecurityGroupPage(): JSX.Element {
     if (!vpcId && vpcs.data?.length) setVpcId(vpcs.data[0].id);
   }, [vpcs.data]);
   const instances = useAsync(() => (vpcId ? loadInstances(vpcId) : Promise.resolve([])), [vpcId]);
-  const groups = useAsync(() => (vpcId ? callAll('listSecurityGroups', { query: { vpcId, limit: 1000 } }) : Promise.resolve([])), [vpcId]);
-  const suggested = useMemo(() => (groups.data ? generateGroupName(Math.random, new Set(groups.data.map((g) => g.name))) : ''), [groups.data]);
+  const groups = useAsync(() => (vpcId ? callAll('listSecurityGroups', { query: { vpcId, limit: 1000 } }).then((list) => ({ vpcId, list })) : Promise.resolve(null)), [vpcId]);
+  // One suggestion per VPC, made once its groups' names are known: it must not change under the user's cursor.
+  const loadedFor = groups.data?.vpcId === vpcId ? groups.data : null;
+  const suggested = useMemo(() => (loadedFor ? generateGroupName(Math.random, new Set(loadedFor.list.map((g) => g.name))) : ''), [loadedFor]);
   const [name, setName] = useState<string | null>(null);
   const [description, setDescription] = useState('');
   const [applied, setApplied] = useState<Set<string>>(new Set());
