@@ -51,7 +51,14 @@ ensure_enforcement_tools() {
   if [ ${#missing[@]} -gt 0 ]; then apt_install "${missing[@]}"; fi
 }
 
+# The browser tests drive Debian's Chromium through playwright-core (Playwright's own browser
+# download cannot work here).
+ensure_chromium() {
+  if [ -x /usr/bin/chromium ]; then return; fi
+  apt_install chromium
+}
+
 ensure_build() {
-  log "building (tsc)"
+  log "building (tsc, and the console with Vite)"
   npm run -s build
 }

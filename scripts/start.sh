@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Runs the whole system locally with defaults that need no configuration:
+# Runs the whole system locally with defaults that need no configuration (the console at /console):
 # Postgres and Redis (started if down), migrations, the API, the worker and two agents (hv-1, hv-2).
 # Ctrl-C stops everything it started.
 set -euo pipefail
@@ -37,5 +37,5 @@ if [ -f dist/apps/agent/src/main.js ]; then
 fi
 
 for _ in $(seq 1 60); do curl -fs "$API_URL/health" >/dev/null 2>&1 && break; sleep 0.5; done
-log "API on $API_URL (docs: $API_URL/docs). Keys: dev-member-key (tenant demo), dev-operator-key (operator). Ctrl-C stops."
+log "Console on $API_URL/console (API on $API_URL, docs: $API_URL/docs). Keys: dev-member-key (tenant demo), dev-operator-key (operator). Ctrl-C stops."
 wait -n "${pids[@]}"

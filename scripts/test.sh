@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# The whole test suite: lint, types, then the four tiers (unit, integration, e2e, enforcement).
-# Installs dependencies, nftables, iproute2 and conntrack, and starts Postgres and Redis when they
-# are missing. The enforcement tier sends real packets through network namespaces: it needs root.
+# The whole test suite: lint, types, then the five tiers (unit, integration, e2e, enforcement,
+# browser). Installs dependencies, nftables, iproute2, conntrack and Chromium, and starts Postgres
+# and Redis when they are missing. The enforcement tier sends real packets through network
+# namespaces: it needs root. The browser tier drives Chromium through the console.
 # Ends with one summary line "N passed, N failed".
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -11,17 +12,18 @@ ensure_node_modules
 ensure_postgres
 ensure_redis
 ensure_enforcement_tools
+ensure_chromium
 
 log "lint"; npx eslint . --max-warnings 0
-log "typecheck"; npx tsc -p tsconfig.json --noEmit
+log "typecheck"; npx tsc -p tsconfig.json --noEmit && npx tsc -p apps/console/tsconfig.json && npx tsc -p apps/console/tsconfig.spec.json
 
-# The e2e tier starts agents and workers as separate processes from the build.
+# The e2e tier starts agents and workers as separate processes from the build; the API serves the built console.
 log "build"; npm run -s build
 
 results=.test-results
 rm -rf "$results"; mkdir -p "$results"
 status=0
-for tier in unit int e2e enforcement; do
+for tier in unit int e2e enforcement browser; do
   log "tests: $tier"
   # A bound on each tier: a hang fails the run in minutes instead of running out CI's 90.
   timeout --kill-after=30 1200 npx jest -c "jest.$tier.config.js" --json --outputFile="$results/$tier.json" "$@" || status=1
@@ -30,7 +32,7 @@ done
 node -e '
   const fs = require("fs");
   let passed = 0, failed = 0, files = 0;
-  for (const tier of ["unit", "int", "e2e", "enforcement"]) {
+  for (const tier of ["unit", "int", "e2e", "enforcement", "browser"]) {
     const file = `'"$results"'/${tier}.json`;
     if (!fs.existsSync(file)) { failed++; console.log(`${tier}: no results (the runner crashed)`); continue; }
     const r = JSON.parse(fs.readFileSync(file, "utf8"));

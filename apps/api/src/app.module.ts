@@ -9,11 +9,13 @@ import { InstancesModule } from './instances/instances.module';
 import { NotificationsModule } from './notifications/notifications.module';
 import { OperationsModule } from './operations/operations.module';
 import { ApiKeyGuard } from './platform/auth/api-key.guard';
+import { ConsoleModule } from './console/console.module';
 import { CommandExecutor } from './platform/commands/command-executor';
 import { APP_CONFIG, ConfigModule } from './platform/config.module';
 import { StreamTickets } from './platform/auth/stream-ticket';
 import { ProblemFilter } from './platform/http/problem.filter';
 import { PersistenceModule } from './platform/persistence/persistence.module';
+import { PrincipalsModule } from './principals/principals.module';
 import { QueuesModule } from './queues/queues.module';
 import { GroupSnapshots } from './security-groups/group-snapshots';
 import { SecurityGroupsModule } from './security-groups/security-groups.module';
@@ -24,7 +26,7 @@ export class AppModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: AppModule,
-      imports: [ConfigModule.forRoot(config), PersistenceModule, CqrsModule.forRoot(), HealthModule, VpcsModule, SecurityGroupsModule, HypervisorsModule, InstancesModule, EventsModule, OperationsModule, NotificationsModule, QueuesModule],
+      imports: [ConfigModule.forRoot(config), PersistenceModule, CqrsModule.forRoot(), HealthModule, VpcsModule, SecurityGroupsModule, HypervisorsModule, InstancesModule, EventsModule, OperationsModule, NotificationsModule, QueuesModule, PrincipalsModule, ConsoleModule],
       providers: [
         { provide: APP_GUARD, useClass: ApiKeyGuard },
         { provide: APP_FILTER, useClass: ProblemFilter },

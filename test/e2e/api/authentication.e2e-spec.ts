@@ -1,6 +1,6 @@
 import { client, startApi, StartedApi } from '../../support/api';
 
-const PUBLIC = new Set(['GET /health', 'GET /health/ready', 'GET /metrics', 'GET /queues']);
+const PUBLIC = new Set(['GET /health', 'GET /health/ready', 'GET /metrics']);
 
 /**
  * API.md "Authentication": a key on every /v1 request. Checked for every endpoint the OpenAPI

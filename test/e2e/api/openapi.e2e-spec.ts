@@ -12,7 +12,7 @@ import {
 
 /** Every endpoint of API.md, as (method, path template). */
 const API_MD = [
-  'GET /health', 'GET /health/ready', 'GET /metrics', 'GET /queues', 'GET /v1/queues', 'GET /v1/queues/{name}/jobs',
+  'GET /health', 'GET /health/ready', 'GET /metrics', 'GET /v1/queues', 'GET /v1/queues/{name}/jobs',
   'POST /v1/vpcs', 'GET /v1/vpcs', 'GET /v1/vpcs/{id}', 'DELETE /v1/vpcs/{id}',
   'PUT /v1/hypervisors/{id}', 'GET /v1/hypervisors', 'POST /v1/hypervisors/{id}/resync',
   'POST /v1/instances', 'GET /v1/instances', 'GET /v1/instances/{id}', 'DELETE /v1/instances/{id}', 'PATCH /v1/instances/{id}',

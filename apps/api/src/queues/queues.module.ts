@@ -1,5 +1,4 @@
 import { Module } from '@nestjs/common';
-import { QueueDashboardHttpController } from './dashboard/queue-dashboard.http.controller';
 import { QueueReader } from './queue-reader';
 import { ListQueueJobsHandler } from './queries/list-queue-jobs/list-queue-jobs.handler';
 import { ListQueueJobsHttpController } from './queries/list-queue-jobs/list-queue-jobs.http.controller';
@@ -7,8 +6,8 @@ import { ListQueuesHandler } from './queries/list-queues/list-queues.handler';
 import { ListQueuesHttpController } from './queries/list-queues/list-queues.http.controller';
 
 const QueryHandlers = [ListQueuesHandler, ListQueueJobsHandler];
-const HttpControllers = [ListQueuesHttpController, ListQueueJobsHttpController, QueueDashboardHttpController];
+const HttpControllers = [ListQueuesHttpController, ListQueueJobsHttpController];
 
-/** The operators' read-only view of the worker's BullMQ queues: GET /v1/queues and the page at /queues. */
+/** The operators' read-only view of the worker's BullMQ queues: GET /v1/queues (the console's Queues page reads it). */
 @Module({ controllers: HttpControllers, providers: [QueueReader, ...QueryHandlers] })
 export class QueuesModule {}

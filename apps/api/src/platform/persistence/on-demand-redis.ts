@@ -1,7 +1,7 @@
 import { Redis, RedisOptions } from 'ioredis';
 
 /**
- * An ioredis client for the API's reads of Redis (readiness, the queue dashboard), which never
+ * An ioredis client for the API's reads of Redis (readiness, the queue listing), which never
  * needs Redis to accept changes: it connects on first use, and uses that arrive together share
  * that one connect (ioredis refuses a second meanwhile). With no offline queue, a command fails
  * at once while Redis is away instead of waiting for it.

@@ -16,7 +16,7 @@ export class ListQueuesHttpController {
   @OperatorOnly()
   @ApiOperation({
     summary: 'List the worker\'s job queues with their job counts by state (operator)',
-    description: 'Read straight from Redis on each call, for the queue dashboard at /queues. 503 (unavailable) while Redis is unreachable.',
+    description: 'Read straight from Redis on each call, for the Queues page of the console (/console/queues). 503 (unavailable) while Redis is unreachable.',
   })
   @ApiOkResponse({ type: [QueueResponse] })
   @ApiProblems({ 403: 'forbidden: a member key', 503: 'unavailable: Redis is unreachable' })

@@ -20,7 +20,11 @@ export class RuleInputRequest {
   @ApiPropertyOptional({ enum: ['tcp', 'udp', 'icmp', 'icmpv6', 'all'], description: 'Required unless preset is given' })
   protocol?: string;
 
-  @ApiPropertyOptional({ example: '8000-8080', description: 'tcp/udp only: "all" (the default), a port like "22" or 22, or a range "from-to" within 1–65535' })
+  @ApiPropertyOptional({
+    example: '8000-8080',
+    description: 'tcp/udp only: "all" (the default), a port like "22" or 22, or a range "from-to" within 1–65535',
+    oneOf: [{ type: 'string', example: '8000-8080' }, { type: 'integer', minimum: 1, maximum: 65535, example: 22 }],
+  })
   ports?: string | number;
 
   @ApiPropertyOptional({ type: IcmpRequest, description: 'icmp/icmpv6 only; omit for every ICMP type' })
