@@ -24,7 +24,8 @@ interface Allowance {
 
 /**
  * A page that records what a user would never want to see: console errors, uncaught exceptions,
- * failed requests and error answers. `problems()` lists them; a test ends by expecting none.
+ * failed requests and error answers. `problems()` lists those since it was last called, so each
+ * test ends by expecting none of its own.
  * A test that provokes an error answer on purpose (a wrong key) allows it first with `allow()`.
  */
 export interface WatchedPage {
@@ -58,8 +59,10 @@ export async function openPage(browser: Browser, baseUrl: string): Promise<Watch
   });
   page.on('pageerror', (error) => problems.push(`uncaught: ${error.message}`));
   page.on('requestfailed', (request: Request) => {
-    // Closing the notification stream (sign-out, the end of the test) aborts its request: that is no failure.
-    if (/\/v1\/notifications\/stream/.test(request.url()) && /ERR_ABORTED/.test(request.failure()?.errorText ?? '')) return;
+    // An aborted request is the browser's own cancellation, not a failure: closing the notification
+    // stream (sign-out), or a reload while a page's data is still loading. A server that is down
+    // or resets the connection shows as another error.
+    if (/ERR_ABORTED/.test(request.failure()?.errorText ?? '')) return;
     problems.push(`request failed: ${request.method()} ${request.url()}: ${request.failure()?.errorText}`);
   });
   page.on('response', (response) => {
@@ -74,7 +77,7 @@ export async function openPage(browser: Browser, baseUrl: string): Promise<Watch
   return {
     page,
     allow: (url, status) => allowed.push({ url, status, used: false }),
-    problems: () => [...problems],
+    problems: () => problems.splice(0),
     async shot(name: string) {
       const path = join(SCREENSHOTS, `${name}.png`);
       // Let transitions and late fetches settle so that the picture is what a user sees.
