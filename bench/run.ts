@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { cpus } from 'node:os';
-import { createDataSource, ensureDatabase, FeedCheckpoint, INLINE_PROJECTIONS, loadAppConfig, PostgresEventStore, runMigrations, withDatabase, loadDatabaseConfig } from '@sg/infra';
+import { createDataSource, ensureDatabase, INLINE_PROJECTIONS, loadAppConfig, PostgresEventStore, runMigrations, withDatabase, loadDatabaseConfig } from '@sg/infra';
+import { FeedCheckpoint } from '@sg/application';
 import { createApi } from '../apps/api/src/create-api';
 import { measure, printTable } from './harness';
 

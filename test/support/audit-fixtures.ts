@@ -34,18 +34,8 @@ import {
   SecurityGroupState,
   summarizeGroupChange,
 } from '../../libs/domain/src';
-import {
-  AppendRequest,
-  EventMetadata,
-  EventStore,
-  findInstances,
-  groupsOfVpc,
-  instancesOfVpc,
-  loadAggregate,
-  newId,
-  StreamIds,
-  StreamTypes,
-} from '../../libs/infra/src';
+import { findInstances, groupsOfVpc, instancesOfVpc } from '../../libs/infra/src';
+import { AppendRequest, EventMetadata, EventStore, loadAggregate, newId, StreamIds, StreamTypes } from '../../libs/application/src';
 
 /**
  * Drives the domain's deciders straight against an event store, the way the API's command

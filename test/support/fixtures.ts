@@ -7,7 +7,8 @@ import {
   initialInstanceState,
   initialSecurityGroupState,
 } from '../../libs/domain/src';
-import { EventStore, findVpc, instancesOfVpc, loadAggregate, newId, StreamTypes } from '../../libs/infra/src';
+import { findVpc, instancesOfVpc } from '../../libs/infra/src';
+import { EventStore, loadAggregate, newId, StreamTypes } from '../../libs/application/src';
 import type { StartedApi } from './api';
 
 export interface InstanceFixture {

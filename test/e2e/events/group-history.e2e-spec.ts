@@ -1,4 +1,5 @@
-import { EventStore, findGroup, latestOperationStatus } from '@sg/infra';
+import { findGroup, latestOperationStatus } from '@sg/infra';
+import { EventStore } from '@sg/application';
 import { DataSource } from 'typeorm';
 import { presentGroup, SecurityGroupResponse } from '../../../apps/api/src/security-groups/security-group.presenter';
 import { client, Client, KEYS, startApi, StartedApi } from '../../support/api';

@@ -1,4 +1,4 @@
-import { EventStore } from '@sg/infra';
+import { EventStore } from '@sg/application';
 import { DataSource } from 'typeorm';
 import { client, Client, startApi, StartedApi } from '../../support/api';
 import { DomainDriver, progress } from '../../support/audit-fixtures';

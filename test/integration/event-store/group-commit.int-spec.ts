@@ -1,4 +1,5 @@
-import { ConcurrencyError, IdempotencyConflictError, PostgresEventStore } from '@sg/infra';
+import { PostgresEventStore } from '@sg/infra';
+import { ConcurrencyError, IdempotencyConflictError } from '@sg/application';
 import { metadataFor, ruleAdded, uniqueId } from '../../support/event-store-fixtures';
 import { createTestDatabase, type TestDatabase } from '../../support/test-database';
 

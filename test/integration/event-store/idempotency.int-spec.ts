@@ -1,4 +1,5 @@
-import { ConcurrencyError, IdempotencyConflictError, type IdempotentResponse, PostgresEventStore } from '@sg/infra';
+import { PostgresEventStore } from '@sg/infra';
+import { ConcurrencyError, IdempotencyConflictError, type IdempotentResponse } from '@sg/application';
 import { metadataFor, ruleAdded, startHeldAppend, uniqueId } from '../../support/event-store-fixtures';
 import { createTestDatabase, type TestDatabase } from '../../support/test-database';
 

@@ -1,4 +1,5 @@
-import { loadAggregate, PostgresEventStore, ReadStreamOptions, SnapshotCache } from '@sg/infra';
+import { PostgresEventStore } from '@sg/infra';
+import { loadAggregate, ReadStreamOptions, SnapshotCache } from '@sg/application';
 import { metadataFor, uniqueId } from '../../support/event-store-fixtures';
 import { createTestDatabase, type TestDatabase } from '../../support/test-database';
 

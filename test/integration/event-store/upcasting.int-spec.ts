@@ -1,4 +1,5 @@
-import { FEED_START, PostgresEventStore, type StoredEvent, UpcasterRegistry } from '@sg/infra';
+import { PostgresEventStore } from '@sg/infra';
+import { FEED_START, type StoredEvent, UpcasterRegistry } from '@sg/application';
 import { followFeed, metadataFor, uniqueId } from '../../support/event-store-fixtures';
 import { createTestDatabase, type TestDatabase } from '../../support/test-database';
 

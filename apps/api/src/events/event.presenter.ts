@@ -1,5 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
-import type { StoredEvent } from '@sg/infra';
+import type { StoredEvent } from '@sg/application';
 
 export class EventMetadataResponse {
   @ApiProperty({ example: 'demo/member#3f9a1c2e', description: 'Tenant, role and a fingerprint of the API key that made the change (never the key)' })

@@ -1,5 +1,5 @@
 import { DomainError, SecurityGroupCreated, SecurityGroupEventTypes } from '@sg/domain';
-import { EventStore, StreamTypes } from '@sg/infra';
+import { EventStore, StreamTypes } from '@sg/application';
 import { canSee, Principal } from '../platform/auth/principal';
 import { ID_PATTERN } from '../platform/http/query-params';
 

@@ -1,5 +1,6 @@
 import { DomainError, evolveInstance, initialInstanceState, Instance } from '@sg/domain';
-import { EventStore, findInstance, InstanceRecord, loadAggregate } from '@sg/infra';
+import { findInstance, InstanceRecord } from '@sg/infra';
+import { EventStore, loadAggregate } from '@sg/application';
 import type { EntityManager } from 'typeorm';
 import { canSee, Principal, tenantScope } from '../platform/auth/principal';
 import { ID_PATTERN } from '../platform/http/query-params';

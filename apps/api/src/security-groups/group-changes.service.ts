@@ -1,18 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
-import {
-  AppConfig,
-  EventStore,
-  findInstances,
-  GroupRecord,
-  groupsOfVpcForChanges,
-  instancesOfVpc,
-  InstanceRecord,
-  latestOperationStatus,
-  lockVpcLimits,
-  newId,
-  StreamTypes,
-  VpcRecord,
-} from '@sg/infra';
+import { AppConfig, findInstances, GroupRecord, groupsOfVpcForChanges, instancesOfVpc, InstanceRecord, latestOperationStatus, lockVpcLimits, VpcRecord } from '@sg/infra';
+import { EventStore, newId, StreamTypes } from '@sg/application';
 import {
   attachmentsOf,
   CommandContext,

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { evolveSecurityGroup, initialSecurityGroupState, SecurityGroupEvent, SecurityGroupState } from '@sg/domain';
-import { SnapshotCache, StreamTypes } from '@sg/infra';
+import { SnapshotCache, StreamTypes } from '@sg/application';
 
 /**
  * The security groups this API process read lately, each at the version it last saw: every

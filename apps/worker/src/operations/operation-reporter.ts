@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { decideOperationProgress, OperationProgress, OperationState } from '@sg/domain';
-import { AppendRequest, EventStore, StreamTypes, withRetry } from '@sg/infra';
+import { AppendRequest, EventStore, StreamTypes, withRetry } from '@sg/application';
 import { DataSource } from 'typeorm';
 
 export const WORKER_ACTOR = 'system/propagation-worker';

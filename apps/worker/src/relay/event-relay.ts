@@ -1,16 +1,7 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { evolveOperation, initialOperationState, Operation, OperationEvent, OperationEventTypes as T } from '@sg/domain';
-import {
-  AppConfig,
-  EventStore,
-  EVENTS_APPENDED_CHANNEL,
-  FeedCheckpoint,
-  HypervisorSyncJob,
-  insertNotifications,
-  PostgresCheckpointStore,
-  StoredEvent,
-  StreamTypes,
-} from '@sg/infra';
+import { AppConfig, HypervisorSyncJob, insertNotifications, PostgresCheckpointStore } from '@sg/infra';
+import { EventStore, EVENTS_APPENDED_CHANNEL, FeedCheckpoint, StoredEvent, StreamTypes } from '@sg/application';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { SyncQueue } from '../platform/queues';

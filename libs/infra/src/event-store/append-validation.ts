@@ -1,4 +1,4 @@
-import type { AppendRequest, AppendUnit, EventMetadata, ExpectedVersion } from './event-store.port';
+import type { AppendRequest, AppendUnit, EventMetadata, ExpectedVersion } from '@sg/application';
 
 // These are programming errors, not user input: the API validates requests before the domain
 // decides. They are checked before the transaction opens so a bad call never takes a lock.

@@ -1,5 +1,5 @@
 import type { DataSource, EntityManager } from 'typeorm';
-import { FEED_START, type FeedCheckpoint } from './event-store.port';
+import { FEED_START, type FeedCheckpoint } from '@sg/application';
 
 /**
  * Where each named feed reader (relay, subscriber) stands. Save it in the same transaction as the

@@ -1,6 +1,6 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import { assertValidBatch, satisfies } from './append-validation';
-import { ConcurrencyError, IdempotencyConflictError, ReadModelClashError, UnknownPositionError } from './errors';
+import { ConcurrencyError, IdempotencyConflictError, ReadModelClashError, UnknownPositionError } from '@sg/application';
 import { byPosition, EVENT_COLUMNS, type EventRow, pgErrorOf, toStoredEvent } from './event-row';
 import {
   type AppendOptions,
@@ -22,8 +22,8 @@ import {
   type ReadStreamOptions,
   type StoredEvent,
   type StreamAppendResult,
-} from './event-store.port';
-import { UpcasterRegistry } from './upcaster-registry';
+} from '@sg/application';
+import { UpcasterRegistry } from '@sg/application';
 
 export interface PostgresEventStoreOptions {
   readonly upcasters?: UpcasterRegistry;

@@ -1,6 +1,6 @@
 import { evolveOperation, OperationEvent, OperationEventTypes as T, OperationState } from '@sg/domain';
 import type { EntityManager } from 'typeorm';
-import type { InlineProjection, StoredEvent } from '../event-store/event-store.port';
+import type { InlineProjection, StoredEvent } from '@sg/application';
 
 const TYPES = new Set<string>(Object.values(T));
 

@@ -1,7 +1,7 @@
 import type { DataSource } from 'typeorm';
 import { EVENT_COLUMNS, EventRow, toStoredEvent } from '../event-store/event-row';
-import type { InlineProjection } from '../event-store/event-store.port';
-import { UpcasterRegistry } from '../event-store/upcaster-registry';
+import type { InlineProjection } from '@sg/application';
+import { UpcasterRegistry } from '@sg/application';
 import { INLINE_PROJECTIONS, READ_MODEL_TABLES } from './index';
 
 const BATCH = 1000;

@@ -1,6 +1,6 @@
 import { Rule, SecurityGroupEvent, SecurityGroupEventTypes as T } from '@sg/domain';
 import type { EntityManager } from 'typeorm';
-import type { InlineProjection, StoredEvent } from '../event-store/event-store.port';
+import type { InlineProjection, StoredEvent } from '@sg/application';
 
 const TYPES = new Set<string>(Object.values(T));
 

@@ -1,16 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
-import {
-  AppConfig,
-  AppendRequest,
-  AppendResult,
-  AppendUnit,
-  ConcurrencyError,
-  EventStore,
-  IdempotencyConflictError,
-  IdempotencyRecord,
-  IdempotentResponse,
-  ReadModelClashError,
-} from '@sg/infra';
+import { AppConfig } from '@sg/infra';
+import { AppendRequest, AppendResult, AppendUnit, ConcurrencyError, EventStore, IdempotencyConflictError, IdempotencyRecord, IdempotentResponse, ReadModelClashError } from '@sg/application';
 import type { EntityManager } from 'typeorm';
 import { APP_CONFIG } from '../config.module';
 import { Problem } from '../http/problem';

@@ -1,5 +1,6 @@
 import { byHypervisor, InstanceView, OperationEventTypes, OperationResource, queueOperation } from '@sg/domain';
-import { AppendRequest, findOperation, newId, StreamTypes } from '@sg/infra';
+import { findOperation } from '@sg/infra';
+import { AppendRequest, newId, StreamTypes } from '@sg/application';
 import type { EntityManager } from 'typeorm';
 
 export interface PlannedOperation {

@@ -1,6 +1,7 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import { DomainError, DomainErrorCode } from '@sg/domain';
-import { ConcurrencyError, isUnavailable, ReadModelClashError, UnknownPositionError } from '@sg/infra';
+import { isUnavailable } from '@sg/infra';
+import { ConcurrencyError, ReadModelClashError, UnknownPositionError } from '@sg/application';
 import type { Request, Response } from 'express';
 import { Problem, problemBody, ProblemSlug } from './problem';
 

@@ -1,5 +1,6 @@
 import { Global, Inject, Module, OnApplicationShutdown } from '@nestjs/common';
-import { AppConfig, createDataSource, EventStore, INLINE_PROJECTIONS, PostgresEventStore, UpcasterRegistry } from '@sg/infra';
+import { AppConfig, createDataSource, INLINE_PROJECTIONS, PostgresEventStore } from '@sg/infra';
+import { EventStore, UpcasterRegistry } from '@sg/application';
 import { DataSource } from 'typeorm';
 import { APP_CONFIG } from '../config.module';
 

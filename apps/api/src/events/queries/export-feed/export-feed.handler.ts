@@ -1,6 +1,7 @@
 import { Inject } from '@nestjs/common';
 import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
-import { EventStore, feedHorizon, ReadAllResult, StoredEvent } from '@sg/infra';
+import { feedHorizon } from '@sg/infra';
+import { EventStore, ReadAllResult, StoredEvent } from '@sg/application';
 import { DataSource } from 'typeorm';
 import { tenantScope } from '../../../platform/auth/principal';
 import { ExportFeedQuery, FeedExport } from './export-feed.query';

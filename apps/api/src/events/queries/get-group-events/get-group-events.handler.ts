@@ -1,6 +1,6 @@
 import { Inject } from '@nestjs/common';
 import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
-import { EventStore } from '@sg/infra';
+import { EventStore } from '@sg/application';
 import { MAX_VERSION } from '../../event-query-params';
 import { assertCanReadGroupStream } from '../../group-stream';
 import { GetGroupEventsQuery, GroupEventsPage } from './get-group-events.query';

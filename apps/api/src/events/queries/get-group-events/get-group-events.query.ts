@@ -1,5 +1,5 @@
 import { Query } from '@nestjs/cqrs';
-import type { StoredEvent } from '@sg/infra';
+import type { StoredEvent } from '@sg/application';
 import type { Principal } from '../../../platform/auth/principal';
 
 export interface GroupEventsPage {

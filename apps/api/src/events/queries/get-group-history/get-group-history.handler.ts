@@ -1,7 +1,8 @@
 import { Inject } from '@nestjs/common';
 import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import { DomainError, evolveOperation, evolveSecurityGroup, initialOperationState, initialSecurityGroupState, OperationEvent, SecurityGroupEvent } from '@sg/domain';
-import { EventStore, latestOperationIdAsOf, StoredEvent } from '@sg/infra';
+import { latestOperationIdAsOf } from '@sg/infra';
+import { EventStore, StoredEvent } from '@sg/application';
 import { DataSource } from 'typeorm';
 import { groupRecordAt } from '../../../security-groups/security-group.presenter';
 import { assertCanReadGroupStream } from '../../group-stream';

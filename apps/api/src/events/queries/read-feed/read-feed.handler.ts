@@ -1,6 +1,6 @@
 import { Inject } from '@nestjs/common';
 import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
-import { EventStore, ReadAllResult } from '@sg/infra';
+import { EventStore, ReadAllResult } from '@sg/application';
 import { tenantScope } from '../../../platform/auth/principal';
 import { ReadFeedQuery } from './read-feed.query';
 

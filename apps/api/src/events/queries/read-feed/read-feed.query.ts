@@ -1,5 +1,5 @@
 import { Query } from '@nestjs/cqrs';
-import type { ReadAllResult } from '@sg/infra';
+import type { ReadAllResult } from '@sg/application';
 import type { Principal } from '../../../platform/auth/principal';
 
 export class ReadFeedQuery extends Query<ReadAllResult> {

@@ -1,7 +1,8 @@
 import { Inject } from '@nestjs/common';
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { decideRegisterHypervisor, DomainError, evolveHypervisor, FieldIssue, initialHypervisorState, parseRegisterHypervisorInput, ValidationFailed } from '@sg/domain';
-import { EventStore, findHypervisor, loadAggregate, StreamIds, StreamTypes } from '@sg/infra';
+import { findHypervisor } from '@sg/infra';
+import { EventStore, loadAggregate, StreamIds, StreamTypes } from '@sg/application';
 import { checkIfMatch, CommandExecutor, HttpResult } from '../../../platform/commands/command-executor';
 import { hypervisorIdIssues } from '../../hypervisor-id';
 import { presentHypervisors } from '../../hypervisor.presenter';

@@ -1,7 +1,8 @@
 import { Inject } from '@nestjs/common';
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { DomainError, queueOperation } from '@sg/domain';
-import { findHypervisor, instancesOnHypervisor, newId, StreamTypes } from '@sg/infra';
+import { findHypervisor, instancesOnHypervisor } from '@sg/infra';
+import { newId, StreamTypes } from '@sg/application';
 import { DataSource } from 'typeorm';
 import { CommandExecutor, HttpResult } from '../../../platform/commands/command-executor';
 import { operationRef } from '../../../platform/commands/operation-plan';

@@ -1,7 +1,8 @@
 import { Inject } from '@nestjs/common';
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { decideInstance, decideSecurityGroup, instancesTouchedByInstanceChange } from '@sg/domain';
-import { AppConfig, AppendRequest, EventStore, groupsOfVpc, instancesOfVpc, newId, StreamTypes } from '@sg/infra';
+import { AppConfig, groupsOfVpc, instancesOfVpc } from '@sg/infra';
+import { AppendRequest, EventStore, newId, StreamTypes } from '@sg/application';
 import { DataSource } from 'typeorm';
 import { checkIfMatch, CommandExecutor, HttpResult } from '../../../platform/commands/command-executor';
 import { operationRef, planOperation } from '../../../platform/commands/operation-plan';

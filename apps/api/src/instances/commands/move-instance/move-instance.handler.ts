@@ -1,7 +1,8 @@
 import { Inject } from '@nestjs/common';
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { decideInstance, DomainError, parseMoveInstanceInput, placementsOfMove } from '@sg/domain';
-import { EventStore, findHypervisor, StreamTypes } from '@sg/infra';
+import { findHypervisor } from '@sg/infra';
+import { EventStore, StreamTypes } from '@sg/application';
 import { DataSource } from 'typeorm';
 import { checkIfMatch, CommandExecutor, HttpResult } from '../../../platform/commands/command-executor';
 import { planOperation } from '../../../platform/commands/operation-plan';

@@ -12,7 +12,8 @@ import {
   parseRegisterInstanceInput,
   RegisterInstanceInput,
 } from '@sg/domain';
-import { AppConfig, EventStore, findHypervisor, findVpc, groupsOfVpc, instancesOfVpc, newId, StreamTypes } from '@sg/infra';
+import { AppConfig, findHypervisor, findVpc, groupsOfVpc, instancesOfVpc } from '@sg/infra';
+import { EventStore, newId, StreamTypes } from '@sg/application';
 import { DataSource } from 'typeorm';
 import { tenantScope } from '../../../platform/auth/principal';
 import { CommandExecutor, HttpResult } from '../../../platform/commands/command-executor';

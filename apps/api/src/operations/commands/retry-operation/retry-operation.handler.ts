@@ -1,7 +1,8 @@
 import { Inject } from '@nestjs/common';
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { DomainError, evolveOperation, initialOperationState, requestRetry } from '@sg/domain';
-import { EventStore, findOperation, loadAggregate, StreamTypes } from '@sg/infra';
+import { findOperation } from '@sg/infra';
+import { EventStore, loadAggregate, StreamTypes } from '@sg/application';
 import { checkIfMatch, CommandExecutor, HttpResult } from '../../../platform/commands/command-executor';
 import { ID_PATTERN } from '../../../platform/http/query-params';
 import { presentOperation } from '../../operation.presenter';

@@ -13,7 +13,8 @@ import {
   initialSecurityGroupState,
   parseCreateSecurityGroupInput,
 } from '@sg/domain';
-import { AppConfig, findVpc, newId } from '@sg/infra';
+import { AppConfig, findVpc } from '@sg/infra';
+import { newId } from '@sg/application';
 import { DataSource } from 'typeorm';
 import { tenantScope } from '../../../platform/auth/principal';
 import type { HttpResult } from '../../../platform/commands/command-executor';

@@ -1,7 +1,8 @@
 import { Inject } from '@nestjs/common';
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { decideSecurityGroup, decideVpc, initialSecurityGroupState, initialVpcState, parseCreateVpcInput } from '@sg/domain';
-import { AppConfig, findVpc, newId, StreamTypes } from '@sg/infra';
+import { AppConfig, findVpc } from '@sg/infra';
+import { newId, StreamTypes } from '@sg/application';
 import { APP_CONFIG } from '../../../platform/config.module';
 import { CommandExecutor, HttpResult } from '../../../platform/commands/command-executor';
 import { presentVpc } from '../../vpc.presenter';

@@ -1,7 +1,8 @@
 import { Inject } from '@nestjs/common';
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { decideSecurityGroup, decideVpc, DomainError, evolveVpc, initialVpcState } from '@sg/domain';
-import { AppConfig, EventStore, loadAggregate, newId, StreamTypes, vpcContents } from '@sg/infra';
+import { AppConfig, vpcContents } from '@sg/infra';
+import { EventStore, loadAggregate, newId, StreamTypes } from '@sg/application';
 import { DataSource } from 'typeorm';
 import { canSee } from '../../../platform/auth/principal';
 import { checkIfMatch, CommandExecutor, HttpResult } from '../../../platform/commands/command-executor';

@@ -1,4 +1,4 @@
-import type { StoredEvent } from './event-store.port';
+import type { StoredEvent } from '../ports/event-store.port';
 import { UpcasterRegistry } from './upcaster-registry';
 
 const stored = (type: string, schemaVersion: number, data: unknown): StoredEvent => ({

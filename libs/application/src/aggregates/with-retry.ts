@@ -1,4 +1,4 @@
-import { ConcurrencyError } from './errors';
+import { ConcurrencyError } from '../ports/event-store.errors';
 
 export interface RetryOptions {
   /** Total runs, the first included. */

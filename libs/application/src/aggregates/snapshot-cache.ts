@@ -1,4 +1,4 @@
-import type { EventStore } from './event-store.port';
+import type { EventStore } from '../ports/event-store.port';
 import type { Loaded } from './load-aggregate';
 
 /**

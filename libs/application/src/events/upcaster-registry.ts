@@ -1,4 +1,4 @@
-import type { StoredEvent } from './event-store.port';
+import type { StoredEvent } from '../ports/event-store.port';
 
 /**
  * Turns the data of schema version `from` into the data of `from + 1`. It receives the event as

@@ -1,4 +1,4 @@
-import { ConcurrencyError } from './errors';
+import { ConcurrencyError } from '../ports/event-store.errors';
 import { withRetry } from './with-retry';
 
 const conflict = () => new ConcurrencyError('sg-1', 1, 2);

@@ -1,4 +1,4 @@
-import type { EventStore } from './event-store.port';
+import type { EventStore } from '../ports/event-store.port';
 
 /** An aggregate's state rebuilt from its stream, and the version to expect when appending. */
 export interface Loaded<S> {
