@@ -5,6 +5,8 @@ export { ensureDatabase } from './database/ensure-database';
 export { MIGRATIONS } from './database/migrations';
 export { PostgresEventStore, DEFAULT_IDEMPOTENCY_TTL_MS, type PostgresEventStoreOptions } from './event-store/postgres-event-store';
 export { PostgresCheckpointStore } from './event-store/checkpoint-store';
+export { PostgresTransaction, managerOf, entityManagerOf } from './event-store/postgres-transaction';
+export type { InlineProjection } from './event-store/inline-projection';
 export * from './config/app-config';
 export * from './config/api-keys';
 export * from './config/agent-token';

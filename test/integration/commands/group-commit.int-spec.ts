@@ -104,7 +104,7 @@ describe('CommandExecutor: batches of requests to one stream', () => {
       // The same request (same hash) committed by another replica after this batch checked for replays.
       if (round === 0) {
         await store.append(uniqueId('note'), 'note', 'no-stream', [{ type: 'noted', data: {} }], metadataFor('demo'), {
-          idempotency: { tenant: 'demo', key, requestHash: 'hash-b', response: { statusCode: 202, headers: {}, body: JSON.stringify({ first: true }) } },
+          idempotency: { face: 'v1', tenant: 'demo', key, requestHash: 'hash-b', response: { statusCode: 202, headers: {}, body: JSON.stringify({ first: true }) } },
         });
       }
     });

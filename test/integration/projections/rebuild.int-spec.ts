@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { DomainError, evolveOperation, initialOperationState, requestRetry } from '@sg/domain';
-import { INLINE_PROJECTIONS, PostgresEventStore, READ_MODEL_TABLES, rebuildProjections } from '@sg/infra';
-import { InlineProjection, loadAggregate, StreamTypes } from '@sg/application';
+import { INLINE_PROJECTIONS, type InlineProjection, PostgresEventStore, READ_MODEL_TABLES, rebuildProjections } from '@sg/infra';
+import { loadAggregate, StreamTypes } from '@sg/application';
 import { DomainDriver, progress } from '../../support/audit-fixtures';
 import { createTestDatabase, type TestDatabase } from '../../support/test-database';
 

@@ -1,5 +1,3 @@
-import type { EntityManager } from 'typeorm';
-
 /**
  * The version a writer saw when it decided: `'no-stream'` (or 0) for a stream that must not exist
  * yet, a number for the exact current version, `'any'` to append whatever the version is.
@@ -64,28 +62,42 @@ export interface AppendResult {
   readonly streams: readonly StreamAppendResult[];
 }
 
-/** What an idempotent request answered, replayed verbatim to a client that repeats it. */
-export interface IdempotentResponse {
-  readonly statusCode: number;
-  readonly headers: Readonly<Record<string, string>>;
-  readonly body: unknown;
+/**
+ * The transaction an append runs in, as the core sees it: a handle to give back to adapters (a
+ * read model read through it sees the append's own writes), never something to run statements
+ * on. Only the adapter that made it knows what is inside.
+ */
+export abstract class Transaction {
+  // A private member makes the type nominal: only an adapter's subclass is a Transaction.
+  protected readonly isTransaction = true;
 }
 
+/**
+ * The face a request came through (`v1`, `console`, `neutron`): idempotency records are kept per
+ * face, since each face answers in its own format and one face's answer means nothing to another.
+ */
+export type FaceName = string;
+
+/** What a face answered to an idempotent request, in its own format, replayed verbatim to a client that repeats it. */
+export type FaceAnswer = object | string | number | boolean | null;
+
 export interface IdempotencyRecord {
+  readonly face: FaceName;
   readonly tenant: string;
   readonly key: string;
   readonly requestHash: string;
-  readonly response: IdempotentResponse;
+  readonly response: FaceAnswer;
   readonly createdAt: Date;
 }
 
 /** Claims an idempotency key in the append's own transaction: both are written, or neither. */
 export interface IdempotencyClaim {
+  readonly face: FaceName;
   readonly tenant: string;
   readonly key: string;
   readonly requestHash: string;
-  /** A function when the response depends on what was stored (versions, positions). */
-  readonly response: IdempotentResponse | ((result: AppendResult) => IdempotentResponse);
+  /** A function when the answer depends on what was stored (versions, positions). */
+  readonly response: FaceAnswer | ((result: AppendResult) => FaceAnswer);
 }
 
 export interface AppendOptions {
@@ -93,7 +105,7 @@ export interface AppendOptions {
    * Runs inside the append's transaction after the events and the inline projections are
    * written; throwing rolls everything back.
    */
-  readonly inTransaction?: (tx: EntityManager, result: AppendResult) => Promise<void>;
+  readonly inTransaction?: (tx: Transaction, result: AppendResult) => Promise<void>;
   readonly idempotency?: IdempotencyClaim;
 }
 
@@ -105,17 +117,6 @@ export interface AppendUnit {
   readonly requests: readonly AppendRequest[];
   readonly metadata: EventMetadata;
   readonly options?: AppendOptions;
-}
-
-/**
- * A read model written in the same transaction as the events it reads, so a request can read
- * its own write at once. It must be rebuildable from the events alone.
- */
-export interface InlineProjection {
-  readonly name: string;
-  handles(eventType: string): boolean;
-  /** Receives, in position order, only the appended events it handles; never an empty list. */
-  apply(tx: EntityManager, events: readonly StoredEvent[]): Promise<void>;
 }
 
 export interface ReadStreamOptions {
@@ -160,7 +161,10 @@ export interface ReadAllResult {
  */
 export const EVENTS_APPENDED_CHANNEL = 'events_appended';
 
-/** The port; also the injection token (`{ provide: EventStore, useClass: PostgresEventStore }`). */
+/**
+ * The port; also the injection token. The adapter writes the read models that requests read back
+ * at once (inline projections) in each append's transaction; the core never sees them.
+ */
 export abstract class EventStore {
   /** Appends to several streams in one transaction: all of them, or none. */
   abstract appendToStreams(
@@ -193,9 +197,9 @@ export abstract class EventStore {
   /** The global feed in commit order; a reader that follows `checkpoint` never skips an event. */
   abstract readAll(options?: ReadAllOptions): Promise<ReadAllResult>;
 
-  /** The record of a key used within the retention period, or undefined. */
-  abstract findIdempotencyRecord(tenant: string, key: string): Promise<IdempotencyRecord | undefined>;
+  /** The record of a face's key used within the retention period, or undefined. */
+  abstract findIdempotencyRecord(face: FaceName, tenant: string, key: string): Promise<IdempotencyRecord | undefined>;
 
-  /** Registered projections run, in registration order, inside every later append. */
-  abstract registerInlineProjection(projection: InlineProjection): void;
+  /** Deletes the idempotency records past the retention period; returns how many. */
+  abstract purgeExpiredIdempotencyRecords(): Promise<number>;
 }

@@ -14,7 +14,7 @@ export function assertValidBatch(units: readonly AppendUnit[]): void {
     assertValidAppend(unit.requests, unit.metadata);
     const claim = unit.options?.idempotency;
     if (!claim) continue;
-    const id = JSON.stringify([claim.tenant, claim.key]);
+    const id = JSON.stringify([claim.face, claim.tenant, claim.key]);
     if (keys.has(id)) throw new TypeError(`Idempotency key ${claim.key} appears twice in one batch`);
     keys.add(id);
   }

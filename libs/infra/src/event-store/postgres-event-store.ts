@@ -1,32 +1,40 @@
-import type { DataSource, EntityManager } from 'typeorm';
-import { assertValidBatch, satisfies } from './append-validation';
-import { ConcurrencyError, IdempotencyConflictError, ReadModelClashError, UnknownPositionError } from '@sg/application';
-import { byPosition, EVENT_COLUMNS, type EventRow, pgErrorOf, toStoredEvent } from './event-row';
 import {
   type AppendOptions,
   type AppendRequest,
   type AppendResult,
   type AppendUnit,
+  ConcurrencyError,
   type EventMetadata,
   EVENTS_APPENDED_CHANNEL,
   EventStore,
   type ExpectedVersion,
+  type FaceAnswer,
+  type FaceName,
   FEED_START,
   type FeedCheckpoint,
   type IdempotencyClaim,
+  IdempotencyConflictError,
   type IdempotencyRecord,
-  type InlineProjection,
   type NewEvent,
   type ReadAllOptions,
   type ReadAllResult,
+  ReadModelClashError,
   type ReadStreamOptions,
   type StoredEvent,
   type StreamAppendResult,
+  UnknownPositionError,
+  UpcasterRegistry,
 } from '@sg/application';
-import { UpcasterRegistry } from '@sg/application';
+import type { DataSource, EntityManager } from 'typeorm';
+import { assertValidBatch, satisfies } from './append-validation';
+import { byPosition, EVENT_COLUMNS, type EventRow, pgErrorOf, toStoredEvent } from './event-row';
+import type { InlineProjection } from './inline-projection';
+import { PostgresTransaction } from './postgres-transaction';
 
 export interface PostgresEventStoreOptions {
   readonly upcasters?: UpcasterRegistry;
+  /** Run, in this order, inside every append (registerInlineProjection adds more). */
+  readonly projections?: readonly InlineProjection[];
   /** How long an idempotency key is honoured; at least 24 h is promised to clients. */
   readonly idempotencyTtlMs?: number;
 }
@@ -63,6 +71,7 @@ export class PostgresEventStore extends EventStore {
     super();
     this.upcasters = options.upcasters ?? new UpcasterRegistry();
     this.idempotencyTtlMs = options.idempotencyTtlMs ?? DEFAULT_IDEMPOTENCY_TTL_MS;
+    for (const projection of options.projections ?? []) this.registerInlineProjection(projection);
   }
 
   registerInlineProjection(projection: InlineProjection): void {
@@ -121,7 +130,7 @@ export class PostgresEventStore extends EventStore {
     // response, instead of failing on the stream version and re-deciding on our result.
     // In one sorted pass, so two batches claiming the same keys in another order cannot deadlock.
     const claims = units.flatMap((unit) => (unit.options?.idempotency ? [unit.options.idempotency] : []));
-    claims.sort((a, b) => compareText(a.tenant, b.tenant) || compareText(a.key, b.key));
+    claims.sort((a, b) => compareText(a.face, b.face) || compareText(a.tenant, b.tenant) || compareText(a.key, b.key));
     for (const claim of claims) await this.claimIdempotencyKey(tx, claim);
 
     const streamIds = [...new Set(units.flatMap((unit) => unit.requests.map((request) => request.streamId)))];
@@ -172,18 +181,18 @@ export class PostgresEventStore extends EventStore {
       if (handled.length > 0) await projection.apply(tx, handled);
     }
     for (const [index, unit] of units.entries()) {
-      if (unit.options?.inTransaction) await unit.options.inTransaction(tx, results[index]);
+      if (unit.options?.inTransaction) await unit.options.inTransaction(new PostgresTransaction(tx), results[index]);
     }
 
     const answered = units.flatMap((unit, index) => {
       const claim = unit.options?.idempotency;
-      return claim && typeof claim.response === 'function' ? [{ tenant: claim.tenant, key: claim.key, response: claim.response(results[index]) }] : [];
+      return claim && typeof claim.response === 'function' ? [{ face: claim.face, tenant: claim.tenant, key: claim.key, response: claim.response(results[index]) }] : [];
     });
     if (answered.length > 0) {
       await tx.query(
         `UPDATE idempotency_keys AS k SET response = a.response
-           FROM jsonb_to_recordset($1::jsonb) AS a(tenant text, key text, response jsonb)
-          WHERE k.tenant = a.tenant AND k.key = a.key`,
+           FROM jsonb_to_recordset($1::jsonb) AS a(face text, tenant text, key text, response jsonb)
+          WHERE k.face = a.face AND k.tenant = a.tenant AND k.key = a.key`,
         [JSON.stringify(answered)],
       );
     }
@@ -238,16 +247,16 @@ export class PostgresEventStore extends EventStore {
     // An expired record is taken over; a live one (committed by a concurrent duplicate that we
     // waited for on the primary key) means this request must not write anything.
     const claimed: unknown[] = await tx.query(
-      `INSERT INTO idempotency_keys AS k (tenant, key, request_hash, response)
-       VALUES ($1, $2, $3, $4::jsonb)
-       ON CONFLICT (tenant, key) DO UPDATE
+      `INSERT INTO idempotency_keys AS k (face, tenant, key, request_hash, response)
+       VALUES ($1, $2, $3, $4, $5::jsonb)
+       ON CONFLICT (face, tenant, key) DO UPDATE
           SET request_hash = excluded.request_hash, response = excluded.response, created_at = now()
-        WHERE k.created_at <= now() - $5::double precision * interval '1 millisecond'
+        WHERE k.created_at <= now() - $6::double precision * interval '1 millisecond'
        RETURNING 1`,
-      [claim.tenant, claim.key, claim.requestHash, JSON.stringify(response), this.idempotencyTtlMs],
+      [claim.face, claim.tenant, claim.key, claim.requestHash, JSON.stringify(response), this.idempotencyTtlMs],
     );
     if (claimed.length === 0) {
-      throw new IdempotencyConflictError(claim.tenant, claim.key, await this.findIdempotencyRecord(claim.tenant, claim.key, tx));
+      throw new IdempotencyConflictError(claim.tenant, claim.key, await this.findIdempotencyRecord(claim.face, claim.tenant, claim.key, tx));
     }
   }
 
@@ -353,21 +362,21 @@ export class PostgresEventStore extends EventStore {
   }
 
   async findIdempotencyRecord(
+    face: FaceName,
     tenant: string,
     key: string,
     manager: EntityManager = this.dataSource.manager,
   ): Promise<IdempotencyRecord | undefined> {
-    const rows: { tenant: string; key: string; request_hash: string; response: IdempotencyRecord['response']; created_at: Date }[] =
-      await manager.query(
-        `SELECT tenant, key, request_hash, response, created_at FROM idempotency_keys
-          WHERE tenant = $1 AND key = $2 AND created_at > now() - $3::double precision * interval '1 millisecond'`,
-        [tenant, key, this.idempotencyTtlMs],
-      );
+    const rows: { face: string; tenant: string; key: string; request_hash: string; response: FaceAnswer; created_at: Date }[] = await manager.query(
+      `SELECT face, tenant, key, request_hash, response, created_at FROM idempotency_keys
+        WHERE face = $1 AND tenant = $2 AND key = $3 AND created_at > now() - $4::double precision * interval '1 millisecond'`,
+      [face, tenant, key, this.idempotencyTtlMs],
+    );
     const row = rows[0];
-    return row && { tenant: row.tenant, key: row.key, requestHash: row.request_hash, response: row.response, createdAt: row.created_at };
+    return row && { face: row.face, tenant: row.tenant, key: row.key, requestHash: row.request_hash, response: row.response, createdAt: row.created_at };
   }
 
-  /** Deletes records past the retention period; returns how many. For a periodic job. */
+  /** Deletes records past the retention period; returns how many. For the retention job. */
   async purgeExpiredIdempotencyRecords(): Promise<number> {
     const rows: { deleted: number }[] = await this.dataSource.query(
       `WITH gone AS (DELETE FROM idempotency_keys

@@ -1,6 +1,7 @@
 import { evolveOperation, OperationEvent, OperationEventTypes as T, OperationState } from '@sg/domain';
 import type { EntityManager } from 'typeorm';
-import type { InlineProjection, StoredEvent } from '@sg/application';
+import type { StoredEvent } from '@sg/application';
+import type { InlineProjection } from '../event-store/inline-projection';
 
 const TYPES = new Set<string>(Object.values(T));
 

@@ -1,6 +1,6 @@
 import type { DataSource } from 'typeorm';
 import { EVENT_COLUMNS, EventRow, toStoredEvent } from '../event-store/event-row';
-import type { InlineProjection } from '@sg/application';
+import type { InlineProjection } from '../event-store/inline-projection';
 import { UpcasterRegistry } from '@sg/application';
 import { INLINE_PROJECTIONS, READ_MODEL_TABLES } from './index';
 

@@ -1,13 +1,20 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { AppConfig } from '@sg/infra';
-import { AppendRequest, AppendResult, AppendUnit, ConcurrencyError, EventStore, IdempotencyConflictError, IdempotencyRecord, IdempotentResponse, ReadModelClashError } from '@sg/application';
+import { AppConfig, entityManagerOf } from '@sg/infra';
+import { AppendRequest, AppendResult, AppendUnit, ConcurrencyError, EventStore, IdempotencyConflictError, IdempotencyRecord, ReadModelClashError } from '@sg/application';
 import type { EntityManager } from 'typeorm';
 import { APP_CONFIG } from '../config.module';
 import { Problem } from '../http/problem';
 import type { RequestContext } from '../http/request-context';
 import type { Waiting } from './keyed-batcher';
 
-export type HttpResult = IdempotentResponse;
+/** What /v1 answers: status, the headers worth replaying, body. */
+export interface HttpResult {
+  readonly statusCode: number;
+  readonly headers: Readonly<Record<string, string>>;
+  readonly body: unknown;
+}
+
+const FACE = 'v1';
 
 const READ_MODEL_CLASH_RETRIES = 3;
 
@@ -146,10 +153,11 @@ export class CommandExecutor {
       requests: plan.appends,
       metadata: { actor: ctx.principal.actor, tenant: plan.tenant, requestId: ctx.requestId, ...(ctx.idempotencyKey && { idempotencyKey: ctx.idempotencyKey }) },
       options: {
-        inTransaction: async (tx, result) => answered(await plan.respond(tx, result)),
+        inTransaction: async (tx, result) => answered(await plan.respond(entityManagerOf(tx), result)),
         ...(ctx.idempotencyKey && {
           // The body is kept as JSON text: jsonb would reorder its keys, and a replay should be the same bytes.
           idempotency: {
+            face: FACE,
             tenant: ctx.principal.tenant,
             key: ctx.idempotencyKey,
             requestHash: ctx.requestHash,
@@ -168,7 +176,7 @@ export class CommandExecutor {
     const previous = await Promise.all(
       entries.map((entry) => {
         const { principal, idempotencyKey } = entry.item.ctx;
-        return idempotencyKey ? this.store.findIdempotencyRecord(principal.tenant, idempotencyKey) : undefined;
+        return idempotencyKey ? this.store.findIdempotencyRecord(FACE, principal.tenant, idempotencyKey) : undefined;
       }),
     );
     return entries.filter((entry, i) => {
@@ -190,11 +198,12 @@ export class CommandExecutor {
     if (record.requestHash !== ctx.requestHash) {
       throw new Problem('idempotency-key-reused', `Idempotency-Key "${ctx.idempotencyKey}" was used for a different request; use a new key.`);
     }
-    const { body } = record.response;
+    const response = record.response as HttpResult;
+    const { body } = response;
     return {
-      ...record.response,
+      ...response,
       body: typeof body === 'string' ? JSON.parse(body) : body,
-      headers: { ...record.response.headers, 'Idempotent-Replayed': 'true' },
+      headers: { ...response.headers, 'Idempotent-Replayed': 'true' },
     };
   }
 }
