@@ -3,12 +3,10 @@ import {
   DEFAULT_LIMITS,
   decideInstance,
   decideSecurityGroup,
-  evolveSecurityGroup,
   initialInstanceState,
-  initialSecurityGroupState,
 } from '../../libs/domain/src';
 import { findVpc, instancesOfVpc } from '../../libs/infra/src';
-import { EventStore, loadAggregate, newId, StreamTypes } from '../../libs/application/src';
+import { EventStore, loadAggregate, newId, SecurityGroupAggregate, StreamTypes } from '../../libs/application/src';
 import type { StartedApi } from './api';
 
 export interface InstanceFixture {
@@ -48,7 +46,7 @@ export async function registerInstance(api: StartedApi, fixture: InstanceFixture
     initialInstanceState(),
     now,
   );
-  const defaultGroup = await loadAggregate(store, vpc.defaultSecurityGroupId, evolveSecurityGroup, initialSecurityGroupState);
+  const defaultGroup = await loadAggregate(store, vpc.defaultSecurityGroupId, SecurityGroupAggregate);
   const groupEvents = decideSecurityGroup(
     { type: 'ChangeAppliedTo', mode: 'add', instanceIds: [instanceId], cidrs: [], instances: { [instanceId]: { vpcId: vpc.id, groupCount: 0 } } },
     defaultGroup.state,

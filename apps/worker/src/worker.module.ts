@@ -1,6 +1,6 @@
 import { DynamicModule, Global, Inject, Module, OnApplicationShutdown } from '@nestjs/common';
-import { AppConfig, createDataSource, INLINE_PROJECTIONS, PostgresEventStore } from '@sg/infra';
-import { EventStore, UpcasterRegistry } from '@sg/application';
+import { EventStore } from '@sg/application';
+import { AppConfig, createDataSource, createEventStore } from '@sg/infra';
 import { DataSource } from 'typeorm';
 import { OperationReporter } from './operations/operation-reporter';
 import { SyncQueue } from './platform/queues';
@@ -36,12 +36,8 @@ export class WorkerModule implements OnApplicationShutdown {
         {
           provide: EventStore,
           inject: [DataSource],
-          useFactory: (ds: DataSource) => {
-            // Operation events the worker appends keep the read models current like any append.
-            const store = new PostgresEventStore(ds, { upcasters: new UpcasterRegistry() });
-            INLINE_PROJECTIONS.forEach((p) => store.registerInlineProjection(p));
-            return store;
-          },
+          // Operation events the worker appends keep the read models current like any append.
+          useFactory: (ds: DataSource) => createEventStore(ds, { idempotencyTtlMs: config.idempotencyTtlHours * 3600_000 }),
         },
         SyncQueue,
         ...UseCases,

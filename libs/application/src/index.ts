@@ -1,7 +1,11 @@
 export * from './ports/event-store.port';
 export * from './ports/event-store.errors';
+export * from './aggregates/streams';
+export * from './aggregates/aggregates';
 export * from './aggregates/load-aggregate';
 export * from './aggregates/snapshot-cache';
 export { withRetry, isRetryableConflict, type RetryOptions } from './aggregates/with-retry';
 export { newId } from './aggregates/ids';
-export { UpcasterRegistry, type Upcaster } from './events/upcaster-registry';
+export * from './events/decoders';
+export * from './events/event-registry';
+export * from './events/events';

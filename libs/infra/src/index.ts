@@ -4,6 +4,7 @@ export { createDataSource, runMigrations, type DataSourceOptions } from './datab
 export { ensureDatabase } from './database/ensure-database';
 export { MIGRATIONS } from './database/migrations';
 export { PostgresEventStore, DEFAULT_IDEMPOTENCY_TTL_MS, type PostgresEventStoreOptions } from './event-store/postgres-event-store';
+export { createEventStore } from './event-store/create-event-store';
 export { PostgresCheckpointStore } from './event-store/checkpoint-store';
 export { PostgresTransaction, managerOf, entityManagerOf } from './event-store/postgres-transaction';
 export type { InlineProjection } from './event-store/inline-projection';

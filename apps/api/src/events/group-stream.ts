@@ -1,5 +1,5 @@
-import { DomainError, SecurityGroupCreated, SecurityGroupEventTypes } from '@sg/domain';
-import { EventStore, StreamTypes } from '@sg/application';
+import { DomainError, SecurityGroupEventTypes } from '@sg/domain';
+import { EventStore, SecurityGroupEvents, StreamTypes } from '@sg/application';
 import { canSee, Principal } from '../platform/auth/principal';
 import { ID_PATTERN } from '../platform/http/query-params';
 
@@ -13,7 +13,7 @@ export async function assertCanReadGroupStream(store: EventStore, principal: Pri
   const notFound = () => new DomainError('not-found', `no security group ${groupId}`);
   if (!ID_PATTERN.test(groupId)) throw notFound();
   const [first] = await store.readStream(groupId, { toVersion: 1 });
-  if (!first || first.streamType !== StreamTypes.securityGroup || first.type !== SecurityGroupEventTypes.Created) throw notFound();
-  const { tenant } = (first.data as SecurityGroupCreated['data']);
-  if (!canSee(principal, tenant)) throw notFound();
+  if (!first || first.streamType !== StreamTypes.securityGroup) throw notFound();
+  const created = SecurityGroupEvents.decode(first);
+  if (created.type !== SecurityGroupEventTypes.Created || !canSee(principal, created.data.tenant)) throw notFound();
 }

@@ -1,6 +1,6 @@
-import { DomainError, evolveInstance, initialInstanceState, Instance } from '@sg/domain';
+import { DomainError, Instance } from '@sg/domain';
 import { findInstance, InstanceRecord } from '@sg/infra';
-import { EventStore, loadAggregate } from '@sg/application';
+import { EventStore, InstanceAggregate, loadAggregate } from '@sg/application';
 import type { EntityManager } from 'typeorm';
 import { canSee, Principal, tenantScope } from '../platform/auth/principal';
 import { ID_PATTERN } from '../platform/http/query-params';
@@ -28,7 +28,7 @@ export async function findVisibleInstance(m: EntityManager, instanceId: string, 
 /** The write side: the instance rebuilt from its stream, with the version to append after. */
 export async function loadVisibleInstance(store: EventStore, instanceId: string, principal: Principal): Promise<{ instance: Instance; version: number }> {
   if (!isInstanceId(instanceId)) throw notFound(instanceId);
-  const loaded = await loadAggregate(store, instanceId, evolveInstance, initialInstanceState);
+  const loaded = await loadAggregate(store, instanceId, InstanceAggregate);
   if (loaded.state.status !== 'active' || !canSee(principal, loaded.state.instance.tenant)) throw notFound(instanceId);
   return { instance: loaded.state.instance, version: loaded.version };
 }

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { evolveSecurityGroup, initialSecurityGroupState, SecurityGroupEvent, SecurityGroupState } from '@sg/domain';
-import { SnapshotCache, StreamTypes } from '@sg/application';
+import { SecurityGroupEvent, SecurityGroupState } from '@sg/domain';
+import { SecurityGroupAggregate, SnapshotCache } from '@sg/application';
 
 /**
  * The security groups this API process read lately, each at the version it last saw: every
@@ -10,6 +10,6 @@ import { SnapshotCache, StreamTypes } from '@sg/application';
 @Injectable()
 export class GroupSnapshots extends SnapshotCache<SecurityGroupState, SecurityGroupEvent> {
   constructor() {
-    super(StreamTypes.securityGroup, evolveSecurityGroup, initialSecurityGroupState);
+    super(SecurityGroupAggregate);
   }
 }

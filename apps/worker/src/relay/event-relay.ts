@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
-import { evolveOperation, initialOperationState, Operation, OperationEvent, OperationEventTypes as T } from '@sg/domain';
+import { evolveOperation, initialOperationState, Operation, OperationEventTypes as T } from '@sg/domain';
 import { AppConfig, HypervisorSyncJob, insertNotifications, PostgresCheckpointStore } from '@sg/infra';
-import { EventStore, EVENTS_APPENDED_CHANNEL, FeedCheckpoint, StoredEvent, StreamTypes } from '@sg/application';
+import { EventStore, EVENTS_APPENDED_CHANNEL, FeedCheckpoint, StoredEvent, StreamTypes, OperationEvents } from '@sg/application';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { SyncQueue } from '../platform/queues';
@@ -121,7 +121,7 @@ export class EventRelay implements OnApplicationBootstrap, OnApplicationShutdown
     const jobs = new Map<string, HypervisorSyncJob>();
     const streams = new Map<string, StoredEvent[]>();
     for (const event of events) {
-      const e = { type: event.type, data: event.data } as OperationEvent;
+      const e = OperationEvents.decode(event);
       if (STATUS_CHANGES.has(e.type)) {
         const operation = await this.operationAt(event, streams);
         if (operation) notifications.push({ sourcePosition: event.position, tenant: operation.tenant, operation });
@@ -144,7 +144,7 @@ export class EventRelay implements OnApplicationBootstrap, OnApplicationShutdown
     }
     const state = stream
       .filter((e) => e.version <= event.version)
-      .reduce((s, e) => evolveOperation(s, { type: e.type, data: e.data } as OperationEvent), initialOperationState());
+      .reduce((s, e) => evolveOperation(s, OperationEvents.decode(e)), initialOperationState());
     return state.status === 'present' ? state.operation : null;
   }
 

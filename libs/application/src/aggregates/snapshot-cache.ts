@@ -1,4 +1,5 @@
 import type { EventStore } from '../ports/event-store.port';
+import type { AggregateType } from './aggregates';
 import type { Loaded } from './load-aggregate';
 
 /**
@@ -13,10 +14,8 @@ export class SnapshotCache<S, E extends { type: string; data: unknown }> {
   private readonly entries = new Map<string, Loaded<S>>();
 
   constructor(
-    /** The kind of stream it holds: a stream of another kind (an id of the wrong sort) loads as `initial()`. */
-    private readonly streamType: string,
-    private readonly evolve: (state: S, event: E) => S,
-    private readonly initial: () => S,
+    /** The kind of aggregate it holds: a stream of another kind (an id of the wrong sort) loads as its initial state. */
+    private readonly aggregate: AggregateType<S, E>,
     /** Groups of up to 200 rules: a thousand of them is tens of MB at most. */
     private readonly capacity = 1_000,
   ) {}
@@ -25,9 +24,9 @@ export class SnapshotCache<S, E extends { type: string; data: unknown }> {
     const cached = this.entries.get(streamId);
     const from = cached?.version ?? 0;
     const events = await store.readStream(streamId, { fromVersion: from + 1 });
-    let state = cached?.state ?? this.initial();
+    let state = cached?.state ?? this.aggregate.initial();
     let version = from;
-    if (events.length > 0 && events[0].streamType !== this.streamType) return { state: this.initial(), version: events[events.length - 1].version };
+    if (events.length > 0 && events[0].streamType !== this.aggregate.events.streamType) return { state: this.aggregate.initial(), version: events[events.length - 1].version };
     for (const e of events) {
       // A gap means the cache and the stream disagree (it cannot happen with an append-only
       // store); fold the whole stream rather than trust either.
@@ -36,7 +35,7 @@ export class SnapshotCache<S, E extends { type: string; data: unknown }> {
         this.entries.delete(streamId);
         return this.load(store, streamId);
       }
-      state = this.evolve(state, { type: e.type, data: e.data } as E);
+      state = this.aggregate.evolve(state, this.aggregate.events.decode(e));
       version = e.version;
     }
     const loaded = { state, version };

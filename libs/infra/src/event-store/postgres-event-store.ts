@@ -23,16 +23,19 @@ import {
   type StoredEvent,
   type StreamAppendResult,
   UnknownPositionError,
-  UpcasterRegistry,
+  EVENT_REGISTRY,
+  type EventRegistry,
 } from '@sg/application';
 import type { DataSource, EntityManager } from 'typeorm';
 import { assertValidBatch, satisfies } from './append-validation';
 import { byPosition, EVENT_COLUMNS, type EventRow, pgErrorOf, toStoredEvent } from './event-row';
 import type { InlineProjection } from './inline-projection';
+import { rebuildProjections } from '../projections/rebuild';
 import { PostgresTransaction } from './postgres-transaction';
 
 export interface PostgresEventStoreOptions {
-  readonly upcasters?: UpcasterRegistry;
+  /** Schema versions and upcasters of every event type; the system's own (EVENT_REGISTRY) when not given. */
+  readonly registry?: EventRegistry;
   /** Run, in this order, inside every append (registerInlineProjection adds more). */
   readonly projections?: readonly InlineProjection[];
   /** How long an idempotency key is honoured; at least 24 h is promised to clients. */
@@ -60,7 +63,7 @@ interface StreamHead {
 }
 
 export class PostgresEventStore extends EventStore {
-  private readonly upcasters: UpcasterRegistry;
+  private readonly registry: EventRegistry;
   private readonly idempotencyTtlMs: number;
   private readonly projections: InlineProjection[] = [];
 
@@ -69,7 +72,7 @@ export class PostgresEventStore extends EventStore {
     options: PostgresEventStoreOptions = {},
   ) {
     super();
-    this.upcasters = options.upcasters ?? new UpcasterRegistry();
+    this.registry = options.registry ?? EVENT_REGISTRY;
     this.idempotencyTtlMs = options.idempotencyTtlMs ?? DEFAULT_IDEMPOTENCY_TTL_MS;
     for (const projection of options.projections ?? []) this.registerInlineProjection(projection);
   }
@@ -81,9 +84,12 @@ export class PostgresEventStore extends EventStore {
     this.projections.push(projection);
   }
 
-  /** For `projections:rebuild`, which replays the feed through the same projections. */
-  get inlineProjections(): readonly InlineProjection[] {
-    return this.projections;
+  /**
+   * `projections:rebuild`: empties the read models and replays every event through this store's
+   * own projections, upcast by its own registry, so a rebuild reads history as appends do.
+   */
+  rebuildReadModels(): Promise<{ events: number }> {
+    return rebuildProjections(this.dataSource, this.registry, this.projections);
   }
 
   async append(
@@ -154,7 +160,7 @@ export class PostgresEventStore extends EventStore {
             streamType: request.streamType,
             version: actual + index + 1,
             type: event.type,
-            schemaVersion: event.schemaVersion ?? this.upcasters.currentVersion(event.type),
+            schemaVersion: event.schemaVersion ?? this.registry.currentVersion(event.type),
             data: event.data,
             metadata: unit.metadata,
           }),
@@ -239,7 +245,7 @@ export class PostgresEventStore extends EventStore {
        RETURNING ${EVENT_COLUMNS}`,
       [JSON.stringify(rows)],
     );
-    return inserted.map((row) => this.upcasters.upcast(toStoredEvent(row))).sort(byPosition);
+    return inserted.map((row) => this.registry.upcast(toStoredEvent(row))).sort(byPosition);
   }
 
   private async claimIdempotencyKey(tx: EntityManager, claim: IdempotencyClaim): Promise<void> {
@@ -292,7 +298,7 @@ export class PostgresEventStore extends EventStore {
       `SELECT ${EVENT_COLUMNS} FROM events WHERE ${conditions.join(' AND ')} ORDER BY version`,
       params,
     );
-    return rows.map((row) => this.upcasters.upcast(toStoredEvent(row)));
+    return rows.map((row) => this.registry.upcast(toStoredEvent(row)));
   }
 
   /**
@@ -338,7 +344,7 @@ export class PostgresEventStore extends EventStore {
         ORDER BY events.transaction_id, events.position LIMIT $3`,
       params,
     );
-    const events = rows.map((row) => this.upcasters.upcast(toStoredEvent(row)));
+    const events = rows.map((row) => this.registry.upcast(toStoredEvent(row)));
     const last = events[events.length - 1];
     return { events, checkpoint: last ? { transactionId: last.transactionId, position: last.position } : after };
   }

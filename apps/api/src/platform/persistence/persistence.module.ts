@@ -1,6 +1,6 @@
 import { Global, Inject, Module, OnApplicationShutdown } from '@nestjs/common';
-import { AppConfig, createDataSource, INLINE_PROJECTIONS, PostgresEventStore } from '@sg/infra';
-import { EventStore, UpcasterRegistry } from '@sg/application';
+import { AppConfig, createDataSource, createEventStore } from '@sg/infra';
+import { EventStore } from '@sg/application';
 import { DataSource } from 'typeorm';
 import { APP_CONFIG } from '../config.module';
 
@@ -25,11 +25,7 @@ import { APP_CONFIG } from '../config.module';
     {
       provide: EventStore,
       inject: [DataSource, APP_CONFIG],
-      useFactory: (ds: DataSource, config: AppConfig) => {
-        const store = new PostgresEventStore(ds, { upcasters: new UpcasterRegistry(), idempotencyTtlMs: config.idempotencyTtlHours * 3600_000 });
-        INLINE_PROJECTIONS.forEach((p) => store.registerInlineProjection(p));
-        return store;
-      },
+      useFactory: (ds: DataSource, config: AppConfig) => createEventStore(ds, { idempotencyTtlMs: config.idempotencyTtlHours * 3600_000 }),
     },
   ],
   exports: [DataSource, EventStore],

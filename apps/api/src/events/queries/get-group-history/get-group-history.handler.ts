@@ -1,8 +1,8 @@
 import { Inject } from '@nestjs/common';
 import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
-import { DomainError, evolveOperation, evolveSecurityGroup, initialOperationState, initialSecurityGroupState, OperationEvent, SecurityGroupEvent } from '@sg/domain';
+import { DomainError, evolveOperation, evolveSecurityGroup, initialOperationState, initialSecurityGroupState } from '@sg/domain';
 import { latestOperationIdAsOf } from '@sg/infra';
-import { EventStore, StoredEvent } from '@sg/application';
+import { EventStore, OperationEvents, SecurityGroupEvents, StoredEvent } from '@sg/application';
 import { DataSource } from 'typeorm';
 import { groupRecordAt } from '../../../security-groups/security-group.presenter';
 import { assertCanReadGroupStream } from '../../group-stream';
@@ -36,7 +36,7 @@ export class GetGroupHistoryHandler implements IQueryHandler<GetGroupHistoryQuer
       if (events.length === 0) throw new DomainError('not-found', `security group ${groupId} did not exist yet at ${point.at.toISOString()}`);
     }
     const last = events[events.length - 1];
-    const state = events.reduce((s, e) => evolveSecurityGroup(s, { type: e.type, data: e.data } as SecurityGroupEvent), initialSecurityGroupState());
+    const state = events.reduce((s, e) => evolveSecurityGroup(s, SecurityGroupEvents.decode(e)), initialSecurityGroupState());
     if (state.status !== 'active') {
       throw new DomainError('not-found', `security group ${groupId} had been deleted by version ${last.version} (${new Date(state.status === 'deleted' ? state.group.updatedAt : last.recordedAt).toISOString()})`);
     }
@@ -53,7 +53,7 @@ export class GetGroupHistoryHandler implements IQueryHandler<GetGroupHistoryQuer
     const operationId = await latestOperationIdAsOf(this.db.manager, groupId, instant);
     if (!operationId) return undefined;
     const events = takeWhile(await this.store.readStream(operationId), (e) => timeOf(e) <= instant.getTime());
-    const state = events.reduce((s, e) => evolveOperation(s, { type: e.type, data: e.data } as OperationEvent), initialOperationState());
+    const state = events.reduce((s, e) => evolveOperation(s, OperationEvents.decode(e)), initialOperationState());
     return state.status === 'present' ? state.operation.status : undefined;
   }
 }

@@ -1,8 +1,8 @@
 import { Inject } from '@nestjs/common';
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
-import { decideRegisterHypervisor, DomainError, evolveHypervisor, FieldIssue, initialHypervisorState, parseRegisterHypervisorInput, ValidationFailed } from '@sg/domain';
+import { decideRegisterHypervisor, DomainError, FieldIssue, parseRegisterHypervisorInput, ValidationFailed } from '@sg/domain';
 import { findHypervisor } from '@sg/infra';
-import { EventStore, loadAggregate, StreamIds, StreamTypes } from '@sg/application';
+import { EventStore, HypervisorAggregate, loadAggregate, StreamIds, StreamTypes } from '@sg/application';
 import { checkIfMatch, CommandExecutor, HttpResult } from '../../../platform/commands/command-executor';
 import { hypervisorIdIssues } from '../../hypervisor-id';
 import { presentHypervisors } from '../../hypervisor.presenter';
@@ -25,7 +25,7 @@ export class RegisterHypervisorHandler implements ICommandHandler<RegisterHyperv
     const streamId = StreamIds.hypervisor(hypervisorId);
     return this.executor.execute(ctx, async () => {
       const now = new Date().toISOString();
-      const loaded = await loadAggregate(this.store, streamId, evolveHypervisor, initialHypervisorState);
+      const loaded = await loadAggregate(this.store, streamId, HypervisorAggregate);
       checkIfMatch(ctx, loaded.version);
       const created = loaded.state.status === 'absent';
       const events = decideRegisterHypervisor(loaded.state, hypervisorId, agentUrl, now);

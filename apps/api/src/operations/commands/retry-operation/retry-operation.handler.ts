@@ -1,8 +1,8 @@
 import { Inject } from '@nestjs/common';
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
-import { DomainError, evolveOperation, initialOperationState, requestRetry } from '@sg/domain';
+import { DomainError, requestRetry } from '@sg/domain';
 import { findOperation } from '@sg/infra';
-import { EventStore, loadAggregate, StreamTypes } from '@sg/application';
+import { EventStore, loadAggregate, OperationAggregate, StreamTypes } from '@sg/application';
 import { checkIfMatch, CommandExecutor, HttpResult } from '../../../platform/commands/command-executor';
 import { ID_PATTERN } from '../../../platform/http/query-params';
 import { presentOperation } from '../../operation.presenter';
@@ -23,7 +23,7 @@ export class RetryOperationHandler implements ICommandHandler<RetryOperationComm
   execute({ ctx, operationId }: RetryOperationCommand): Promise<HttpResult> {
     if (!ID_PATTERN.test(operationId)) return Promise.reject(new DomainError('not-found', `no operation ${operationId}`));
     return this.executor.execute(ctx, async () => {
-      const loaded = await loadAggregate(this.store, operationId, evolveOperation, initialOperationState);
+      const loaded = await loadAggregate(this.store, operationId, OperationAggregate);
       if (loaded.state.status !== 'present') throw new DomainError('not-found', `no operation ${operationId}`);
       checkIfMatch(ctx, loaded.version);
       const events = requestRetry(loaded.state, ctx.principal.actor, new Date().toISOString());

@@ -1,8 +1,8 @@
 import { Inject } from '@nestjs/common';
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
-import { decideSecurityGroup, decideVpc, DomainError, evolveVpc, initialVpcState } from '@sg/domain';
+import { decideSecurityGroup, decideVpc, DomainError } from '@sg/domain';
 import { AppConfig, vpcContents } from '@sg/infra';
-import { EventStore, loadAggregate, newId, StreamTypes } from '@sg/application';
+import { EventStore, loadAggregate, newId, StreamTypes, VpcAggregate } from '@sg/application';
 import { DataSource } from 'typeorm';
 import { canSee } from '../../../platform/auth/principal';
 import { checkIfMatch, CommandExecutor, HttpResult } from '../../../platform/commands/command-executor';
@@ -24,7 +24,7 @@ export class DeleteVpcHandler implements ICommandHandler<DeleteVpcCommand> {
   execute({ ctx, vpcId }: DeleteVpcCommand): Promise<HttpResult> {
     return this.executor.execute(ctx, async () => {
       const now = new Date().toISOString();
-      const vpc = await loadAggregate(this.store, vpcId, evolveVpc, initialVpcState, StreamTypes.vpc);
+      const vpc = await loadAggregate(this.store, vpcId, VpcAggregate);
       if (vpc.state.status !== 'active' || !canSee(ctx.principal, vpc.state.vpc.tenant)) throw new DomainError('not-found', `no VPC ${vpcId}`);
       checkIfMatch(ctx, vpc.version);
       const contents = await vpcContents(this.db.manager, vpcId);
