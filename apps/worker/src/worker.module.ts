@@ -1,7 +1,6 @@
-import { DynamicModule, Global, Inject, Module, OnApplicationShutdown } from '@nestjs/common';
-import { EventStore } from '@sg/application';
-import { AppConfig, createDataSource, createEventStore } from '@sg/infra';
-import { DataSource } from 'typeorm';
+import { DynamicModule, Module } from '@nestjs/common';
+import { Agents } from '@sg/application';
+import { AppConfig, HttpAgents, PersistenceModule } from '@sg/infra';
 import { OperationReporter } from './operations/operation-reporter';
 import { SyncQueue } from './platform/queues';
 import { WORKER_CONFIG } from './platform/worker-config';
@@ -14,41 +13,25 @@ const Processors = [HypervisorSyncProcessor];
 const UseCases = [SyncHypervisor, OperationReporter];
 const Background = [EventRelay, Reconciler];
 
-/** The worker: the event relay, the per-hypervisor sync processor and the reconciler. */
-@Global()
+/**
+ * The worker: the event relay, the per-hypervisor sync processor and the reconciler, over the
+ * same persistence as the API (the event store and read models, bound in PersistenceModule).
+ */
 @Module({})
-export class WorkerModule implements OnApplicationShutdown {
-  constructor(@Inject(DataSource) private readonly db: DataSource) {}
-
+export class WorkerModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: WorkerModule,
-      providers: [
-        { provide: WORKER_CONFIG, useValue: config },
-        {
-          provide: DataSource,
-          useFactory: async () => {
-            const ds = createDataSource(config.database, { applicationName: 'security-groups-worker', poolSize: 10 });
-            await ds.initialize();
-            return ds;
-          },
-        },
-        {
-          provide: EventStore,
-          inject: [DataSource],
-          // Operation events the worker appends keep the read models current like any append.
-          useFactory: (ds: DataSource) => createEventStore(ds, { idempotencyTtlMs: config.idempotencyTtlHours * 3600_000 }),
-        },
-        SyncQueue,
-        ...UseCases,
-        ...Processors,
-        ...Background,
+      imports: [
+        PersistenceModule.forRoot({
+          database: config.database,
+          applicationName: 'security-groups-worker',
+          poolSize: 10,
+          idempotencyTtlMs: config.idempotencyTtlHours * 3600_000,
+        }),
       ],
-      exports: [DataSource, EventStore, SyncQueue, Reconciler],
+      providers: [{ provide: WORKER_CONFIG, useValue: config }, { provide: Agents, useClass: HttpAgents }, SyncQueue, ...UseCases, ...Processors, ...Background],
+      exports: [SyncQueue, Reconciler],
     };
-  }
-
-  async onApplicationShutdown(): Promise<void> {
-    if (this.db.isInitialized) await this.db.destroy();
   }
 }

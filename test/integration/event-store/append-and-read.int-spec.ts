@@ -1,6 +1,6 @@
 import { Client } from 'pg';
-import { entityManagerOf, PostgresEventStore } from '@sg/infra';
-import { ConcurrencyError, EVENTS_APPENDED_CHANNEL } from '@sg/application';
+import { entityManagerOf, EVENTS_APPENDED_CHANNEL, PostgresEventStore } from '@sg/infra';
+import { ConcurrencyError } from '@sg/application';
 import { deferred } from '../../support/async';
 import { metadataFor, ruleAdded, uniqueId } from '../../support/event-store-fixtures';
 import { createTestDatabase, type TestDatabase } from '../../support/test-database';

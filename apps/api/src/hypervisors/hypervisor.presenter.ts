@@ -1,5 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
-import type { HypervisorRecord } from '@sg/infra';
+import type { HypervisorRecord } from '@sg/application';
 import type { EntityManager } from 'typeorm';
 import { syncStatusOf } from './hypervisor-sync-status';
 

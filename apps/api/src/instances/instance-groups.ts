@@ -1,5 +1,6 @@
 import { attachmentsOf } from '@sg/domain';
-import { GroupRecord, groupsOfVpc, InstanceRecord } from '@sg/infra';
+import { groupsOfVpc } from '@sg/infra';
+import { GroupRecord, InstanceRecord } from '@sg/application';
 import type { EntityManager } from 'typeorm';
 
 /** An instance with every group that applies to it, directly or through a CIDR attachment. */

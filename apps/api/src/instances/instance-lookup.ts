@@ -1,5 +1,6 @@
 import { DomainError, Instance } from '@sg/domain';
-import { findInstance, InstanceRecord } from '@sg/infra';
+import { findInstance } from '@sg/infra';
+import { InstanceRecord } from '@sg/application';
 import { EventStore, InstanceAggregate, loadAggregate } from '@sg/application';
 import type { EntityManager } from 'typeorm';
 import { canSee, Principal, tenantScope } from '../platform/auth/principal';

@@ -1,5 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
-import type { NotificationRecord } from '@sg/infra';
+import type { NotificationRecord } from '@sg/application';
 import { OperationResponse, presentOperation } from '../operations/operation.presenter';
 
 export class NotificationResponse {

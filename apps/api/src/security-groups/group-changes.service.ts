@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { AppConfig, findInstances, GroupRecord, groupsOfVpcForChanges, instancesOfVpc, InstanceRecord, latestOperationStatus, lockVpcLimits, VpcRecord } from '@sg/infra';
+import { AppConfig, findInstances, groupsOfVpcForChanges, instancesOfVpc, latestOperationStatus, lockVpcLimits } from '@sg/infra';
+import { GroupRecord, InstanceRecord, VpcRecord } from '@sg/application';
 import { EventStore, newId, StreamTypes } from '@sg/application';
 import {
   attachmentsOf,

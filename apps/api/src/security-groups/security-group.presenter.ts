@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { OperationStatus, Rule, ruleType, SecurityGroup } from '@sg/domain';
-import type { GroupRecord } from '@sg/infra';
+import type { GroupRecord } from '@sg/application';
 import type { OperationRef } from '../platform/commands/operation-plan';
 
 export class PortRangeResponse {

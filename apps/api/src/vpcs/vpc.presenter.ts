@@ -1,5 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
-import type { VpcRecord } from '@sg/infra';
+import type { VpcRecord } from '@sg/application';
 
 export class VpcResponse {
   @ApiProperty({ example: 'vpc-0mh2k8q1a5f3c9e2b1d4a' }) id!: string;

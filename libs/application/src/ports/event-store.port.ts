@@ -155,11 +155,6 @@ export interface ReadAllResult {
   readonly checkpoint: FeedCheckpoint;
 }
 
-/**
- * Postgres NOTIFY channel raised by every append that stored events, once it commits; the payload
- * is the last position appended. A wake-up call only: readers still read the feed from their checkpoint.
- */
-export const EVENTS_APPENDED_CHANNEL = 'events_appended';
 
 /**
  * The port; also the injection token. The adapter writes the read models that requests read back
@@ -196,6 +191,21 @@ export abstract class EventStore {
 
   /** The global feed in commit order; a reader that follows `checkpoint` never skips an event. */
   abstract readAll(options?: ReadAllOptions): Promise<ReadAllResult>;
+
+  /**
+   * The first transaction id not yet handed out: every event of a transaction that had begun by
+   * now has a smaller one. An export stops there, so it ends at the feed as it stood when asked.
+   */
+  abstract feedHorizon(): Promise<string>;
+
+  /** The global position of the newest event ('0' when there is none). */
+  abstract lastPosition(): Promise<string>;
+
+  /**
+   * Calls `listener` after appends commit, in any process (a wake-up call only: readers still read
+   * the feed from their checkpoint, and poll too, since a wake-up can be lost). Returns how to stop.
+   */
+  abstract onAppended(listener: () => void): () => void;
 
   /** The record of a face's key used within the retention period, or undefined. */
   abstract findIdempotencyRecord(face: FaceName, tenant: string, key: string): Promise<IdempotencyRecord | undefined>;

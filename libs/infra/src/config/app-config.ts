@@ -31,6 +31,8 @@ export interface PropagationConfig {
   /** Shown to agents on every push (AGENT_TOKEN). */
   agentToken: string;
   reconcileIntervalMs: number;
+  /** Agents the reconciler probes at once. */
+  reconcileConcurrency: number;
   /** Hypervisors synced in parallel by one worker. */
   concurrency: number;
   /** How often the relay looks at the feed when no NOTIFY woke it. */
@@ -67,6 +69,7 @@ export function loadAppConfig(env: Env): AppConfig {
       agentTimeoutMs: intSetting(env, 'AGENT_TIMEOUT_MS', 5000, { min: 100, max: 600_000 }),
       agentToken: agentTokenSetting(env).token,
       reconcileIntervalMs: intSetting(env, 'RECONCILE_INTERVAL_MS', 15_000, { min: 100, max: 3_600_000 }),
+      reconcileConcurrency: intSetting(env, 'RECONCILE_CONCURRENCY', 32, { min: 1, max: 1000 }),
       concurrency: intSetting(env, 'SYNC_CONCURRENCY', 16, { min: 1, max: 1000 }),
       relayPollMs: intSetting(env, 'RELAY_POLL_MS', 1000, { min: 10, max: 60_000 }),
     },

@@ -5,7 +5,6 @@ import {
   type AppendUnit,
   ConcurrencyError,
   type EventMetadata,
-  EVENTS_APPENDED_CHANNEL,
   EventStore,
   type ExpectedVersion,
   type FaceAnswer,
@@ -30,6 +29,7 @@ import type { DataSource, EntityManager } from 'typeorm';
 import { assertValidBatch, satisfies } from './append-validation';
 import { byPosition, EVENT_COLUMNS, type EventRow, pgErrorOf, toStoredEvent } from './event-row';
 import type { InlineProjection } from './inline-projection';
+import { ChannelListener } from '../database/channel-listener';
 import { rebuildProjections } from '../projections/rebuild';
 import { PostgresTransaction } from './postgres-transaction';
 
@@ -43,6 +43,12 @@ export interface PostgresEventStoreOptions {
 }
 
 export const DEFAULT_IDEMPOTENCY_TTL_MS = 24 * 60 * 60 * 1000;
+
+/**
+ * Postgres NOTIFY channel raised by every append that stored events, once it commits; the payload
+ * is the last position appended.
+ */
+export const EVENTS_APPENDED_CHANNEL = 'events_appended';
 
 /**
  * First key of the two-key advisory locks on streams; the two-key space never meets the one-key
@@ -66,6 +72,7 @@ export class PostgresEventStore extends EventStore {
   private readonly registry: EventRegistry;
   private readonly idempotencyTtlMs: number;
   private readonly projections: InlineProjection[] = [];
+  private appended: ChannelListener | null = null;
 
   constructor(
     private readonly dataSource: DataSource,
@@ -380,6 +387,31 @@ export class PostgresEventStore extends EventStore {
     );
     const row = rows[0];
     return row && { face: row.face, tenant: row.tenant, key: row.key, requestHash: row.request_hash, response: row.response, createdAt: row.created_at };
+  }
+
+  async feedHorizon(): Promise<string> {
+    const [row]: { horizon: string }[] = await this.dataSource.query(`SELECT pg_snapshot_xmax(pg_current_snapshot())::text AS horizon`);
+    return row.horizon;
+  }
+
+  async lastPosition(): Promise<string> {
+    const [row]: { position: string }[] = await this.dataSource.query(`SELECT COALESCE(max(position), 0)::text AS position FROM events`);
+    return row.position;
+  }
+
+  onAppended(listener: () => void): () => void {
+    if (!this.appended) {
+      const options = this.dataSource.options;
+      const url = 'url' in options ? options.url : undefined;
+      if (!url) throw new Error('onAppended needs a DataSource configured with a url');
+      this.appended = new ChannelListener(url, EVENTS_APPENDED_CHANNEL, 'security-groups-feed');
+    }
+    return this.appended.subscribe(listener);
+  }
+
+  /** Ends the LISTEN connection onAppended opened, if any; the DataSource is its owner's to close. */
+  async close(): Promise<void> {
+    await this.appended?.close();
   }
 
   /** Deletes records past the retention period; returns how many. For the retention job. */

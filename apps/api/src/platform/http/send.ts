@@ -1,5 +1,6 @@
+import { InvalidCursorError } from '@sg/application';
 import type { Request, Response } from 'express';
-import type { Page, PageRequest } from '@sg/infra';
+import type { Page, PageRequest } from '@sg/application';
 import type { HttpResult } from '../commands/command-executor';
 import { Problem } from './problem';
 
@@ -38,7 +39,7 @@ export async function withCursor<T>(fn: () => Promise<T>): Promise<T> {
   try {
     return await fn();
   } catch (error) {
-    if (error instanceof RangeError && /cursor/.test(error.message)) {
+    if (error instanceof InvalidCursorError) {
       throw new Problem('validation-failed', 'The cursor is not one this API returned.', [{ path: 'cursor', message: error.message }]);
     }
     throw error;

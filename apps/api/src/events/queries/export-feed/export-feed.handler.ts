@@ -1,8 +1,6 @@
 import { Inject } from '@nestjs/common';
 import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
-import { feedHorizon } from '@sg/infra';
 import { EventStore, ReadAllResult, StoredEvent } from '@sg/application';
-import { DataSource } from 'typeorm';
 import { tenantScope } from '../../../platform/auth/principal';
 import { ExportFeedQuery, FeedExport } from './export-feed.query';
 
@@ -15,14 +13,11 @@ export const EXPORT_PAGE = 1000;
  */
 @QueryHandler(ExportFeedQuery)
 export class ExportFeedHandler implements IQueryHandler<ExportFeedQuery> {
-  constructor(
-    @Inject(EventStore) private readonly store: EventStore,
-    @Inject(DataSource) private readonly db: DataSource,
-  ) {}
+  constructor(@Inject(EventStore) private readonly store: EventStore) {}
 
   async execute({ principal, after }: ExportFeedQuery): Promise<FeedExport> {
     const tenant = tenantScope(principal) ?? undefined;
-    const horizon = BigInt(await feedHorizon(this.db.manager));
+    const horizon = BigInt(await this.store.feedHorizon());
     const first = await this.store.readAll({ after, tenant, limit: EXPORT_PAGE });
     return { pages: this.pages(first, tenant, horizon) };
   }

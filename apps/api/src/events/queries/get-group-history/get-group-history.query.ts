@@ -1,6 +1,6 @@
 import { Query } from '@nestjs/cqrs';
 import type { OperationStatus } from '@sg/domain';
-import type { GroupRecord } from '@sg/infra';
+import type { GroupRecord } from '@sg/application';
 import type { Principal } from '../../../platform/auth/principal';
 import type { HistoryPoint } from './history-params';
 

@@ -1,6 +1,7 @@
 import { Inject } from '@nestjs/common';
 import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
-import { listHypervisorPage, Page } from '@sg/infra';
+import { listHypervisorPage } from '@sg/infra';
+import { Page } from '@sg/application';
 import { DataSource } from 'typeorm';
 import { withCursor } from '../../../platform/http/send';
 import { HypervisorResponse, presentHypervisors } from '../../hypervisor.presenter';

@@ -1,5 +1,5 @@
 import { Query } from '@nestjs/cqrs';
-import type { Page, PageRequest } from '@sg/infra';
+import type { Page, PageRequest } from '@sg/application';
 import type { HypervisorResponse } from '../../hypervisor.presenter';
 
 export class ListHypervisorsQuery extends Query<Page<HypervisorResponse>> {

@@ -1,6 +1,7 @@
 import { Inject } from '@nestjs/common';
 import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
-import { listInstances, Page } from '@sg/infra';
+import { listInstances } from '@sg/infra';
+import { Page } from '@sg/application';
 import { DataSource } from 'typeorm';
 import { withCursor } from '../../../platform/http/send';
 import { InstanceDetails, withSecurityGroups } from '../../instance-groups';

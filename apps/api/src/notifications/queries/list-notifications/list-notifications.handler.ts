@@ -1,6 +1,7 @@
 import { Inject } from '@nestjs/common';
 import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
-import { listNotifications, NotificationRecord } from '@sg/infra';
+import { listNotifications } from '@sg/infra';
+import { NotificationRecord } from '@sg/application';
 import { DataSource } from 'typeorm';
 import { tenantScope } from '../../../platform/auth/principal';
 import { ListNotificationsQuery } from './list-notifications.query';

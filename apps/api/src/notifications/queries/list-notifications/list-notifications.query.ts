@@ -1,5 +1,5 @@
 import { Query } from '@nestjs/cqrs';
-import type { NotificationRecord } from '@sg/infra';
+import type { NotificationRecord } from '@sg/application';
 import type { Principal } from '../../../platform/auth/principal';
 
 export class ListNotificationsQuery extends Query<NotificationRecord[]> {

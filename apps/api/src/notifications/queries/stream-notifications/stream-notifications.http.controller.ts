@@ -4,11 +4,10 @@ import { ApiBearerAuth, ApiHeader, ApiOkResponse, ApiOperation, ApiProduces, Api
 import { AcceptsStreamTicket } from '../../../platform/auth/roles.decorator';
 import { ApiProblems } from '../../../platform/http/problem.response';
 import type { Request, Response } from 'express';
-import { DataSource } from 'typeorm';
 import { tenantScope } from '../../../platform/auth/principal';
 import { Ctx, RequestContext } from '../../../platform/http/request-context';
 import { parseNotificationId } from '../../notification-cursor';
-import { NotificationHub } from '../../notification-hub';
+import { NotificationLog } from '@sg/application';
 import { sseFrame } from '../../notification.presenter';
 import { ListNotificationsQuery } from '../list-notifications/list-notifications.query';
 
@@ -22,8 +21,7 @@ const BATCH = 200;
 export class StreamNotificationsHttpController {
   constructor(
     @Inject(QueryBus) private readonly queryBus: QueryBus,
-    @Inject(NotificationHub) private readonly hub: NotificationHub,
-    @Inject(DataSource) private readonly db: DataSource,
+    @Inject(NotificationLog) private readonly notifications: NotificationLog,
   ) {}
 
   @Get('stream')
@@ -72,7 +70,7 @@ export class StreamNotificationsHttpController {
         })
         .finally(() => (draining = null));
     };
-    const unsubscribe = this.hub.subscribe(wake);
+    const unsubscribe = this.notifications.subscribe(wake);
     const poll = setInterval(wake, POLL_MS);
     const keepAlive = setInterval(() => res.write(': keep-alive\n\n'), KEEP_ALIVE_MS);
     req.on('close', () => {
@@ -84,9 +82,8 @@ export class StreamNotificationsHttpController {
     wake();
   }
 
-  private async latestId(tenant: string | null): Promise<string> {
-    const [row] = await this.db.query(`SELECT COALESCE(MAX(id), 0)::text AS id FROM notifications WHERE ($1::text IS NULL OR tenant = $1)`, [tenant]);
-    return row.id;
+  private latestId(tenant: string | null): Promise<string> {
+    return this.notifications.latestId(tenant);
   }
 }
 

@@ -1,7 +1,8 @@
 import { Inject } from '@nestjs/common';
 import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import { DomainError } from '@sg/domain';
-import { findOperation, OperationRecord } from '@sg/infra';
+import { findOperation } from '@sg/infra';
+import { OperationRecord } from '@sg/application';
 import { DataSource } from 'typeorm';
 import { tenantScope } from '../../../platform/auth/principal';
 import { ID_PATTERN } from '../../../platform/http/query-params';

@@ -1,5 +1,5 @@
 import { Query } from '@nestjs/cqrs';
-import type { OperationRecord } from '@sg/infra';
+import type { OperationRecord } from '@sg/application';
 import type { Principal } from '../../../platform/auth/principal';
 
 export class GetOperationQuery extends Query<OperationRecord> {

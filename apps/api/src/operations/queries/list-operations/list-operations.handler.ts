@@ -1,6 +1,7 @@
 import { Inject } from '@nestjs/common';
 import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
-import { listOperations, OperationRecord, Page } from '@sg/infra';
+import { listOperations } from '@sg/infra';
+import { OperationRecord, Page } from '@sg/application';
 import { DataSource } from 'typeorm';
 import { withCursor } from '../../../platform/http/send';
 import { ListOperationsQuery } from './list-operations.query';

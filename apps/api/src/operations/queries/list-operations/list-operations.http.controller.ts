@@ -3,7 +3,7 @@ import { QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { ApiProblems } from '../../../platform/http/problem.response';
 import type { FieldIssue } from '@sg/domain';
-import type { OperationFilter } from '@sg/infra';
+import type { OperationFilter } from '@sg/application';
 import type { Request, Response } from 'express';
 import { tenantScope } from '../../../platform/auth/principal';
 import { Problem } from '../../../platform/http/problem';

@@ -1,5 +1,5 @@
 import { Query } from '@nestjs/cqrs';
-import type { OperationFilter, OperationRecord, Page, PageRequest } from '@sg/infra';
+import type { OperationFilter, OperationRecord, Page, PageRequest } from '@sg/application';
 
 export class ListOperationsQuery extends Query<Page<OperationRecord>> {
   constructor(

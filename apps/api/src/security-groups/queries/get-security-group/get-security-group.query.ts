@@ -1,6 +1,6 @@
 import { Query } from '@nestjs/cqrs';
 import type { OperationStatus } from '@sg/domain';
-import type { GroupRecord } from '@sg/infra';
+import type { GroupRecord } from '@sg/application';
 import type { Principal } from '../../../platform/auth/principal';
 
 /** A group as read, with the status of its latest operation (its `propagation`). */

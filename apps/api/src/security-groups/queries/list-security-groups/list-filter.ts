@@ -1,5 +1,5 @@
 import { checkStorable, FieldIssue, InvalidValue, parseTagFilter } from '@sg/domain';
-import type { PageRequest } from '@sg/infra';
+import type { PageRequest } from '@sg/application';
 import { Problem } from '../../../platform/http/problem';
 import { ID_PATTERN, optionalParam } from '../../../platform/http/query-params';
 import { pageOf } from '../../../platform/http/send';

@@ -1,6 +1,7 @@
 import { Inject } from '@nestjs/common';
 import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
-import { latestOperationStatus, listGroups, Page } from '@sg/infra';
+import { latestOperationStatus, listGroups } from '@sg/infra';
+import { Page } from '@sg/application';
 import { DataSource } from 'typeorm';
 import { tenantScope } from '../../../platform/auth/principal';
 import { withCursor } from '../../../platform/http/send';

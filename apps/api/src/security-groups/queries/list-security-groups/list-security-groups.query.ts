@@ -1,5 +1,5 @@
 import { Query } from '@nestjs/cqrs';
-import type { Page, PageRequest } from '@sg/infra';
+import type { Page, PageRequest } from '@sg/application';
 import type { Principal } from '../../../platform/auth/principal';
 import type { GroupReading } from '../get-security-group/get-security-group.query';
 

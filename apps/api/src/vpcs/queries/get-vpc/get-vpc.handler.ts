@@ -1,7 +1,8 @@
 import { Inject } from '@nestjs/common';
 import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import { DomainError } from '@sg/domain';
-import { findVpc, VpcRecord } from '@sg/infra';
+import { findVpc } from '@sg/infra';
+import { VpcRecord } from '@sg/application';
 import { DataSource } from 'typeorm';
 import { tenantScope } from '../../../platform/auth/principal';
 import { GetVpcQuery } from './get-vpc.query';

@@ -1,5 +1,5 @@
 import { Query } from '@nestjs/cqrs';
-import type { VpcRecord } from '@sg/infra';
+import type { VpcRecord } from '@sg/application';
 import type { Principal } from '../../../platform/auth/principal';
 
 export class GetVpcQuery extends Query<VpcRecord> {

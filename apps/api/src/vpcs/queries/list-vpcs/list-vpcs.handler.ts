@@ -1,6 +1,7 @@
 import { Inject } from '@nestjs/common';
 import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
-import { listVpcs, Page, VpcRecord } from '@sg/infra';
+import { listVpcs } from '@sg/infra';
+import { Page, VpcRecord } from '@sg/application';
 import { DataSource } from 'typeorm';
 import { tenantScope } from '../../../platform/auth/principal';
 import { withCursor } from '../../../platform/http/send';

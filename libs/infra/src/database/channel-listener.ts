@@ -1,22 +1,22 @@
-import { Inject, Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
-import { AppConfig, NOTIFICATIONS_CHANNEL } from '@sg/infra';
 import { Client } from 'pg';
-import { APP_CONFIG } from '../platform/config.module';
 
 /**
- * One LISTEN connection per API process, shared by every open notification stream: the relay's
- * NOTIFY wakes them all, and each reads what it has not sent yet. Streams also poll slowly, so a
- * NOTIFY lost while Postgres restarted delays a notification instead of losing it.
+ * One LISTEN connection per process and channel, shared by every subscriber: a NOTIFY wakes
+ * them all. Connected on the first subscription and again after it drops; subscribers also poll,
+ * so a NOTIFY lost while Postgres restarted delays their reading instead of losing anything.
  */
-@Injectable()
-export class NotificationHub implements OnApplicationShutdown {
-  private readonly logger = new Logger('notifications');
+export class ChannelListener {
   private readonly listeners = new Set<() => void>();
   private client: Client | null = null;
   private connecting: Promise<void> | null = null;
   private closed = false;
 
-  constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {}
+  constructor(
+    private readonly url: string,
+    private readonly channel: string,
+    private readonly applicationName: string,
+    private readonly onProblem: (message: string) => void = () => undefined,
+  ) {}
 
   subscribe(listener: () => void): () => void {
     this.listeners.add(listener);
@@ -27,7 +27,7 @@ export class NotificationHub implements OnApplicationShutdown {
   private ensureListening(): Promise<void> {
     if (this.client || this.closed) return Promise.resolve();
     this.connecting ??= (async () => {
-      const client = new Client({ connectionString: this.config.database.url, application_name: 'security-groups-notifications' });
+      const client = new Client({ connectionString: this.url, application_name: this.applicationName });
       client.on('notification', () => this.listeners.forEach((l) => l()));
       client.on('error', () => {
         if (this.client === client) this.client = null;
@@ -35,10 +35,10 @@ export class NotificationHub implements OnApplicationShutdown {
       });
       try {
         await client.connect();
-        await client.query(`LISTEN ${NOTIFICATIONS_CHANNEL}`);
+        await client.query(`LISTEN ${this.channel}`);
         this.client = client;
       } catch (error) {
-        this.logger.warn(`cannot listen for notifications yet: ${(error as Error).message}`);
+        this.onProblem(`cannot listen on ${this.channel} yet: ${(error as Error).message}`);
         await client.end().catch(() => undefined);
       } finally {
         this.connecting = null;
@@ -47,9 +47,11 @@ export class NotificationHub implements OnApplicationShutdown {
     return this.connecting;
   }
 
-  async onApplicationShutdown(): Promise<void> {
+  async close(): Promise<void> {
     this.closed = true;
     this.listeners.clear();
+    await this.connecting;
     await this.client?.end().catch(() => undefined);
+    this.client = null;
   }
 }
