@@ -42,6 +42,15 @@ export default tseslint.config(
     },
   },
   {
+    // Faces and the worker's use cases reach storage through the core's ports only: no SQL, no driver.
+    files: ['apps/api/src/v1/**/*.ts', 'apps/api/src/health/**/*.ts', 'apps/worker/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        patterns: [{ group: ['typeorm', 'typeorm/*', 'pg', 'pg-*'], message: 'Read and write through the ports of @sg/application (bound in PersistenceModule), not the database.' }],
+      }],
+    },
+  },
+  {
     // The agent is sealed: it runs on hypervisors and loads no framework, ORM or queue client. What
     // it shares with the worker lives in libs/protocol and libs/config, never in libs/infra.
     files: ['apps/agent/**/*.ts'],

@@ -20,8 +20,6 @@ import {
   OperationEventTypes,
   OperationResource,
   OperationTargetPlan,
-  parseAddRulesInput,
-  parseReplaceRulesInput,
   queueOperation,
   SecurityGroupCommand,
   SecurityGroupEvent,
@@ -29,6 +27,7 @@ import {
   summarizeGroupChange,
 } from '../../libs/domain/src';
 import { findInstances, groupsOfVpc, instancesOfVpc } from '../../libs/infra/src';
+import { parseAddRulesInput, parseReplaceRulesInput } from '../../apps/api/src/v1/security-groups/security-group.input';
 import { AppendRequest, EventMetadata, EventStore, HypervisorAggregate, InstanceAggregate, loadAggregate, newId, OperationAggregate, SecurityGroupAggregate, StreamIds, StreamTypes, VpcAggregate } from '../../libs/application/src';
 
 /**

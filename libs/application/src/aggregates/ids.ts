@@ -22,3 +22,10 @@ export function newId(prefix: string, now: number = Date.now()): string {
   }
   return `${prefix}-${last.time.toString(36).padStart(9, '0')}${last.random.toString(16).padStart(12, '0')}`;
 }
+
+/** Ids are opaque, but a sane shape keeps junk (a NUL, 5 KB) out of queries: anything else names nothing. */
+export const ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._:-]{0,127}$/;
+
+export function isIdShape(id: string): boolean {
+  return ID_PATTERN.test(id);
+}

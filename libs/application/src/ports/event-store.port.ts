@@ -4,6 +4,9 @@
  */
 export type ExpectedVersion = 'any' | 'no-stream' | number;
 
+/** Stream versions are 32-bit integers: no stream gets further. */
+export const MAX_STREAM_VERSION = 2_147_483_647;
+
 /** An event as the domain emits it. */
 export interface NewEvent<TData = unknown> {
   readonly type: string;

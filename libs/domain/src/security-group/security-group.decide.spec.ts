@@ -1,6 +1,6 @@
 import { DEFAULT_LIMITS } from '../shared/limits';
 import { RuleSpec } from '../rule/rule';
-import { NormalizedRule } from '../rule/rule-input';
+import { NormalizedRule } from '../rule/rule';
 import { scenario, sequentialIds } from '../testing/scenario';
 import { SecurityGroupCommand } from './security-group.commands';
 import { decideSecurityGroup } from './security-group.decide';
