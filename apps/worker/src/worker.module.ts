@@ -1,6 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { Agents } from '@sg/application';
 import { AppConfig, HttpAgents, PersistenceModule } from '@sg/infra';
+import { RetentionJob } from './housekeeping/retention.job';
 import { OperationReporter } from './operations/operation-reporter';
 import { SyncQueue } from './platform/queues';
 import { WORKER_CONFIG } from './platform/worker-config';
@@ -11,11 +12,12 @@ import { SyncHypervisor } from './sync/sync-hypervisor.use-case';
 
 const Processors = [HypervisorSyncProcessor];
 const UseCases = [SyncHypervisor, OperationReporter];
-const Background = [EventRelay, Reconciler];
+const Background = [EventRelay, Reconciler, RetentionJob];
 
 /**
- * The worker: the event relay, the per-hypervisor sync processor and the reconciler, over the
- * same persistence as the API (the event store and read models, bound in PersistenceModule).
+ * The worker: the event relay, the per-hypervisor sync processor, the reconciler and the retention
+ * job, over the same persistence as the API (the event store and read models, bound in
+ * PersistenceModule). The relay, the reconciler and the retention job run on the leading worker only.
  */
 @Module({})
 export class WorkerModule {
@@ -31,7 +33,7 @@ export class WorkerModule {
         }),
       ],
       providers: [{ provide: WORKER_CONFIG, useValue: config }, { provide: Agents, useClass: HttpAgents }, SyncQueue, ...UseCases, ...Processors, ...Background],
-      exports: [SyncQueue, Reconciler],
+      exports: [SyncQueue, Reconciler, RetentionJob],
     };
   }
 }

@@ -32,7 +32,8 @@ export class Reconciler implements OnApplicationBootstrap, OnApplicationShutdown
   onApplicationBootstrap(): void {
     this.timer = setInterval(() => {
       if (this.running) return;
-      this.running = this.passIfLeading()
+      this.running = this.pass()
+        .then(() => undefined)
         .catch((e) => this.logger.warn(`pass failed: ${(e as Error).message}`))
         .finally(() => (this.running = null));
     }, this.config.propagation.reconcileIntervalMs);
@@ -43,8 +44,9 @@ export class Reconciler implements OnApplicationBootstrap, OnApplicationShutdown
     await this.running;
   }
 
-  private async passIfLeading(): Promise<void> {
-    if (await this.leader.tryLead()) await this.reconcile();
+  /** One pass if this worker leads; null when another one does (and reconciles). */
+  async pass(): Promise<HypervisorSyncJob[] | null> {
+    return (await this.leader.tryLead()) ? this.reconcile() : null;
   }
 
   /** One pass over every registered hypervisor; returns the syncs it requested. */
