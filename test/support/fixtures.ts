@@ -21,7 +21,7 @@ export interface InstanceFixture {
  * Registers an instance as the compute service would, for tests that need instances without
  * going through the instances endpoints: the domain decides, the API's own event store appends
  * (so the inline read models follow), and the VPC's default group is applied to it in the same
- * transaction, as API.md says registration does.
+ * transaction, as the /v1 contract says registration does.
  */
 export async function registerInstance(api: StartedApi, fixture: InstanceFixture): Promise<string> {
   const m = api.db.dataSource.manager;

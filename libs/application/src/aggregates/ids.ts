@@ -4,7 +4,7 @@ const RANDOM_SPACE = 2 ** 48;
 let last = { time: 0, random: 0 };
 
 /**
- * Opaque ids with a readable prefix (API.md): `op-0mh2k8q1a7-5f3c9e2b1d`. The first part is the
+ * Opaque ids with a readable prefix (`vpc-`, `sg-`, `sgr-`, `i-`, `op-`): `op-0mh2k8q1a7-5f3c9e2b1d`. The first part is the
  * time in base 36, so ids sort by creation (operations list newest first by id); the rest is random.
  *
  * Monotonic within a process: an id made in the same millisecond as the one before (a batch of

@@ -85,7 +85,7 @@ describe('security group: creation', () => {
 });
 
 describe('security group: the default group', () => {
-  it('has the six outbound rules of API.md, each with its own id', () => {
+  it('has the six outbound rules of the contract, each with its own id', () => {
     const state = rebuildSecurityGroup(defaultCreated);
     if (state.status !== 'active') throw new Error('not created');
     expect(state.group.isDefault).toBe(true);

@@ -59,7 +59,7 @@ export class PostgresEventReader {
    * `after=<position>` is the position of an event the client received; its transaction id is
    * looked up by primary key, which gives the same continuation as the full checkpoint because
    * positions are never reused and events never deleted. We chose this over an opaque
-   * `<xid>:<position>` cursor so clients keep the plain position API.md promises, at the cost of
+   * `<xid>:<position>` cursor so clients keep the plain position the /v1 contract promises, at the cost of
    * one index lookup; a position that names no event is refused (UnknownPositionError) rather
    * than guessed, since guessing could skip events.
    */

@@ -2,7 +2,7 @@ import { Cidr, InvalidValue, Issues } from '@sg/domain';
 
 /**
  * Reads a CIDR field of a request: canonical text, with a warning when host bits were cleared
- * (API.md: "host bits set in a CIDR are cleared (the response says so in `warnings`)").
+ * (the /v1 contract: host bits set in a CIDR are cleared, and the response says so in `warnings`).
  */
 export function readCidrField(input: unknown, path: string, issues: Issues, warnings: string[]): string | undefined {
   const parsed = issues.capture(path, () => {

@@ -9,7 +9,7 @@ export class RemoteGroupRequest {
   @ApiProperty({ example: 'sg-0mh2k8q1a7c1d2e3f4a5b', description: 'A security group of the same VPC' }) group!: string;
 }
 
-/** RULE_INPUT of API.md. Documentation only: the domain's parser validates the raw body. */
+/** RULE_INPUT of the /v1 contract. Documentation only: the face's parser (rule-input.normalize.ts) validates the raw body. */
 export class RuleInputRequest {
   @ApiPropertyOptional({ enum: ['inbound', 'outbound'], description: 'Required in POST …/rules; implied by the list in PUT …/rules' })
   direction?: string;

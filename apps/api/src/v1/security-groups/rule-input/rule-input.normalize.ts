@@ -30,7 +30,7 @@ interface CallState {
   addresses: number;
 }
 
-/** RULE_INPUT list → rule specs (API.md "Rules"). See rule-input.ts for the contract. */
+/** RULE_INPUT list → rule specs (/v1's rule inputs). See rule-input.ts for the contract. */
 export function normalizeRuleInputs(
   inputs: unknown,
   path: string,
@@ -265,7 +265,7 @@ function readMyIp(path: string, { ctx, issues }: CallState): RemoteEntry | undef
 
 /**
  * SSH and RDP open to the whole internet are the classic way machines get taken over; the API
- * allows it (API.md) but says so, once per rule.
+ * allows it (the /v1 contract) but says so, once per rule.
  */
 export function adminExposureWarning(spec: RuleSpec, path: string): string | null {
   if (spec.direction !== 'inbound' || spec.remote === null) return null;
