@@ -6,6 +6,8 @@ const nodeBuiltins = ['fs', 'net', 'http', 'https', 'child_process', 'dgram', 'o
 // What an agent on a hypervisor must never load: the control plane's framework, database and queues.
 const controlPlaneOnly = ['@nestjs/*', 'typeorm', 'typeorm/*', 'pg', 'pg-*', 'bullmq', 'ioredis', 'class-validator', 'class-transformer', 'express'];
 const infra = ['@sg/infra', '@sg/infra/*', '**/libs/infra/**'];
+// Database and queue clients: only adapters (libs/infra) and process wiring may load them.
+const storage = ['typeorm', 'typeorm/*', 'pg', 'pg-*', 'bullmq', 'ioredis'];
 
 export default tseslint.config(
   { ignores: ['dist/**', 'node_modules/**', 'coverage/**', '*.config.js', '*.config.mjs'] },
@@ -22,7 +24,29 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': ['error', {
         paths: nodeBuiltins.map((name) => ({ name, message: 'libs/domain stays pure: no I/O.' })),
-        patterns: [{ group: impure, message: 'libs/domain stays pure: no framework or I/O imports (see STYLE.md).' }, { group: ['@sg/infra', '@sg/infra/*', '**/libs/infra/**', '**/apps/**'], message: 'libs/domain must not depend on infra or apps.' }],
+        patterns: [{ group: impure, message: 'libs/domain stays pure: no framework or I/O imports; everything it needs is passed in.' }, { group: ['@sg/infra', '@sg/infra/*', '**/libs/infra/**', '**/apps/**'], message: 'libs/domain must not depend on infra or apps.' }],
+      }],
+    },
+  },
+  {
+    // The application core (ports, the event registry, the use cases) speaks no database, queue or
+    // HTTP: those sit behind its ports, in libs/infra, and the faces that speak HTTP live in apps/.
+    files: ['libs/application/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        patterns: [
+          { group: [...infra, '**/apps/**'], message: 'libs/application depends on ports, never on adapters (libs/infra) or faces (apps).' },
+          { group: [...storage, 'express', '@nestjs/swagger', '@nestjs/platform-express', 'class-validator', 'class-transformer'], message: 'libs/application stays free of database, queue and HTTP code: add a port.' },
+        ],
+      }],
+    },
+  },
+  {
+    // Faces and the worker's use cases reach storage through the core's ports only: no SQL, no driver.
+    files: ['apps/api/src/v1/**/*.ts', 'apps/api/src/health/**/*.ts', 'apps/worker/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        patterns: [{ group: ['typeorm', 'typeorm/*', 'pg', 'pg-*'], message: 'Read and write through the ports of @sg/application (bound in PersistenceModule), not the database.' }],
       }],
     },
   },

@@ -20,6 +20,8 @@ module.exports = {
   moduleNameMapper: {
     '^@sg/domain$': '<rootDir>/libs/domain/src',
     '^@sg/domain/(.*)$': '<rootDir>/libs/domain/src/$1',
+    '^@sg/application$': '<rootDir>/libs/application/src',
+    '^@sg/application/(.*)$': '<rootDir>/libs/application/src/$1',
     '^@sg/infra$': '<rootDir>/libs/infra/src',
     '^@sg/infra/(.*)$': '<rootDir>/libs/infra/src/$1',
     '^@sg/config$': '<rootDir>/libs/config/src',

@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { cpus } from 'node:os';
-import { createDataSource, ensureDatabase, FeedCheckpoint, INLINE_PROJECTIONS, loadAppConfig, PostgresEventStore, runMigrations, withDatabase, loadDatabaseConfig } from '@sg/infra';
+import { createDataSource, createEventStore, ensureDatabase, loadAppConfig, runMigrations, withDatabase, loadDatabaseConfig } from '@sg/infra';
+import { FeedCheckpoint } from '@sg/application';
 import { createApi } from '../apps/api/src/create-api';
 import { measure, printTable } from './harness';
 
@@ -21,8 +22,7 @@ async function main(): Promise<void> {
 
   // 1. Appends: the event store (locks, version check, events + inline read models) vs a bare INSERT in a transaction.
   await db.query(`CREATE TABLE bench_raw (id bigserial primary key, stream text, data jsonb)`);
-  const store = new PostgresEventStore(db);
-  INLINE_PROJECTIONS.forEach((p) => store.registerInlineProjection(p));
+  const store = createEventStore(db);
   const meta = { actor: 'bench', tenant: 'bench' };
   const N = 2000;
   const rows = [];

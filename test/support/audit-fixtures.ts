@@ -9,15 +9,9 @@ import {
   decideVpc,
   DEFAULT_LIMITS,
   DomainError,
-  evolveHypervisor,
-  evolveInstance,
-  evolveOperation,
   evolveSecurityGroup,
-  evolveVpc,
   GroupView,
-  initialHypervisorState,
   initialInstanceState,
-  initialOperationState,
   initialSecurityGroupState,
   initialVpcState,
   InstanceFacts,
@@ -26,26 +20,15 @@ import {
   OperationEventTypes,
   OperationResource,
   OperationTargetPlan,
-  parseAddRulesInput,
-  parseReplaceRulesInput,
   queueOperation,
   SecurityGroupCommand,
   SecurityGroupEvent,
   SecurityGroupState,
   summarizeGroupChange,
 } from '../../libs/domain/src';
-import {
-  AppendRequest,
-  EventMetadata,
-  EventStore,
-  findInstances,
-  groupsOfVpc,
-  instancesOfVpc,
-  loadAggregate,
-  newId,
-  StreamIds,
-  StreamTypes,
-} from '../../libs/infra/src';
+import { findInstances, groupsOfVpc, instancesOfVpc } from '../../libs/infra/src';
+import { parseAddRulesInput, parseReplaceRulesInput } from '../../apps/api/src/v1/security-groups/security-group.input';
+import { AppendRequest, EventMetadata, EventStore, HypervisorAggregate, InstanceAggregate, loadAggregate, newId, OperationAggregate, SecurityGroupAggregate, StreamIds, StreamTypes, VpcAggregate } from '../../libs/application/src';
 
 /**
  * Drives the domain's deciders straight against an event store, the way the API's command
@@ -93,12 +76,12 @@ export class DomainDriver {
   /** Refused by the domain (409) while the VPC has instances or groups of its own. */
   async deleteVpc(vpcId: string, as: As = {}): Promise<void> {
     const now = new Date().toISOString();
-    const vpc = await loadAggregate(this.store, vpcId, evolveVpc, initialVpcState);
+    const vpc = await loadAggregate(this.store, vpcId, VpcAggregate);
     if (vpc.state.status !== 'active') throw new DomainError('not-found', `no VPC ${vpcId}`);
     const [groups, instances] = await Promise.all([groupsOfVpc(this.db.manager, vpcId), instancesOfVpc(this.db.manager, vpcId)]);
     const vpcEvents = decideVpc({ type: 'DeleteVpc', instanceCount: instances.length, nonDefaultGroupCount: groups.filter((g) => !g.isDefault).length }, vpc.state, now);
     const groupId = vpc.state.vpc.defaultSecurityGroupId;
-    const group = await loadAggregate(this.store, groupId, evolveSecurityGroup, initialSecurityGroupState);
+    const group = await loadAggregate(this.store, groupId, SecurityGroupAggregate);
     const groupEvents = decideSecurityGroup({ type: 'DeleteSecurityGroup', referencedByGroupIds: [], cascadeFromVpc: true }, group.state, this.context(now));
     await this.append(vpc.state.vpc.tenant, as, [
       { streamId: vpcId, streamType: StreamTypes.vpc, expectedVersion: vpc.version, events: vpcEvents },
@@ -112,7 +95,7 @@ export class DomainDriver {
     as: As = {},
   ): Promise<Change & { groupId: string }> {
     const now = new Date().toISOString();
-    const vpc = await loadAggregate(this.store, vpcId, evolveVpc, initialVpcState);
+    const vpc = await loadAggregate(this.store, vpcId, VpcAggregate);
     if (vpc.state.status !== 'active') throw new DomainError('not-found', `no VPC ${vpcId}`);
     const groupId = newId('sg');
     const facts = await this.vpcFacts(vpcId);
@@ -164,14 +147,14 @@ export class DomainDriver {
 
   async registerHypervisor(hypervisorId: string, agentUrl: string, as: As = {}): Promise<void> {
     const streamId = StreamIds.hypervisor(hypervisorId);
-    const loaded = await loadAggregate(this.store, streamId, evolveHypervisor, initialHypervisorState);
+    const loaded = await loadAggregate(this.store, streamId, HypervisorAggregate);
     const events = decideRegisterHypervisor(loaded.state, hypervisorId, agentUrl, new Date().toISOString());
     await this.append(as.tenant ?? 'ops', as, [{ streamId, streamType: StreamTypes.hypervisor, expectedVersion: loaded.version, events }]);
   }
 
   async registerInstance(vpcId: string, input: { name: string; hypervisorId: string; ipv4?: string | null; ipv6?: string | null }, as: As = {}): Promise<string> {
     const now = new Date().toISOString();
-    const vpc = await loadAggregate(this.store, vpcId, evolveVpc, initialVpcState);
+    const vpc = await loadAggregate(this.store, vpcId, VpcAggregate);
     if (vpc.state.status !== 'active') throw new DomainError('not-found', `no VPC ${vpcId}`);
     const instanceId = newId('i');
     const inUse = (await instancesOfVpc(this.db.manager, vpcId)).flatMap((i) => [i.ipv4, i.ipv6]).filter((a): a is string => a !== null);
@@ -188,7 +171,7 @@ export class DomainDriver {
   }
 
   async moveInstance(instanceId: string, hypervisorId: string, as: As = {}): Promise<void> {
-    const loaded = await loadAggregate(this.store, instanceId, evolveInstance, initialInstanceState);
+    const loaded = await loadAggregate(this.store, instanceId, InstanceAggregate);
     const events = decideInstance({ type: 'MoveInstance', hypervisorId }, loaded.state, new Date().toISOString());
     if (loaded.state.status !== 'active') return;
     await this.append(loaded.state.instance.tenant, as, [{ streamId: instanceId, streamType: StreamTypes.instance, expectedVersion: loaded.version, events }]);
@@ -197,14 +180,14 @@ export class DomainDriver {
   /** Deleting an instance detaches it from every group that names it, in the same transaction. */
   async deleteInstance(instanceId: string, as: As = {}): Promise<void> {
     const now = new Date().toISOString();
-    const loaded = await loadAggregate(this.store, instanceId, evolveInstance, initialInstanceState);
+    const loaded = await loadAggregate(this.store, instanceId, InstanceAggregate);
     const events = decideInstance({ type: 'DeleteInstance' }, loaded.state, now);
     if (loaded.state.status !== 'active') return;
     const instance = loaded.state.instance;
     const appends: AppendRequest[] = [{ streamId: instanceId, streamType: StreamTypes.instance, expectedVersion: loaded.version, events }];
     for (const g of await groupsOfVpc(this.db.manager, instance.vpcId)) {
       if (!g.appliedTo.instanceIds.includes(instanceId)) continue;
-      const group = await loadAggregate(this.store, g.id, evolveSecurityGroup, initialSecurityGroupState);
+      const group = await loadAggregate(this.store, g.id, SecurityGroupAggregate);
       const detach = decideSecurityGroup({ type: 'DetachInstance', instanceId }, group.state, this.context(now));
       appends.push({ streamId: g.id, streamType: StreamTypes.securityGroup, expectedVersion: group.version, events: detach });
     }
@@ -227,7 +210,7 @@ export class DomainDriver {
 
   /** What the propagation worker reports, event by event (see `progress` for the shapes). */
   async advanceOperation(operationId: string, steps: ((operationId: string, at: string) => OperationEvent)[], as: As = {}): Promise<void> {
-    const loaded = await loadAggregate(this.store, operationId, evolveOperation, initialOperationState);
+    const loaded = await loadAggregate(this.store, operationId, OperationAggregate);
     if (loaded.state.status !== 'present') throw new DomainError('not-found', `no operation ${operationId}`);
     const at = new Date().toISOString();
     const events = steps.map((step) => step(operationId, at));
@@ -247,7 +230,7 @@ export class DomainDriver {
     withOperation = true,
   ): Promise<Change> {
     const now = new Date().toISOString();
-    const loaded = await loadAggregate(this.store, groupId, evolveSecurityGroup, initialSecurityGroupState);
+    const loaded = await loadAggregate(this.store, groupId, SecurityGroupAggregate);
     if (loaded.state.status !== 'active') throw new DomainError('not-found', `no security group ${groupId}`);
     const facts = await this.vpcFacts(loaded.state.group.vpcId);
     const events = decideSecurityGroup(await command(facts), loaded.state, this.context(now));

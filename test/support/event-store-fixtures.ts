@@ -1,14 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type {
-  AppendOptions,
-  AppendResult,
-  EventMetadata,
-  EventStore,
-  FeedCheckpoint,
-  NewEvent,
-  StoredEvent,
-  StreamAppendResult,
-} from '../../libs/infra/src';
+import type { AppendOptions, AppendResult, EventMetadata, EventStore, FeedCheckpoint, NewEvent, StoredEvent, StreamAppendResult } from '../../libs/application/src';
 import { deferred, eventually } from './async';
 
 /** Ids unique across runs and files, so a test never meets another's rows. */

@@ -3,11 +3,10 @@ import {
   DEFAULT_LIMITS,
   decideInstance,
   decideSecurityGroup,
-  evolveSecurityGroup,
   initialInstanceState,
-  initialSecurityGroupState,
 } from '../../libs/domain/src';
-import { EventStore, findVpc, instancesOfVpc, loadAggregate, newId, StreamTypes } from '../../libs/infra/src';
+import { findVpc, instancesOfVpc } from '../../libs/infra/src';
+import { EventStore, loadAggregate, newId, SecurityGroupAggregate, StreamTypes } from '../../libs/application/src';
 import type { StartedApi } from './api';
 
 export interface InstanceFixture {
@@ -22,7 +21,7 @@ export interface InstanceFixture {
  * Registers an instance as the compute service would, for tests that need instances without
  * going through the instances endpoints: the domain decides, the API's own event store appends
  * (so the inline read models follow), and the VPC's default group is applied to it in the same
- * transaction, as API.md says registration does.
+ * transaction, as the /v1 contract says registration does.
  */
 export async function registerInstance(api: StartedApi, fixture: InstanceFixture): Promise<string> {
   const m = api.db.dataSource.manager;
@@ -47,7 +46,7 @@ export async function registerInstance(api: StartedApi, fixture: InstanceFixture
     initialInstanceState(),
     now,
   );
-  const defaultGroup = await loadAggregate(store, vpc.defaultSecurityGroupId, evolveSecurityGroup, initialSecurityGroupState);
+  const defaultGroup = await loadAggregate(store, vpc.defaultSecurityGroupId, SecurityGroupAggregate);
   const groupEvents = decideSecurityGroup(
     { type: 'ChangeAppliedTo', mode: 'add', instanceIds: [instanceId], cidrs: [], instances: { [instanceId]: { vpcId: vpc.id, groupCount: 0 } } },
     defaultGroup.state,

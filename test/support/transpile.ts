@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { mkdir, mkdtemp, readdir, rename, rm, stat, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
@@ -83,16 +83,7 @@ async function sweepStaleCopies(cachePrefix: string): Promise<void> {
 }
 
 // tsconfig.json's paths, as swc rewrites them to relative requires.
-const TS_PATHS = {
-  '@sg/domain': ['libs/domain/src'],
-  '@sg/domain/*': ['libs/domain/src/*'],
-  '@sg/infra': ['libs/infra/src'],
-  '@sg/infra/*': ['libs/infra/src/*'],
-  '@sg/config': ['libs/config/src'],
-  '@sg/config/*': ['libs/config/src/*'],
-  '@sg/protocol': ['libs/protocol/src'],
-  '@sg/protocol/*': ['libs/protocol/src/*'],
-};
+const TS_PATHS: Record<string, string[]> = JSON.parse(readFileSync(join(ROOT, 'tsconfig.json'), 'utf8')).compilerOptions.paths;
 
 function sourceOf(fromDir: string, spec: string): string {
   const base = resolve(fromDir, spec.replace(/\.js$/, ''));

@@ -1,6 +1,7 @@
-import { DynamicModule, Global, Inject, Module, OnApplicationShutdown } from '@nestjs/common';
-import { AppConfig, createDataSource, EventStore, INLINE_PROJECTIONS, PostgresEventStore, UpcasterRegistry } from '@sg/infra';
-import { DataSource } from 'typeorm';
+import { DynamicModule, Module } from '@nestjs/common';
+import { Agents } from '@sg/application';
+import { AppConfig, HttpAgents, PersistenceModule } from '@sg/infra';
+import { RetentionJob } from './housekeeping/retention.job';
 import { OperationReporter } from './operations/operation-reporter';
 import { SyncQueue } from './platform/queues';
 import { WORKER_CONFIG } from './platform/worker-config';
@@ -11,47 +12,28 @@ import { SyncHypervisor } from './sync/sync-hypervisor.use-case';
 
 const Processors = [HypervisorSyncProcessor];
 const UseCases = [SyncHypervisor, OperationReporter];
-const Background = [EventRelay, Reconciler];
+const Background = [EventRelay, Reconciler, RetentionJob];
 
-/** The worker: the event relay, the per-hypervisor sync processor and the reconciler. */
-@Global()
+/**
+ * The worker: the event relay, the per-hypervisor sync processor, the reconciler and the retention
+ * job, over the same persistence as the API (the event store and read models, bound in
+ * PersistenceModule). The relay, the reconciler and the retention job run on the leading worker only.
+ */
 @Module({})
-export class WorkerModule implements OnApplicationShutdown {
-  constructor(@Inject(DataSource) private readonly db: DataSource) {}
-
+export class WorkerModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: WorkerModule,
-      providers: [
-        { provide: WORKER_CONFIG, useValue: config },
-        {
-          provide: DataSource,
-          useFactory: async () => {
-            const ds = createDataSource(config.database, { applicationName: 'security-groups-worker', poolSize: 10 });
-            await ds.initialize();
-            return ds;
-          },
-        },
-        {
-          provide: EventStore,
-          inject: [DataSource],
-          useFactory: (ds: DataSource) => {
-            // Operation events the worker appends keep the read models current like any append.
-            const store = new PostgresEventStore(ds, { upcasters: new UpcasterRegistry() });
-            INLINE_PROJECTIONS.forEach((p) => store.registerInlineProjection(p));
-            return store;
-          },
-        },
-        SyncQueue,
-        ...UseCases,
-        ...Processors,
-        ...Background,
+      imports: [
+        PersistenceModule.forRoot({
+          database: config.database,
+          applicationName: 'security-groups-worker',
+          poolSize: 10,
+          idempotencyTtlMs: config.idempotencyTtlHours * 3600_000,
+        }),
       ],
-      exports: [DataSource, EventStore, SyncQueue, Reconciler],
+      providers: [{ provide: WORKER_CONFIG, useValue: config }, { provide: Agents, useClass: HttpAgents }, SyncQueue, ...UseCases, ...Processors, ...Background],
+      exports: [SyncQueue, Reconciler, RetentionJob],
     };
-  }
-
-  async onApplicationShutdown(): Promise<void> {
-    if (this.db.isInitialized) await this.db.destroy();
   }
 }

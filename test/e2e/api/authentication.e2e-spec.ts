@@ -3,7 +3,7 @@ import { client, startApi, StartedApi } from '../../support/api';
 const PUBLIC = new Set(['GET /health', 'GET /health/ready', 'GET /metrics']);
 
 /**
- * API.md "Authentication": a key on every /v1 request. Checked for every endpoint the OpenAPI
+ * The /v1 contract's authentication: a key on every /v1 request. Checked for every endpoint the OpenAPI
  * document lists, under every spelling Express would route to it: nothing answers without a key.
  */
 describe('authentication on every endpoint', () => {

@@ -7,7 +7,7 @@ import { proxyToDatabase, TcpProxy } from '../../support/tcp-proxy';
 import { createTestDatabase, TestDatabase } from '../../support/test-database';
 
 /**
- * Postgres going away under a running API (API.md: "unavailable 503: Postgres or Redis
+ * Postgres going away under a running API (the /v1 contract: "unavailable 503: Postgres or Redis
  * unreachable; nothing was written"). The API reaches the test's database through a proxy the
  * test cuts and restores; the shared Postgres server is never touched.
  */

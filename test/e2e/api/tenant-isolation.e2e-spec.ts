@@ -1,4 +1,5 @@
-import { EventStore, findOperation, insertNotifications } from '@sg/infra';
+import { findOperation, insertNotifications } from '@sg/infra';
+import { EventStore } from '@sg/application';
 import { DataSource } from 'typeorm';
 import { client, Client, KEYS, Reply, startApi, StartedApi } from '../../support/api';
 import { DomainDriver, progress } from '../../support/audit-fixtures';

@@ -1,5 +1,5 @@
 import { decideRegisterHypervisor, initialHypervisorState } from '@sg/domain';
-import { EventStore, StreamIds, StreamTypes } from '@sg/infra';
+import { EventStore, StreamIds, StreamTypes } from '@sg/application';
 import { DataSource } from 'typeorm';
 import { client, Client, startApi, StartedApi, Who } from '../../support/api';
 import { DomainDriver } from '../../support/audit-fixtures';

@@ -1,6 +1,7 @@
-import { EventStore, findGroup, latestOperationStatus } from '@sg/infra';
+import { findGroup, latestOperationStatus } from '@sg/infra';
+import { EventStore } from '@sg/application';
 import { DataSource } from 'typeorm';
-import { presentGroup, SecurityGroupResponse } from '../../../apps/api/src/security-groups/security-group.presenter';
+import { presentGroup, SecurityGroupResponse } from '../../../apps/api/src/v1/security-groups/security-group.presenter';
 import { client, Client, KEYS, startApi, StartedApi } from '../../support/api';
 import { DomainDriver, progress } from '../../support/audit-fixtures';
 

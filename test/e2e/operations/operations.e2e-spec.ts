@@ -1,4 +1,4 @@
-import { EventStore } from '@sg/infra';
+import { EventStore } from '@sg/application';
 import { DataSource } from 'typeorm';
 import { client, Client, startApi, StartedApi } from '../../support/api';
 import { DomainDriver, progress } from '../../support/audit-fixtures';
@@ -47,7 +47,7 @@ describe('Operations over HTTP', () => {
   afterAll(() => api.close());
 
   describe('GET /v1/operations/{id}', () => {
-    it('shows an operation exactly as API.md does: status, message, progress and each target', async () => {
+    it('shows an operation exactly as the /v1 contract does: status, message, progress and each target', async () => {
       const res = await http.get(`/v1/operations/${ops.rolling}`);
       expect(res.status).toBe(200);
       expect(res.body).toEqual({

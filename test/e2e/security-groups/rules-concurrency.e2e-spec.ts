@@ -1,7 +1,7 @@
 import { client, Client, startApi, StartedApi } from '../../support/api';
 import { createVpcWithGroup } from '../../support/group-fixtures';
 
-/** API.md "Concurrency": without If-Match concurrent writers never lose each other's changes. */
+/** The /v1 contract on concurrency: without If-Match concurrent writers never lose each other's changes. */
 describe('concurrent rule changes over HTTP', () => {
   let api: StartedApi;
   let http: Client;

@@ -1,11 +1,17 @@
-import { AppConfig, PostgresEventStore } from '@sg/infra';
-import { CommandExecutor, Decided, HttpResult } from '../../../apps/api/src/platform/commands/command-executor';
-import type { Waiting } from '../../../apps/api/src/platform/commands/keyed-batcher';
-import type { RequestContext } from '../../../apps/api/src/platform/http/request-context';
+import { DEFAULT_LIMITS } from '@sg/domain';
+import { PostgresEventStore } from '@sg/infra';
+import type { WriteContext, Written } from '../../../libs/application/src';
+import { CommandExecutor, Decided } from '../../../libs/application/src/write-path/command-executor';
+import type { Waiting } from '../../../libs/application/src/write-path/keyed-batcher';
 import { metadataFor, uniqueId } from '../../support/event-store-fixtures';
 import { createTestDatabase, type TestDatabase } from '../../support/test-database';
 
-type Entry = Waiting<{ ctx: RequestContext; note: string }, HttpResult>;
+/** What each request comes to: its note, at the version its append gave the stream. */
+interface Noted {
+  note: string;
+  version: number;
+}
+type Entry = Waiting<{ context: WriteContext<Noted>; note: string }, Written<Noted>>;
 
 /**
  * The executor's group commit on the real store: a batch decided on one load, appended in one
@@ -20,42 +26,39 @@ describe('CommandExecutor: batches of requests to one stream', () => {
   beforeAll(async () => {
     db = await createTestDatabase();
     store = new PostgresEventStore(db.dataSource);
-    executor = new CommandExecutor(store, { commandRetries: 5 } as AppConfig);
+    executor = new CommandExecutor(store, { commandRetries: 5, limits: DEFAULT_LIMITS });
   });
   afterAll(() => db?.drop());
 
-  const ctx = (note: string, extra: Partial<RequestContext> = {}): RequestContext => ({
-    principal: { tenant: 'demo', role: 'member', actor: `demo/member#${note}` },
-    requestId: `req-${note}`,
-    idempotencyKey: null,
-    requestHash: `hash-${note}`,
-    ifMatch: null,
-    callerIp: null,
-    ...extra,
+  const ctx = (note: string, extra: { idempotencyKey?: string; expectedVersion?: number } = {}): WriteContext<Noted> => ({
+    actor: { tenant: 'demo', role: 'member', name: `demo/member#${note}`, requestId: `req-${note}`, idempotencyKey: extra.idempotencyKey ?? null },
+    expectedVersion: extra.expectedVersion ?? null,
+    // The face's answer is the outcome itself.
+    reply: { face: 'test', requestHash: `hash-${note}`, answer: (outcome) => outcome },
   });
 
   /** Submits the requests as one batch; each settles as the executor decides. */
-  function runBatch(streamId: string, contexts: RequestContext[], afterLoad: (round: number) => Promise<void> = async () => undefined) {
+  function runBatch(streamId: string, contexts: WriteContext<Noted>[], afterLoad: (round: number) => Promise<void> = async () => undefined) {
     let round = 0;
-    const settled: Promise<HttpResult>[] = [];
+    const settled: Promise<Written<Noted>>[] = [];
     const entries: Entry[] = contexts.map((c) => {
       let entry!: Entry;
-      settled.push(new Promise<HttpResult>((resolve, reject) => (entry = { item: { ctx: c, note: c.requestId }, resolve, reject })));
+      settled.push(new Promise<Written<Noted>>((resolve, reject) => (entry = { item: { context: c, note: c.actor.requestId }, resolve, reject })));
       return entry;
     });
-    const decide = async (pending: readonly Entry[]): Promise<Decided[]> => {
+    const decide = async (pending: readonly Entry[]): Promise<Decided<Noted>[]> => {
       let version = (await store.readStream(streamId)).length;
       await afterLoad(round++);
       return pending.map(({ item }) => {
-        if (item.ctx.ifMatch !== null && item.ctx.ifMatch !== version) return { error: new Error(`412 for ${item.note}`) };
+        if (item.context.expectedVersion !== null && item.context.expectedVersion !== version) return { error: new Error(`stale version for ${item.note}`) };
         const expectedVersion = version++;
         return {
           plan: {
             tenant: 'demo',
             appends: [{ streamId, streamType: 'note', expectedVersion, events: [{ type: 'noted', data: { note: item.note } }] }],
-            respond: async (_tx, result) => {
-              if (item.note === 'req-boom') throw new Error('this answer cannot be made');
-              return { statusCode: 202, headers: {}, body: { note: item.note, version: result.streams[0].version } };
+            outcome: async (_tx, result) => {
+              if (item.note === 'req-boom') throw new Error('this outcome cannot be made');
+              return { note: item.note, version: result.streams[0].version };
             },
           },
         };
@@ -72,7 +75,7 @@ describe('CommandExecutor: batches of requests to one stream', () => {
     const batch = runBatch(streamId, [ctx('a'), ctx('b'), ctx('c')]);
     await batch.done;
     const results = await batch.results;
-    expect(results.map((r) => r.status === 'fulfilled' && r.value.body)).toEqual([
+    expect(results.map((r) => r.status === 'fulfilled' && !r.value.replayed && r.value.outcome)).toEqual([
       { note: 'req-a', version: 1 },
       { note: 'req-b', version: 2 },
       { note: 'req-c', version: 3 },
@@ -81,18 +84,18 @@ describe('CommandExecutor: batches of requests to one stream', () => {
     expect(new Set((await store.readStream(streamId)).map((e) => e.transactionId)).size).toBe(1);
   });
 
-  it('another writer got there first: the batch is decided again, and only the If-Match request is refused', async () => {
+  it('another writer got there first: the batch is decided again, and only the request that named a version is refused', async () => {
     const streamId = uniqueId('note');
-    const batch = runBatch(streamId, [ctx('b', { ifMatch: 0 }), ctx('a'), ctx('c')], async (round) => {
+    const batch = runBatch(streamId, [ctx('b', { expectedVersion: 0 }), ctx('a'), ctx('c')], async (round) => {
       // Between this batch's load and its append, another replica appends to the stream.
       if (round === 0) await store.append(streamId, 'note', 'no-stream', [{ type: 'noted', data: { note: 'elsewhere' } }], metadataFor('demo', { requestId: 'req-elsewhere' }));
     });
     await batch.done;
     const [b, a, c] = await batch.results;
-    // b was decided on version 0, which the other writer moved on: its If-Match is stale.
-    expect(b).toEqual({ status: 'rejected', reason: expect.objectContaining({ slug: 'version-mismatch' }) });
-    expect(a).toEqual({ status: 'fulfilled', value: expect.objectContaining({ body: { note: 'req-a', version: 2 } }) });
-    expect(c).toEqual({ status: 'fulfilled', value: expect.objectContaining({ body: { note: 'req-c', version: 3 } }) });
+    // b was decided on version 0, which the other writer moved on: the version it named is stale.
+    expect(b).toEqual({ status: 'rejected', reason: expect.objectContaining({ name: 'VersionMismatchError', code: 'version-mismatch', expected: 0, actual: 1, movedWhileApplying: true }) });
+    expect(a).toEqual({ status: 'fulfilled', value: { replayed: false, outcome: { note: 'req-a', version: 2 } } });
+    expect(c).toEqual({ status: 'fulfilled', value: { replayed: false, outcome: { note: 'req-c', version: 3 } } });
     expect(batch.rounds()).toBe(2);
     expect(await notes(streamId)).toEqual([[1, 'elsewhere', 'req-elsewhere'], [2, 'req-a', 'req-a'], [3, 'req-c', 'req-c']]);
   });
@@ -104,15 +107,15 @@ describe('CommandExecutor: batches of requests to one stream', () => {
       // The same request (same hash) committed by another replica after this batch checked for replays.
       if (round === 0) {
         await store.append(uniqueId('note'), 'note', 'no-stream', [{ type: 'noted', data: {} }], metadataFor('demo'), {
-          idempotency: { tenant: 'demo', key, requestHash: 'hash-b', response: { statusCode: 202, headers: {}, body: JSON.stringify({ first: true }) } },
+          idempotency: { face: 'test', tenant: 'demo', key, requestHash: 'hash-b', response: { first: true } },
         });
       }
     });
     await batch.done;
     const [a, b, c] = await batch.results;
-    expect(a).toEqual({ status: 'fulfilled', value: expect.objectContaining({ body: { note: 'req-a', version: 1 } }) });
-    expect(b).toEqual({ status: 'fulfilled', value: { statusCode: 202, headers: { 'Idempotent-Replayed': 'true' }, body: { first: true } } });
-    expect(c).toEqual({ status: 'fulfilled', value: expect.objectContaining({ body: { note: 'req-c', version: 2 } }) });
+    expect(a).toEqual({ status: 'fulfilled', value: { replayed: false, outcome: { note: 'req-a', version: 1 } } });
+    expect(b).toEqual({ status: 'fulfilled', value: { replayed: true, answer: { first: true } } });
+    expect(c).toEqual({ status: 'fulfilled', value: { replayed: false, outcome: { note: 'req-c', version: 2 } } });
     expect(await notes(streamId)).toEqual([[1, 'req-a', 'req-a'], [2, 'req-c', 'req-c']]);
   });
 
@@ -121,9 +124,9 @@ describe('CommandExecutor: batches of requests to one stream', () => {
     const batch = runBatch(streamId, [ctx('a'), ctx('boom'), ctx('c')]);
     await batch.done;
     const [a, boom, c] = await batch.results;
-    expect(a).toEqual({ status: 'fulfilled', value: expect.objectContaining({ body: { note: 'req-a', version: 1 } }) });
-    expect(boom).toEqual({ status: 'rejected', reason: expect.objectContaining({ message: 'this answer cannot be made' }) });
-    expect(c).toEqual({ status: 'fulfilled', value: expect.objectContaining({ body: { note: 'req-c', version: 2 } }) });
+    expect(a).toEqual({ status: 'fulfilled', value: { replayed: false, outcome: { note: 'req-a', version: 1 } } });
+    expect(boom).toEqual({ status: 'rejected', reason: expect.objectContaining({ message: 'this outcome cannot be made' }) });
+    expect(c).toEqual({ status: 'fulfilled', value: { replayed: false, outcome: { note: 'req-c', version: 2 } } });
     expect(await notes(streamId)).toEqual([[1, 'req-a', 'req-a'], [2, 'req-c', 'req-c']]);
   });
 
@@ -141,15 +144,15 @@ describe('CommandExecutor: batches of requests to one stream', () => {
       },
     });
     const original = executor;
-    executor = new CommandExecutor(guarded, { commandRetries: 60 } as AppConfig);
+    executor = new CommandExecutor(guarded, { commandRetries: 60, limits: DEFAULT_LIMITS });
     try {
       const streamId = uniqueId('note');
       const batch = runBatch(streamId, [ctx('a'), ctx('dup'), ctx('c')]);
       await batch.done;
       const [a, dup, c] = await batch.results;
-      expect(a).toEqual({ status: 'fulfilled', value: expect.objectContaining({ body: { note: 'req-a', version: 1 } }) });
+      expect(a).toEqual({ status: 'fulfilled', value: { replayed: false, outcome: { note: 'req-a', version: 1 } } });
       expect(dup).toEqual({ status: 'rejected', reason: expect.objectContaining({ name: 'ReadModelClashError', constraint: 'rm_notes_note_uq' }) });
-      expect(c).toEqual({ status: 'fulfilled', value: expect.objectContaining({ body: { note: 'req-c', version: 2 } }) });
+      expect(c).toEqual({ status: 'fulfilled', value: { replayed: false, outcome: { note: 'req-c', version: 2 } } });
       // One batch, then each alone; 'dup' a few times, not the 60 a version clash may take.
       expect(batch.rounds()).toBeLessThan(10);
     } finally {

@@ -1,5 +1,6 @@
 import { Client } from 'pg';
-import { ConcurrencyError, EVENTS_APPENDED_CHANNEL, PostgresEventStore } from '@sg/infra';
+import { entityManagerOf, EVENTS_APPENDED_CHANNEL, PostgresEventStore } from '@sg/infra';
+import { ConcurrencyError } from '@sg/application';
 import { deferred } from '../../support/async';
 import { metadataFor, ruleAdded, uniqueId } from '../../support/event-store-fixtures';
 import { createTestDatabase, type TestDatabase } from '../../support/test-database';
@@ -231,7 +232,7 @@ describe('PostgresEventStore: appending and reading streams', () => {
       const hooked = uniqueId('sg');
       const hookFails = store.append(hooked, 'security-group', 'no-stream', [ruleAdded('a')], metadataFor(tenant), {
         inTransaction: async (tx) => {
-          await tx.query(`INSERT INTO ${table} (stream_id, rules) VALUES ($1, 1)`, [hooked]);
+          await entityManagerOf(tx).query(`INSERT INTO ${table} (stream_id, rules) VALUES ($1, 1)`, [hooked]);
           throw new Error('hook refused');
         },
       });
@@ -246,7 +247,7 @@ describe('PostgresEventStore: appending and reading streams', () => {
       await store.append(streamId, 'security-group', 'no-stream', [ruleAdded('a')], metadataFor(tenant), {
         inTransaction: async (tx, result) => {
           seenVersion = result.streams[0].version;
-          await tx.query(`INSERT INTO ${table} (stream_id, rules) VALUES ($1, $2)`, [streamId, result.events.length]);
+          await entityManagerOf(tx).query(`INSERT INTO ${table} (stream_id, rules) VALUES ($1, $2)`, [streamId, result.events.length]);
         },
       });
       expect(seenVersion).toBe(1);

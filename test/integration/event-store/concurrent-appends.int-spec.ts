@@ -1,4 +1,5 @@
-import { ConcurrencyError, PostgresEventStore, withRetry } from '@sg/infra';
+import { PostgresEventStore } from '@sg/infra';
+import { ConcurrencyError, withRetry } from '@sg/application';
 import { deferred } from '../../support/async';
 import { metadataFor, ruleAdded, uniqueId } from '../../support/event-store-fixtures';
 import { createTestDatabase, type TestDatabase } from '../../support/test-database';

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { Client } from 'pg';
-import { FEED_START, type FeedCheckpoint, PostgresCheckpointStore, PostgresEventStore, type StoredEvent, UnknownPositionError } from '@sg/infra';
+import { PostgresCheckpointStore, PostgresEventStore } from '@sg/infra';
+import { FEED_START, type FeedCheckpoint, type StoredEvent, UnknownPositionError } from '@sg/application';
 import { eventually } from '../../support/async';
 import { followFeed, metadataFor, ruleAdded, startHeldAppend, uniqueId } from '../../support/event-store-fixtures';
 import { createTestDatabase, type TestDatabase } from '../../support/test-database';

@@ -1,4 +1,5 @@
-import { ConcurrencyError, IdempotencyConflictError, PostgresEventStore } from '@sg/infra';
+import { PostgresEventStore } from '@sg/infra';
+import { ConcurrencyError, IdempotencyConflictError } from '@sg/application';
 import { metadataFor, ruleAdded, uniqueId } from '../../support/event-store-fixtures';
 import { createTestDatabase, type TestDatabase } from '../../support/test-database';
 
@@ -73,19 +74,19 @@ describe('PostgresEventStore: batched appends (group commit)', () => {
       metadata: metadataFor(tenant, { idempotencyKey: key }),
       options: {
         inTransaction: async (_tx, result) => void seen.push(result.streams[0].version),
-        idempotency: { tenant, key, requestHash: `h${i}`, response: (result) => accepted({ version: result.streams[0].version }) },
+        idempotency: { face: 'v1', tenant, key, requestHash: `h${i}`, response: (result) => accepted({ version: result.streams[0].version }) },
       },
     })));
     expect(seen).toEqual([1, 2]);
-    expect((await store.findIdempotencyRecord(tenant, first))?.response.body).toEqual({ version: 1 });
-    expect((await store.findIdempotencyRecord(tenant, second))?.response.body).toEqual({ version: 2 });
+    expect(await store.findIdempotencyRecord('v1', tenant, first)).toMatchObject({ response: { body: { version: 1 } } });
+    expect(await store.findIdempotencyRecord('v1', tenant, second)).toMatchObject({ response: { body: { version: 2 } } });
   });
 
   it('fails the whole batch on a key an earlier request already used, so the caller can replay it', async () => {
     const key = uniqueId('key');
     const streamId = uniqueId('sg');
     await store.append(uniqueId('sg'), 'security-group', 'no-stream', [ruleAdded('x')], metadataFor(tenant), {
-      idempotency: { tenant, key, requestHash: 'h', response: accepted({ first: true }) },
+      idempotency: { face: 'v1', tenant, key, requestHash: 'h', response: accepted({ first: true }) },
     });
     await expect(
       store.appendBatch([
@@ -93,7 +94,7 @@ describe('PostgresEventStore: batched appends (group commit)', () => {
         {
           requests: [{ streamId, streamType: 'security-group', expectedVersion: 1, events: [ruleAdded('b')] }],
           metadata: metadataFor(tenant),
-          options: { idempotency: { tenant, key, requestHash: 'h', response: accepted({}) } },
+          options: { idempotency: { face: 'v1', tenant, key, requestHash: 'h', response: accepted({}) } },
         },
       ]),
     ).rejects.toBeInstanceOf(IdempotencyConflictError);
@@ -101,7 +102,7 @@ describe('PostgresEventStore: batched appends (group commit)', () => {
   });
 
   it('refuses one idempotency key twice in a batch before opening a transaction', async () => {
-    const claim = { tenant, key: uniqueId('key'), requestHash: 'h', response: accepted({}) };
+    const claim = { face: 'v1', tenant, key: uniqueId('key'), requestHash: 'h', response: accepted({}) };
     const unit = (streamId: string) => ({
       requests: [{ streamId, streamType: 'security-group', expectedVersion: 'no-stream' as const, events: [ruleAdded('a')] }],
       metadata: metadataFor(tenant),

@@ -1,8 +1,10 @@
-import { ConcurrencyError, IdempotencyConflictError, type IdempotentResponse, PostgresEventStore } from '@sg/infra';
+import { PostgresEventStore } from '@sg/infra';
+import { ConcurrencyError, IdempotencyConflictError } from '@sg/application';
 import { metadataFor, ruleAdded, startHeldAppend, uniqueId } from '../../support/event-store-fixtures';
 import { createTestDatabase, type TestDatabase } from '../../support/test-database';
 
-const accepted = (body: unknown): IdempotentResponse => ({
+/** A face's answer: here, one shaped like /v1's. */
+const accepted = (body: unknown) => ({
   statusCode: 202,
   headers: { 'operation-location': '/v1/operations/op-1' },
   body,
@@ -26,33 +28,50 @@ describe('PostgresEventStore: idempotency records', () => {
     const key = uniqueId('idem');
     const streamId = uniqueId('sg');
     await store.append(streamId, 'security-group', 'no-stream', [ruleAdded('a')], metadataFor(tenant, { idempotencyKey: key }), {
-      idempotency: { tenant, key, requestHash: 'hash-1', response: accepted({ id: streamId }) },
+      idempotency: { face: 'v1', tenant, key, requestHash: 'hash-1', response: accepted({ id: streamId }) },
     });
 
-    await expect(store.findIdempotencyRecord(tenant, key)).resolves.toEqual({
+    await expect(store.findIdempotencyRecord('v1', tenant, key)).resolves.toEqual({
+      face: 'v1',
       tenant,
       key,
       requestHash: 'hash-1',
       response: accepted({ id: streamId }),
       createdAt: expect.any(Date),
     });
-    await expect(store.findIdempotencyRecord('another-tenant', key)).resolves.toBeUndefined();
+    await expect(store.findIdempotencyRecord('v1', 'another-tenant', key)).resolves.toBeUndefined();
+  });
+
+  it("keeps each face's records apart: one face never replays another's answer", async () => {
+    const key = uniqueId('idem');
+    const append = (face: string, body: unknown) =>
+      store.append(uniqueId('sg'), 'security-group', 'no-stream', [ruleAdded('a')], metadataFor(tenant, { idempotencyKey: key }), {
+        idempotency: { face, tenant, key, requestHash: 'same-hash', response: { answeredBy: face, body } },
+      });
+    await append('v1', { id: 1 });
+    await expect(store.findIdempotencyRecord('neutron', tenant, key)).resolves.toBeUndefined();
+
+    // The same key through another face is another request: it is written, with that face's own answer.
+    await append('neutron', { security_group: { id: 2 } });
+    await expect(store.findIdempotencyRecord('v1', tenant, key)).resolves.toMatchObject({ face: 'v1', response: { answeredBy: 'v1', body: { id: 1 } } });
+    await expect(store.findIdempotencyRecord('neutron', tenant, key)).resolves.toMatchObject({ face: 'neutron', response: { answeredBy: 'neutron' } });
+    await expect(append('neutron', {})).rejects.toBeInstanceOf(IdempotencyConflictError);
   });
 
   it('can build the response from what was stored', async () => {
     const key = uniqueId('idem');
     const streamId = uniqueId('sg');
     await store.append(streamId, 'security-group', 'any', [ruleAdded('a'), ruleAdded('b')], metadataFor(tenant), {
-      idempotency: { tenant, key, requestHash: 'h', response: (result) => accepted({ version: result.streams[0].version }) },
+      idempotency: { face: 'v1', tenant, key, requestHash: 'h', response: (result) => accepted({ version: result.streams[0].version }) },
     });
-    await expect(store.findIdempotencyRecord(tenant, key)).resolves.toMatchObject({ response: accepted({ version: 2 }) });
+    await expect(store.findIdempotencyRecord('v1', tenant, key)).resolves.toMatchObject({ response: accepted({ version: 2 }) });
   });
 
   it('writes no record when the append fails, so the client can retry with the same key', async () => {
     const key = uniqueId('idem');
     const streamId = uniqueId('sg');
     await store.append(streamId, 'security-group', 'no-stream', [ruleAdded('a')], metadataFor(tenant));
-    const claim = { tenant, key, requestHash: 'h', response: accepted({}) };
+    const claim = { face: 'v1', tenant, key, requestHash: 'h', response: accepted({}) };
 
     await expect(
       store.append(streamId, 'security-group', 'no-stream', [ruleAdded('b')], metadataFor(tenant), { idempotency: claim }),
@@ -65,22 +84,22 @@ describe('PostgresEventStore: idempotency records', () => {
         },
       }),
     ).rejects.toThrow('projection failed');
-    await expect(store.findIdempotencyRecord(tenant, key)).resolves.toBeUndefined();
+    await expect(store.findIdempotencyRecord('v1', tenant, key)).resolves.toBeUndefined();
 
     await store.append(streamId, 'security-group', 1, [ruleAdded('b')], metadataFor(tenant), { idempotency: claim });
-    await expect(store.findIdempotencyRecord(tenant, key)).resolves.toMatchObject({ requestHash: 'h' });
+    await expect(store.findIdempotencyRecord('v1', tenant, key)).resolves.toMatchObject({ requestHash: 'h' });
   });
 
   it('refuses a second use of a live key and appends nothing, handing back the first response', async () => {
     const key = uniqueId('idem');
     const streamId = uniqueId('sg');
     await store.append(streamId, 'security-group', 'any', [ruleAdded('a')], metadataFor(tenant), {
-      idempotency: { tenant, key, requestHash: 'first', response: accepted({ first: true }) },
+      idempotency: { face: 'v1', tenant, key, requestHash: 'first', response: accepted({ first: true }) },
     });
 
     const error = await store
       .append(streamId, 'security-group', 'any', [ruleAdded('a')], metadataFor(tenant), {
-        idempotency: { tenant, key, requestHash: 'first', response: accepted({ first: false }) },
+        idempotency: { face: 'v1', tenant, key, requestHash: 'first', response: accepted({ first: false }) },
       })
       .catch((e: unknown) => e);
 
@@ -92,7 +111,7 @@ describe('PostgresEventStore: idempotency records', () => {
   it('makes a concurrent duplicate wait for the first and then refuses it: the change happens once', async () => {
     const key = uniqueId('idem');
     const streamId = uniqueId('sg');
-    const claim = (body: unknown) => ({ idempotency: { tenant, key, requestHash: 'same', response: accepted(body) } });
+    const claim = (body: unknown) => ({ idempotency: { face: 'v1', tenant, key, requestHash: 'same', response: accepted(body) } });
 
     const first = await startHeldAppend(store, streamId, [ruleAdded('a')], metadataFor(tenant), claim({ from: 'first' }));
     const duplicate = store.append(streamId, 'security-group', 'any', [ruleAdded('a')], metadataFor(tenant), claim({ from: 'duplicate' }));
@@ -109,18 +128,18 @@ describe('PostgresEventStore: idempotency records', () => {
     const streamId = uniqueId('sg');
     const append = (body: unknown) =>
       store.append(streamId, 'security-group', 'any', [ruleAdded(uniqueId('r'))], metadataFor(tenant), {
-        idempotency: { tenant, key, requestHash: 'h', response: accepted(body) },
+        idempotency: { face: 'v1', tenant, key, requestHash: 'h', response: accepted(body) },
       });
     await append({ n: 1 });
 
     await backdate(key, 23);
-    await expect(store.findIdempotencyRecord(tenant, key)).resolves.toMatchObject({ response: { body: { n: 1 } } });
+    await expect(store.findIdempotencyRecord('v1', tenant, key)).resolves.toMatchObject({ response: { body: { n: 1 } } });
     await expect(append({ n: 2 })).rejects.toBeInstanceOf(IdempotencyConflictError);
 
     await backdate(key, 25);
-    await expect(store.findIdempotencyRecord(tenant, key)).resolves.toBeUndefined();
+    await expect(store.findIdempotencyRecord('v1', tenant, key)).resolves.toBeUndefined();
     await append({ n: 3 });
-    await expect(store.findIdempotencyRecord(tenant, key)).resolves.toMatchObject({ response: { body: { n: 3 } } });
+    await expect(store.findIdempotencyRecord('v1', tenant, key)).resolves.toMatchObject({ response: { body: { n: 3 } } });
   });
 
   it('follows a configured retention period, and purges only expired records', async () => {
@@ -128,13 +147,13 @@ describe('PostgresEventStore: idempotency records', () => {
     const [expired, live] = [uniqueId('idem'), uniqueId('idem')];
     for (const key of [expired, live]) {
       await shortLived.append(uniqueId('sg'), 'security-group', 'no-stream', [ruleAdded('a')], metadataFor(tenant), {
-        idempotency: { tenant, key, requestHash: 'h', response: accepted({}) },
+        idempotency: { face: 'v1', tenant, key, requestHash: 'h', response: accepted({}) },
       });
     }
     await backdate(expired, 2);
 
-    await expect(shortLived.findIdempotencyRecord(tenant, expired)).resolves.toBeUndefined();
-    await expect(store.findIdempotencyRecord(tenant, expired)).resolves.toBeDefined();
+    await expect(shortLived.findIdempotencyRecord('v1', tenant, expired)).resolves.toBeUndefined();
+    await expect(store.findIdempotencyRecord('v1', tenant, expired)).resolves.toBeDefined();
 
     expect(await shortLived.purgeExpiredIdempotencyRecords()).toBeGreaterThanOrEqual(1);
     const left: { key: string }[] = await db.dataSource.query(`SELECT key FROM idempotency_keys WHERE key = ANY($1)`, [[expired, live]]);

@@ -1,10 +1,14 @@
-import { loadAggregate, PostgresEventStore, ReadStreamOptions, SnapshotCache } from '@sg/infra';
+import { PostgresEventStore } from '@sg/infra';
+import { type AggregateType, EventFamily, integer, loadAggregate, object, ReadStreamOptions, SnapshotCache } from '@sg/application';
 import { metadataFor, uniqueId } from '../../support/event-store-fixtures';
 import { createTestDatabase, type TestDatabase } from '../../support/test-database';
 
 interface Added { type: 'added'; data: { n: number } }
-const evolve = (total: number, e: Added) => total + e.data.n;
-const initial = () => 0;
+const counter: AggregateType<number, Added> = {
+  events: new EventFamily<Added>('counter', { added: { schemaVersion: 1, decode: object({ n: integer }) } }),
+  evolve: (total, e) => total + e.data.n,
+  initial: () => 0,
+};
 
 /** Loading through the cache gives what folding the whole stream gives, reading only what is new. */
 describe('SnapshotCache', () => {
@@ -28,7 +32,7 @@ describe('SnapshotCache', () => {
     store.append(streamId, 'counter', expected, ns.map((n) => ({ type: 'added', data: { n } })), metadataFor('demo'));
 
   it('folds only the events appended since it last read, by any writer', async () => {
-    const cache = new SnapshotCache<number, Added>('counter', evolve, initial);
+    const cache = new SnapshotCache(counter);
     const id = uniqueId('counter');
     await add(id, 'no-stream', 1, 2, 3);
     await expect(cache.load(store, id)).resolves.toEqual({ state: 6, version: 3 });
@@ -37,11 +41,11 @@ describe('SnapshotCache', () => {
     await expect(cache.load(store, id)).resolves.toEqual({ state: 36, version: 5 });
     expect(reads.map((r) => r.fromVersion)).toEqual([1, 4, 6]);
     reads = [];
-    await expect(cache.load(store, id)).resolves.toEqual(await loadAggregate(store, id, evolve, initial));
+    await expect(cache.load(store, id)).resolves.toEqual(await loadAggregate(store, id, counter));
   });
 
   it('forgets the least recently used stream past its capacity, and reads it whole again', async () => {
-    const cache = new SnapshotCache<number, Added>('counter', evolve, initial, 2);
+    const cache = new SnapshotCache(counter, 2);
     const [a, b, c] = [uniqueId('a'), uniqueId('b'), uniqueId('c')];
     for (const id of [a, b, c]) await add(id, 'no-stream', 5);
     await cache.load(store, a);
@@ -57,7 +61,7 @@ describe('SnapshotCache', () => {
   });
 
   it('loads a stream of another kind, or none, as the initial state and keeps nothing of it', async () => {
-    const cache = new SnapshotCache<number, Added>('counter', evolve, initial);
+    const cache = new SnapshotCache(counter);
     const other = uniqueId('other');
     await store.append(other, 'something-else', 'no-stream', [{ type: 'unrelated', data: {} }], metadataFor('demo'));
     await expect(cache.load(store, other)).resolves.toEqual({ state: 0, version: 1 });

@@ -1,15 +1,24 @@
-import { FEED_START, PostgresEventStore, type StoredEvent, UpcasterRegistry } from '@sg/infra';
+import { PostgresEventStore } from '@sg/infra';
+import { EventFamily, EventRegistry, FEED_START, integer, object, string, type StoredEvent } from '@sg/application';
 import { followFeed, metadataFor, uniqueId } from '../../support/event-store-fixtures';
 import { createTestDatabase, type TestDatabase } from '../../support/test-database';
 
+type RuleAdded = { type: 'SecurityGroupRuleAdded'; data: { ruleId: string; portRange: { from: number; to: number }; description: string } };
+
 /** v1 stored a single port; v2 a range; v3 added a description. */
-const upcasters = () =>
-  new UpcasterRegistry()
-    .register('SecurityGroupRuleAdded', 1, (data: { ruleId: string; port: number }) => ({
-      ruleId: data.ruleId,
-      portRange: { from: data.port, to: data.port },
-    }))
-    .register('SecurityGroupRuleAdded', 2, (data: object) => ({ ...data, description: '' }));
+const registry = () =>
+  new EventRegistry([
+    new EventFamily<RuleAdded>('security-group', {
+      SecurityGroupRuleAdded: {
+        schemaVersion: 3,
+        decode: object({ ruleId: string, portRange: object({ from: integer, to: integer }), description: string }),
+        upcasters: {
+          1: (data: { ruleId: string; port: number }) => ({ ruleId: data.ruleId, portRange: { from: data.port, to: data.port } }),
+          2: (data: object) => ({ ...data, description: '' }),
+        },
+      },
+    }),
+  ]);
 
 describe('PostgresEventStore: old event shapes are upcast on read', () => {
   let db: TestDatabase;
@@ -21,7 +30,7 @@ describe('PostgresEventStore: old event shapes are upcast on read', () => {
   beforeAll(async () => {
     db = await createTestDatabase();
     // History written by the code of an older release, before any upcaster existed.
-    const oldRelease = new PostgresEventStore(db.dataSource);
+    const oldRelease = new PostgresEventStore(db.dataSource, { registry: new EventRegistry([]) });
     await oldRelease.append(
       streamId,
       'security-group',
@@ -29,7 +38,7 @@ describe('PostgresEventStore: old event shapes are upcast on read', () => {
       [{ type: 'SecurityGroupRuleAdded', data: { ruleId: 'sgr-old', port: 22 } }],
       metadataFor(tenant),
     );
-    store = new PostgresEventStore(db.dataSource, { upcasters: upcasters() });
+    store = new PostgresEventStore(db.dataSource, { registry: registry() });
     const current = await store.append(
       streamId,
       'security-group',

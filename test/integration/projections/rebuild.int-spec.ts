@@ -1,6 +1,7 @@
 import fc from 'fast-check';
-import { DomainError, evolveOperation, initialOperationState, requestRetry } from '@sg/domain';
-import { INLINE_PROJECTIONS, InlineProjection, loadAggregate, PostgresEventStore, READ_MODEL_TABLES, rebuildProjections, StreamTypes } from '@sg/infra';
+import { DomainError, requestRetry } from '@sg/domain';
+import { INLINE_PROJECTIONS, type InlineProjection, PostgresEventStore, READ_MODEL_TABLES, rebuildProjections } from '@sg/infra';
+import { loadAggregate, OperationAggregate, StreamTypes } from '@sg/application';
 import { DomainDriver, progress } from '../../support/audit-fixtures';
 import { createTestDatabase, type TestDatabase } from '../../support/test-database';
 
@@ -166,7 +167,7 @@ describe('projections:rebuild', () => {
       case 'progressOperation': {
         const operationId = pick(world.operations, c.operation);
         if (!operationId) return;
-        const loaded = await loadAggregate(d.store, operationId, evolveOperation, initialOperationState);
+        const loaded = await loadAggregate(d.store, operationId, OperationAggregate);
         if (loaded.state.status !== 'present') return;
         const op = loaded.state.operation;
         const open = op.targets.find((t) => t.status === 'queued' || t.status === 'in-progress');

@@ -1,4 +1,4 @@
-import { EventStore } from '@sg/infra';
+import { EventStore } from '@sg/application';
 import { DataSource } from 'typeorm';
 import { client, Client, StartedApi } from '../api';
 import { DomainDriver, progress } from '../audit-fixtures';

@@ -1,7 +1,7 @@
 import type { RawReply } from './raw-http';
 
 /**
- * What API.md promises of every error: problem+json with a `type` slug, `status` equal to the
+ * What the /v1 contract promises of every error: problem+json with a `type` slug, `status` equal to the
  * HTTP status, and `errors[]` entries with a string `path` and `message`. Returns what is wrong,
  * or null; never a 5xx at all.
  */

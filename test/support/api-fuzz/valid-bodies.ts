@@ -30,7 +30,7 @@ function withoutUndefined<T extends Record<string, unknown>>(o: T): T {
   return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as T;
 }
 
-/** RULE_INPUT of API.md; `withDirection` false for the lists of PUT …/rules. */
+/** RULE_INPUT of the /v1 contract; `withDirection` false for the lists of PUT …/rules. */
 export function ruleInput(withDirection = true): fc.Arbitrary<Record<string, unknown>> {
   const dir = withDirection ? direction : fc.constant(undefined);
   return fc

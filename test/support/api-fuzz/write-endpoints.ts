@@ -6,7 +6,7 @@ export type IdKind = 'vpc' | 'group' | 'instance' | 'hypervisor' | 'operation' |
 
 export interface WriteEndpoint {
   method: 'POST' | 'PUT' | 'PATCH' | 'DELETE';
-  /** API.md's path, `{id}` and `{ruleId}` as placeholders. */
+  /** The contract's path, `{id}` and `{ruleId}` as placeholders. */
   template: string;
   params: IdKind[];
   who: 'member' | 'operator';
@@ -16,7 +16,7 @@ export interface WriteEndpoint {
   consumes?: boolean;
 }
 
-/** Every write endpoint of API.md. */
+/** Every write endpoint of the /v1 contract. */
 export const WRITE_ENDPOINTS: WriteEndpoint[] = [
   { method: 'POST', template: '/v1/vpcs', params: [], who: 'member', body: validBodies.createVpc },
   { method: 'DELETE', template: '/v1/vpcs/{id}', params: ['vpc'], who: 'member', consumes: true },

@@ -1,8 +1,7 @@
 import { Controller, Get, HttpCode, Inject, Res } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
-import { MIGRATIONS } from '@sg/infra';
+import { DatabaseHealth, type HealthCheck } from '@sg/application';
 import type { Response } from 'express';
-import { DataSource } from 'typeorm';
 import { RedisHealth } from '../platform/persistence/redis-health';
 import { Public } from '../platform/auth/roles.decorator';
 
@@ -22,7 +21,7 @@ const READINESS = {
 @Controller('health')
 export class HealthController {
   constructor(
-    @Inject(DataSource) private readonly dataSource: DataSource,
+    @Inject(DatabaseHealth) private readonly database: DatabaseHealth,
     @Inject(RedisHealth) private readonly redis: RedisHealth,
   ) {}
 
@@ -42,17 +41,7 @@ export class HealthController {
   @ApiOkResponse({ description: 'Ready, or degraded (Redis down)', schema: READINESS })
   @ApiServiceUnavailableResponse({ description: 'Postgres unreachable or a migration pending', schema: READINESS })
   async ready(@Res() res: Response) {
-    const checks: Record<string, { status: 'up' | 'down'; detail?: string }> = {};
-    try {
-      if (!this.dataSource.isInitialized) await this.dataSource.initialize();
-      const rows: { name: string }[] = await this.dataSource.query(`SELECT name FROM migrations`);
-      checks.postgres = { status: 'up' };
-      const applied = new Set(rows.map((r) => r.name));
-      const missing = MIGRATIONS.map((m) => m.name).filter((n) => !applied.has(n));
-      checks.migrations = missing.length === 0 ? { status: 'up' } : { status: 'down', detail: `pending: ${missing.join(', ')}` };
-    } catch (error) {
-      checks.postgres = { status: 'down', detail: (error as Error).message };
-    }
+    const checks: Record<string, HealthCheck> = { ...(await this.database.check()) };
     checks.redis = await this.redis.ping();
     const ok = checks.postgres.status === 'up' && checks.migrations?.status === 'up';
     res.status(ok ? 200 : 503).json({ status: !ok ? 'not-ready' : checks.redis.status === 'up' ? 'ready' : 'degraded', checks });

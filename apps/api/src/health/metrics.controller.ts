@@ -1,22 +1,26 @@
 import { Controller, Get, Inject, Res } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { DataSource } from 'typeorm';
+import { EventStore, HypervisorStates, OperationReadModel } from '@sg/application';
+import type { OperationStatus } from '@sg/domain';
 import { formatMetrics, Sample } from './metrics';
 import { Public } from '../platform/auth/roles.decorator';
 
-const OPERATION_STATUSES = ['queued', 'in-progress', 'succeeded', 'failed'];
+const OPERATION_STATUSES: OperationStatus[] = ['queued', 'in-progress', 'succeeded', 'failed'];
 
 /**
- * Prometheus metrics (API.md "Health and operations"): what an operator alerts on — failed and
- * stuck operations, hypervisors whose applied revision lags the desired one, the event store's
+ * Prometheus metrics: what an operator alerts on — failed and stuck operations, hypervisors whose applied revision lags the desired one, the event store's
  * growth — read from the read models on each scrape. Public like /health: no tenant data, only totals.
  */
 @ApiTags('health')
 @Public()
 @Controller('metrics')
 export class MetricsController {
-  constructor(@Inject(DataSource) private readonly db: DataSource) {}
+  constructor(
+    @Inject(OperationReadModel) private readonly operations: OperationReadModel,
+    @Inject(HypervisorStates) private readonly hypervisors: HypervisorStates,
+    @Inject(EventStore) private readonly events: EventStore,
+  ) {}
 
   @Get()
   @ApiOperation({
@@ -38,22 +42,16 @@ export class MetricsController {
 
   private async databaseSamples(): Promise<Sample[]> {
     try {
-      const [ops, hypervisors, [events]] = await Promise.all([
-        this.db.query(`SELECT status, count(*)::int AS n FROM rm_operations GROUP BY status`) as Promise<{ status: string; n: number }[]>,
-        this.db.query(`SELECT hypervisor_id, desired_revision::text, applied_revision::text FROM hypervisor_states ORDER BY hypervisor_id`) as Promise<
-          { hypervisor_id: string; desired_revision: string; applied_revision: string }[]
-        >,
-        this.db.query(`SELECT COALESCE(max(position), 0)::text AS position FROM events`) as Promise<{ position: string }[]>,
-      ]);
-      const count = new Map(ops.map((o) => [o.status, o.n]));
+      const [count, states, lastPosition] = await Promise.all([this.operations.countByStatus(), this.hypervisors.all(), this.events.lastPosition()]);
+      const hypervisors = [...states.values()].sort((a, b) => (a.hypervisorId < b.hypervisorId ? -1 : a.hypervisorId > b.hypervisorId ? 1 : 0));
       return [
         { name: 'sg_database_up', help: 'Whether Postgres answered this scrape.', type: 'gauge', value: 1 },
         ...OPERATION_STATUSES.map((status): Sample => ({ name: 'sg_operations', help: 'Operations by status.', type: 'gauge', labels: { status }, value: count.get(status) ?? 0 })),
         ...hypervisors.flatMap((h): Sample[] => [
-          { name: 'sg_hypervisor_desired_revision', help: 'The revision of the state each hypervisor should enforce.', type: 'gauge', labels: { hypervisor: h.hypervisor_id }, value: Number(h.desired_revision) },
-          { name: 'sg_hypervisor_applied_revision', help: 'The revision each hypervisor\'s agent reported applied.', type: 'gauge', labels: { hypervisor: h.hypervisor_id }, value: Number(h.applied_revision) },
+          { name: 'sg_hypervisor_desired_revision', help: 'The revision of the state each hypervisor should enforce.', type: 'gauge', labels: { hypervisor: h.hypervisorId }, value: h.desiredRevision },
+          { name: 'sg_hypervisor_applied_revision', help: 'The revision each hypervisor\'s agent reported applied.', type: 'gauge', labels: { hypervisor: h.hypervisorId }, value: h.appliedRevision },
         ]),
-        { name: 'sg_events_last_position', help: 'Global position of the newest event.', type: 'gauge', value: Number(events.position) },
+        { name: 'sg_events_last_position', help: 'Global position of the newest event.', type: 'gauge', value: Number(lastPosition) },
       ];
     } catch {
       // Postgres away: the scrape still succeeds, so the alert is on this gauge rather than a missing target.

@@ -1,7 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { decideOperationProgress, OperationProgress, OperationState } from '@sg/domain';
-import { AppendRequest, EventStore, StreamTypes, withRetry } from '@sg/infra';
-import { DataSource } from 'typeorm';
+import { AppendRequest, EventStore, OperationReadModel, StreamTypes, withRetry } from '@sg/application';
+import { decideOperationProgress, OperationProgress } from '@sg/domain';
 
 export const WORKER_ACTOR = 'system/propagation-worker';
 
@@ -16,7 +15,7 @@ export const WORKER_ACTOR = 'system/propagation-worker';
 export class OperationReporter {
   constructor(
     @Inject(EventStore) private readonly store: EventStore,
-    @Inject(DataSource) private readonly db: DataSource,
+    @Inject(OperationReadModel) private readonly operations: OperationReadModel,
   ) {}
 
   report(operationId: string, progress: OperationProgress): Promise<void> {
@@ -26,10 +25,7 @@ export class OperationReporter {
   async reportMany(operationIds: readonly string[], progress: OperationProgress): Promise<void> {
     if (operationIds.length === 0) return;
     await withRetry(async () => {
-      const rows: { id: string; tenant: string; state: OperationState; version: number }[] = await this.db.query(
-        `SELECT id, tenant, state, version FROM rm_operations WHERE id = ANY($1) ORDER BY id`,
-        [operationIds],
-      );
+      const rows = await this.operations.states(operationIds);
       const now = new Date().toISOString();
       const byTenant = new Map<string, AppendRequest[]>();
       for (const row of rows) {

@@ -1,6 +1,6 @@
 import { Inject, Injectable, OnApplicationShutdown } from '@nestjs/common';
-import { AppConfig, HypervisorSyncJob, QueueNames, redisConnection, requestForcedSync, syncJobOptions } from '@sg/infra';
-import { DataSource } from 'typeorm';
+import { HypervisorStates } from '@sg/application';
+import { AppConfig, HypervisorSyncJob, QueueNames, redisConnection, syncJobOptions } from '@sg/infra';
 import { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { WORKER_CONFIG } from './worker-config';
@@ -13,7 +13,7 @@ export class SyncQueue implements OnApplicationShutdown {
 
   constructor(
     @Inject(WORKER_CONFIG) private readonly config: AppConfig,
-    @Inject(DataSource) private readonly db: DataSource,
+    @Inject(HypervisorStates) private readonly states: HypervisorStates,
   ) {
     this.connection = redisConnection(config.redis.url);
     // Without a listener ioredis prints every reconnect failure; the relay reports outages itself.
@@ -27,10 +27,7 @@ export class SyncQueue implements OnApplicationShutdown {
    * A forced sync is first recorded in Postgres, so it is not lost when folded into a waiting job.
    */
   async request(jobs: readonly HypervisorSyncJob[]): Promise<void> {
-    await requestForcedSync(
-      this.db.manager,
-      jobs.filter((j) => j.force).map((j) => j.hypervisorId),
-    );
+    await this.states.requestForcedSync(jobs.filter((j) => j.force).map((j) => j.hypervisorId));
     await Promise.all(
       jobs.map((job) => this.queue.add('sync', job, syncJobOptions(job.hypervisorId, this.config.propagation.attempts))),
     );

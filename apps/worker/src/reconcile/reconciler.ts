@@ -1,14 +1,17 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
-import { agentHealth, AppConfig, computeDesiredState, HypervisorSyncJob, hypervisorStates, hypervisorsWithStaleTargets, listHypervisors, recordError, recordReported } from '@sg/infra';
-import { DataSource } from 'typeorm';
+import { Agents, HypervisorReadModel, type HypervisorRecord, type HypervisorStateRecord, HypervisorStates, LeaderLock, OperationReadModel } from '@sg/application';
+import type { AppConfig, HypervisorSyncJob } from '@sg/infra';
+import { mapBounded } from '../platform/bounded';
 import { SyncQueue } from '../platform/queues';
 import { WORKER_CONFIG } from '../platform/worker-config';
 
 /**
- * Compares desired and applied revisions and resends what drifted (DESIGN.md "Propagation"): an
- * agent that restarted reports a lower revision and gets its full state again; a desired state
- * that changed without a sync (a lost job) is noticed by its hash, and operations left waiting
- * with no job to settle them get one.
+ * Compares desired and applied revisions and resends what drifted: an agent that restarted
+ * reports a lower revision and gets its full state again; a desired state that changed without a
+ * sync (a lost job) is noticed by its hash, and operations left waiting with no job to settle
+ * them get one. Only the leading worker reconciles (one pass at a time), and it probes agents
+ * concurrently, a bounded number at once, so dead or hanging agents cost one timeout per lane,
+ * not one each in turn.
  */
 @Injectable()
 export class Reconciler implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -17,7 +20,11 @@ export class Reconciler implements OnApplicationBootstrap, OnApplicationShutdown
   private running: Promise<void> | null = null;
 
   constructor(
-    @Inject(DataSource) private readonly db: DataSource,
+    @Inject(HypervisorReadModel) private readonly hypervisors: HypervisorReadModel,
+    @Inject(HypervisorStates) private readonly states: HypervisorStates,
+    @Inject(OperationReadModel) private readonly operations: OperationReadModel,
+    @Inject(Agents) private readonly agents: Agents,
+    @Inject(LeaderLock) private readonly leader: LeaderLock,
     @Inject(SyncQueue) private readonly queue: SyncQueue,
     @Inject(WORKER_CONFIG) private readonly config: AppConfig,
   ) {}
@@ -25,7 +32,7 @@ export class Reconciler implements OnApplicationBootstrap, OnApplicationShutdown
   onApplicationBootstrap(): void {
     this.timer = setInterval(() => {
       if (this.running) return;
-      this.running = this.reconcile()
+      this.running = this.pass()
         .then(() => undefined)
         .catch((e) => this.logger.warn(`pass failed: ${(e as Error).message}`))
         .finally(() => (this.running = null));
@@ -37,36 +44,39 @@ export class Reconciler implements OnApplicationBootstrap, OnApplicationShutdown
     await this.running;
   }
 
+  /** One pass if this worker leads; null when another one does (and reconciles). */
+  async pass(): Promise<HypervisorSyncJob[] | null> {
+    return (await this.leader.tryLead()) ? this.reconcile() : null;
+  }
+
   /** One pass over every registered hypervisor; returns the syncs it requested. */
   async reconcile(): Promise<HypervisorSyncJob[]> {
-    const m = this.db.manager;
-    const [hypervisors, states] = await Promise.all([listHypervisors(m), hypervisorStates(m)]);
-    const jobs: HypervisorSyncJob[] = [];
-    for (const hv of hypervisors) {
-      const known = states.get(hv.id);
-      try {
-        const { appliedRevision } = await agentHealth(hv.agentUrl, this.config.propagation.agentTimeoutMs);
-        if (known && appliedRevision < known.appliedRevision) {
-          this.logger.log(`${hv.id} reports revision ${appliedRevision} after ${known.appliedRevision}: it restarted; resending its full state`);
-        }
-        await recordReported(m, hv.id, appliedRevision);
-        if (!known || appliedRevision < known.desiredRevision) {
-          jobs.push({ hypervisorId: hv.id, force: true });
-          continue;
-        }
-        const desired = await computeDesiredState(m, hv.id);
-        const [row] = await m.query(`SELECT desired_hash FROM hypervisor_states WHERE hypervisor_id = $1`, [hv.id]);
-        if (row?.desired_hash !== desired.hash) jobs.push({ hypervisorId: hv.id, force: false });
-      } catch (error) {
-        await recordError(m, hv.id, (error as Error).message).catch(() => undefined);
-      }
-    }
+    const [hypervisors, states] = await Promise.all([this.hypervisors.all(), this.states.all()]);
+    const { reconcileConcurrency } = this.config.propagation;
+    const found = await mapBounded(hypervisors, reconcileConcurrency, (hv) => this.probe(hv, states.get(hv.id)));
+    const jobs = found.filter((job): job is HypervisorSyncJob => job !== null);
     // Operations still waiting long after their change: their job may be lost; a sync settles them.
-    const waitedTooLong = await hypervisorsWithStaleTargets(m, Math.max(5000, 2 * this.config.propagation.reconcileIntervalMs));
+    const waitedTooLong = await this.operations.hypervisorsWithStaleTargets(Math.max(5000, 2 * this.config.propagation.reconcileIntervalMs));
     for (const hypervisorId of waitedTooLong) {
       if (!jobs.some((j) => j.hypervisorId === hypervisorId)) jobs.push({ hypervisorId, force: false });
     }
     if (jobs.length > 0) await this.queue.request(jobs);
     return jobs;
+  }
+
+  /** What one hypervisor needs: a full push, a sync, or nothing (an agent that does not answer gets its error recorded). */
+  private async probe(hv: HypervisorRecord, known: HypervisorStateRecord | undefined): Promise<HypervisorSyncJob | null> {
+    try {
+      const { appliedRevision } = await this.agents.health(hv.agentUrl, this.config.propagation.agentTimeoutMs);
+      if (known && appliedRevision < known.appliedRevision) {
+        this.logger.log(`${hv.id} reports revision ${appliedRevision} after ${known.appliedRevision}: it restarted; resending its full state`);
+      }
+      await this.states.recordReported(hv.id, appliedRevision);
+      if (!known || appliedRevision < known.desiredRevision) return { hypervisorId: hv.id, force: true };
+      return (await this.states.hasDrifted(hv.id)) ? { hypervisorId: hv.id, force: false } : null;
+    } catch (error) {
+      await this.states.recordError(hv.id, (error as Error).message).catch(() => undefined);
+      return null;
+    }
   }
 }

@@ -1,70 +1,57 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
-import { evolveOperation, initialOperationState, Operation, OperationEvent, OperationEventTypes as T } from '@sg/domain';
-import {
-  AppConfig,
-  EventStore,
-  EVENTS_APPENDED_CHANNEL,
-  FeedCheckpoint,
-  HypervisorSyncJob,
-  insertNotifications,
-  PostgresCheckpointStore,
-  StoredEvent,
-  StreamTypes,
-} from '@sg/infra';
-import { Client } from 'pg';
-import { DataSource } from 'typeorm';
+import { EventStore, FeedCheckpoints, LeaderLock, type NewNotification, NotificationLog, OperationEvents, type StoredEvent, StreamTypes } from '@sg/application';
+import { evolveOperation, initialOperationState, Operation, OperationEventTypes as T } from '@sg/domain';
+import type { AppConfig, HypervisorSyncJob } from '@sg/infra';
 import { SyncQueue } from '../platform/queues';
 import { WORKER_CONFIG } from '../platform/worker-config';
 
 const CHECKPOINT = 'propagation-relay';
-const LEADER_LOCK = 0x53470002;
 const BATCH = 500;
 const STATUS_CHANGES = new Set<string>([T.Queued, T.Started, T.Succeeded, T.Failed, T.RetryRequested]);
 
 /**
- * The events table is the outbox (DESIGN.md "Propagation"). The relay reads it in commit order
- * from its checkpoint, writes a notification per operation status change, adds the sync jobs,
- * and moves the checkpoint only after Redis has them: a crash in between re-sends (notifications
- * are unique per event, jobs deduplicate per hypervisor) rather than loses. One relay leads
- * (an advisory lock), so notification ids grow in commit order.
+ * The events table is the outbox. The relay reads it in commit order from its checkpoint, writes
+ * a notification per operation status change, adds the sync jobs, and moves the checkpoint only
+ * after Redis has them: a crash in between re-sends (notifications are unique per event, jobs
+ * deduplicate per hypervisor) rather than loses. Only the leading worker relays (LeaderLock), so
+ * notification ids grow in commit order.
  */
 @Injectable()
 export class EventRelay implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger('relay');
-  private readonly checkpoints: PostgresCheckpointStore;
-  private client: Client | null = null;
-  private leader = false;
   private stopped = false;
   private wake: (() => void) | null = null;
+  private unsubscribe: (() => void) | null = null;
   private loop: Promise<void> | null = null;
   private lastProblem = '';
 
   constructor(
-    @Inject(DataSource) private readonly db: DataSource,
     @Inject(EventStore) private readonly store: EventStore,
+    @Inject(FeedCheckpoints) private readonly checkpoints: FeedCheckpoints,
+    @Inject(NotificationLog) private readonly notifications: NotificationLog,
+    @Inject(LeaderLock) private readonly leader: LeaderLock,
     @Inject(SyncQueue) private readonly queue: SyncQueue,
     @Inject(WORKER_CONFIG) private readonly config: AppConfig,
-  ) {
-    this.checkpoints = new PostgresCheckpointStore(db);
-  }
+  ) {}
 
   onApplicationBootstrap(): void {
+    // Appends anywhere wake the relay at once; it also polls, since a wake-up can be lost.
+    this.unsubscribe = this.store.onAppended(() => this.wake?.());
     this.loop = this.run();
   }
 
   async onApplicationShutdown(): Promise<void> {
     this.stopped = true;
+    this.unsubscribe?.();
     this.wake?.();
     await this.loop;
-    await this.client?.end().catch(() => undefined);
   }
 
   private async run(): Promise<void> {
     let failures = 0;
     while (!this.stopped) {
       try {
-        await this.connect();
-        if (!this.leader) {
+        if (!(await this.leader.tryLead())) {
           await this.sleep(2000);
           continue;
         }
@@ -78,39 +65,9 @@ export class EventRelay implements OnApplicationBootstrap, OnApplicationShutdown
         const problem = error instanceof Error ? error.message : String(error);
         if (problem !== this.lastProblem) this.logger.warn(`relay paused: ${problem}; will retry`);
         this.lastProblem = problem;
-        await this.disconnect();
         await this.sleep(Math.min(5000, 100 * 2 ** Math.min(failures, 6)));
       }
     }
-  }
-
-  /** A dedicated connection holds the leader lock (released if this process dies) and LISTENs. */
-  private async connect(): Promise<void> {
-    if (this.client) {
-      if (!this.leader) this.leader = await this.tryLock();
-      return;
-    }
-    const client = new Client({ connectionString: this.config.database.url, application_name: 'security-groups-relay' });
-    client.on('error', () => {
-      if (this.client === client) void this.disconnect();
-    });
-    client.on('notification', () => this.wake?.());
-    await client.connect();
-    this.client = client;
-    await client.query(`LISTEN ${EVENTS_APPENDED_CHANNEL}`);
-    this.leader = await this.tryLock();
-  }
-
-  private async tryLock(): Promise<boolean> {
-    const [row] = (await this.client!.query(`SELECT pg_try_advisory_lock($1) AS ok`, [LEADER_LOCK])).rows;
-    return row.ok === true;
-  }
-
-  private async disconnect(): Promise<void> {
-    const client = this.client;
-    this.client = null;
-    this.leader = false;
-    await client?.end().catch(() => undefined);
   }
 
   /** One batch: returns how many events it moved past. */
@@ -119,18 +76,18 @@ export class EventRelay implements OnApplicationBootstrap, OnApplicationShutdown
     const { events, checkpoint } = await this.store.readAll({ after: from, limit: BATCH, streamType: StreamTypes.operation });
     if (events.length === 0) return 0;
     const { notifications, jobs } = await this.translate(events);
-    await insertNotifications(this.db.manager, notifications);
+    await this.notifications.append(notifications);
     await this.queue.request(jobs);
-    await this.checkpoints.save(CHECKPOINT, checkpoint as FeedCheckpoint);
+    await this.checkpoints.save(CHECKPOINT, checkpoint);
     return events.length;
   }
 
   private async translate(events: readonly StoredEvent[]) {
-    const notifications: { sourcePosition: string; tenant: string; operation: Operation }[] = [];
+    const notifications: NewNotification[] = [];
     const jobs = new Map<string, HypervisorSyncJob>();
     const streams = new Map<string, StoredEvent[]>();
     for (const event of events) {
-      const e = { type: event.type, data: event.data } as OperationEvent;
+      const e = OperationEvents.decode(event);
       if (STATUS_CHANGES.has(e.type)) {
         const operation = await this.operationAt(event, streams);
         if (operation) notifications.push({ sourcePosition: event.position, tenant: operation.tenant, operation });
@@ -153,7 +110,7 @@ export class EventRelay implements OnApplicationBootstrap, OnApplicationShutdown
     }
     const state = stream
       .filter((e) => e.version <= event.version)
-      .reduce((s, e) => evolveOperation(s, { type: e.type, data: e.data } as OperationEvent), initialOperationState());
+      .reduce((s, e) => evolveOperation(s, OperationEvents.decode(e)), initialOperationState());
     return state.status === 'present' ? state.operation : null;
   }
 

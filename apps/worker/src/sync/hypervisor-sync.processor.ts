@@ -23,7 +23,7 @@ const MAX_STALLED = 20;
 /** How long a sync waits for Postgres or Redis to come back before it runs again, at most. */
 const BACKING_SERVICE_RETRY_MAX_MS = 5_000;
 
-/** Parses the job and hands it to the use case (STYLE.md: workers parse, delegate, shut down cleanly). */
+/** Parses the job and hands it to the use case: workers parse, delegate, and shut down cleanly. */
 @Injectable()
 export class HypervisorSyncProcessor implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger('sync');

@@ -1,17 +1,6 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import {
-  AgentError,
-  allocateRevision,
-  AppConfig,
-  findHypervisor,
-  HypervisorSyncJob,
-  isUnavailable,
-  operationsWaitingOn,
-  pushState,
-  recordApplied,
-  recordError,
-} from '@sg/infra';
-import { DataSource } from 'typeorm';
+import { AgentError, Agents, HypervisorReadModel, HypervisorStates, OperationReadModel } from '@sg/application';
+import { AppConfig, HypervisorSyncJob, isUnavailable } from '@sg/infra';
 import { OperationReporter } from '../operations/operation-reporter';
 import { WORKER_CONFIG } from '../platform/worker-config';
 
@@ -39,7 +28,10 @@ export class SyncHypervisor {
   private readonly logger = new Logger('sync');
 
   constructor(
-    @Inject(DataSource) private readonly db: DataSource,
+    @Inject(OperationReadModel) private readonly waitingOperations: OperationReadModel,
+    @Inject(HypervisorReadModel) private readonly hypervisors: HypervisorReadModel,
+    @Inject(HypervisorStates) private readonly states: HypervisorStates,
+    @Inject(Agents) private readonly agents: Agents,
     @Inject(OperationReporter) private readonly operations: OperationReporter,
     @Inject(WORKER_CONFIG) private readonly config: AppConfig,
   ) {}
@@ -53,22 +45,22 @@ export class SyncHypervisor {
   }
 
   private async attempt({ hypervisorId, force }: HypervisorSyncJob, attempt: Attempt): Promise<{ appliedRevision: number; pushed: boolean }> {
-    const waiting = await operationsWaitingOn(this.db.manager, hypervisorId);
+    const waiting = await this.waitingOperations.waitingOn(hypervisorId);
     await this.operations.reportMany(waiting, { type: 'start' });
     try {
-      const hypervisor = await findHypervisor(this.db.manager, hypervisorId);
+      const hypervisor = await this.hypervisors.find(hypervisorId);
       if (!hypervisor) throw new AgentError(`hypervisor ${hypervisorId} is not registered`, true);
-      const desired = await allocateRevision(this.db, hypervisorId, force);
+      const desired = await this.states.allocateRevision(hypervisorId, force);
       let appliedRevision = desired.revision;
       const push = desired.forced || !desired.acknowledged;
       if (push) {
         const body = { hypervisorId, revision: desired.revision, force: desired.forced, ports: desired.ports };
         const { agentTimeoutMs: timeoutMs, agentToken: token } = this.config.propagation;
-        const reply = await pushState(hypervisor.agentUrl, body, { timeoutMs, token });
+        const reply = await this.agents.push(hypervisor.agentUrl, body, { timeoutMs, token });
         if (reply.appliedRevision < desired.revision) throw new AgentError(`agent ${hypervisorId} applied ${reply.appliedRevision}, not ${desired.revision}`, true);
         appliedRevision = reply.appliedRevision;
       }
-      await recordApplied(this.db.manager, hypervisorId, appliedRevision, push);
+      await this.states.recordApplied(hypervisorId, appliedRevision, push);
       await this.operations.reportMany(waiting, { type: 'target-succeeded', hypervisorId, appliedRevision, attempts: attempt.number });
       return { appliedRevision, pushed: push };
     } catch (error) {
@@ -78,7 +70,7 @@ export class SyncHypervisor {
       const permanent = error instanceof AgentError && !error.retryable;
       const final = permanent || attempt.number >= attempt.max;
       this.logger.warn(`${hypervisorId}: attempt ${attempt.number}/${attempt.max} failed: ${message}`);
-      await recordError(this.db.manager, hypervisorId, message).catch(() => undefined);
+      await this.states.recordError(hypervisorId, message).catch(() => undefined);
       await this.operations.reportMany(
         waiting,
         final

@@ -1,6 +1,4 @@
 import { assertNever } from '../shared/assert-never';
-import { InvalidValue, Issues } from '../shared/domain-error';
-import { asObject } from '../shared/input';
 import { HypervisorEvent, HypervisorEventTypes as T } from './hypervisor.events';
 
 export interface Hypervisor {
@@ -30,26 +28,4 @@ export function decideRegisterHypervisor(state: HypervisorState, hypervisorId: s
   if (state.status === 'absent') return [{ type: T.Registered, data: { hypervisorId, agentUrl, at: now } }];
   if (state.hypervisor.agentUrl === agentUrl) return [];
   return [{ type: T.AgentUrlChanged, data: { hypervisorId, agentUrl, at: now } }];
-}
-
-/** The agent's base URL: http or https, no credentials, query or fragment. */
-export function parseRegisterHypervisorInput(body: unknown): { agentUrl: string } {
-  const issues = new Issues();
-  const b = asObject(body, '', issues, ['agentUrl']);
-  const agentUrl = b
-    ? issues.capture('agentUrl', () => {
-        if (typeof b.agentUrl !== 'string' || b.agentUrl.length > 2048) throw new InvalidValue('must be the agent\'s http(s) URL');
-        let url: URL;
-        try {
-          url = new URL(b.agentUrl);
-        } catch {
-          throw new InvalidValue('must be an absolute http(s) URL, like http://10.0.0.7:7001');
-        }
-        if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new InvalidValue('must use http or https');
-        if (url.username || url.password || url.search || url.hash) throw new InvalidValue('must not carry credentials, a query or a fragment');
-        return url.toString().replace(/\/$/, '');
-      })
-    : undefined;
-  issues.throwIfAny();
-  return { agentUrl: agentUrl! };
 }

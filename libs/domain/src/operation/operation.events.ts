@@ -1,6 +1,7 @@
 /**
- * An operation follows one accepted change out to the hypervisors (API.md "Asynchronous changes,
- * operations and notifications"). Its status changes are events, which the notification stream follows.
+ * An operation follows one accepted change out to the hypervisors: queued, in progress, then
+ * succeeded or failed, target by target. Its status changes are events, which the notification
+ * stream follows.
  */
 export const OperationEventTypes = {
   Queued: 'operation.queued',

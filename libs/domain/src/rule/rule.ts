@@ -39,6 +39,16 @@ export interface Rule extends RuleSpec {
   id: string;
 }
 
+/**
+ * A rule a command brings, with the place in the face's request it came from (`rules[3]`): errors
+ * about it (a duplicate, an unknown remote group) point there. Its spec is canonical: each face's
+ * parser builds it, and the domain checks it again (ruleSpecProblem).
+ */
+export interface NormalizedRule {
+  spec: RuleSpec;
+  sourcePath: string;
+}
+
 export const PRESET_PORTS: Readonly<Record<PresetName, number>> = {
   SSH: 22,
   RDP: 3389,

@@ -1,7 +1,7 @@
 import { RuleSpec } from '../rule/rule';
 
 /**
- * The default group's rules (API.md, "The default group's rules"): outbound only, so all inbound is
+ * The default group's rules, as the contract lists them: outbound only, so all inbound is
  * blocked. The first four are the platform's service rules (DHCPv6, metadata, DHCP, metadata over
  * IPv6); the last two make "allows all outbound traffic" true. Nobody can change them.
  */

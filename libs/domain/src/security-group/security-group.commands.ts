@@ -1,4 +1,4 @@
-import { NormalizedRule } from '../rule/rule-input';
+import { NormalizedRule } from '../rule/rule';
 import { Limits } from '../shared/limits';
 import { Tags } from '../shared/tags';
 

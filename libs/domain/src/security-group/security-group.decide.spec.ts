@@ -1,6 +1,6 @@
 import { DEFAULT_LIMITS } from '../shared/limits';
 import { RuleSpec } from '../rule/rule';
-import { NormalizedRule } from '../rule/rule-input';
+import { NormalizedRule } from '../rule/rule';
 import { scenario, sequentialIds } from '../testing/scenario';
 import { SecurityGroupCommand } from './security-group.commands';
 import { decideSecurityGroup } from './security-group.decide';
@@ -85,7 +85,7 @@ describe('security group: creation', () => {
 });
 
 describe('security group: the default group', () => {
-  it('has the six outbound rules of API.md, each with its own id', () => {
+  it('has the six outbound rules of the contract, each with its own id', () => {
     const state = rebuildSecurityGroup(defaultCreated);
     if (state.status !== 'active') throw new Error('not created');
     expect(state.group.isDefault).toBe(true);

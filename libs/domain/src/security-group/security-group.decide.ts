@@ -1,5 +1,5 @@
-import { Rule, RuleSpec, ruleKey } from '../rule/rule';
-import { NormalizedRule } from '../rule/rule-input';
+import { NormalizedRule, Rule, RuleSpec, ruleKey } from '../rule/rule';
+import { ruleSpecProblem } from '../rule/rule-spec';
 import { assertNever } from '../shared/assert-never';
 import { DomainError, FieldIssue } from '../shared/domain-error';
 import {
@@ -104,6 +104,7 @@ function update(c: UpdateSecurityGroup, g: SecurityGroup, ctx: CommandContext): 
 }
 
 function addRules(c: AddRules, g: SecurityGroup, ctx: CommandContext): SecurityGroupEvent[] {
+  rejectInvalid(c.rules);
   rejectDuplicates(c.rules, g.rules);
   checkRemoteGroups(c.rules, c.groupIdsInVpc);
   checkRuleQuota(g.rules.length + c.rules.length, ctx);
@@ -112,6 +113,7 @@ function addRules(c: AddRules, g: SecurityGroup, ctx: CommandContext): SecurityG
 }
 
 function replaceRules(c: ReplaceRules, g: SecurityGroup, ctx: CommandContext): SecurityGroupEvent[] {
+  rejectInvalid(c.rules);
   rejectDuplicates(c.rules, []);
   checkRemoteGroups(c.rules, c.groupIdsInVpc);
   checkRuleQuota(c.rules.length, ctx);
@@ -173,6 +175,15 @@ function checkName(name: string, taken: string[], path: string): void {
   if (taken.some((n) => n.toLowerCase() === name.toLowerCase())) {
     throw new DomainError('conflict', `a security group named "${name}" already exists in this VPC`, [{ path, message: 'already used in this VPC' }]);
   }
+}
+
+/** Rules no face should have let through (each face's parser reports its own field errors first). */
+function rejectInvalid(incoming: NormalizedRule[]): void {
+  const issues = incoming.flatMap(({ spec, sourcePath }) => {
+    const problem = ruleSpecProblem(spec);
+    return problem === null ? [] : [{ path: sourcePath, message: problem }];
+  });
+  if (issues.length > 0) throw new DomainError('validation-failed', 'A rule is not valid.', issues);
 }
 
 /** Duplicates within the request and against the group's rules, both as `duplicate-rule`. */

@@ -1,6 +1,6 @@
 /**
- * Errors the domain raises. Each carries a stable `code` that the API maps to its problem slug
- * (API.md "Errors"); the message is for people and may change.
+ * Errors the domain raises. Each carries a stable `code` that each face maps to its own error
+ * (/v1: a problem+json slug); the message is for people and may change.
  */
 export type DomainErrorCode =
   | 'validation-failed'

@@ -36,11 +36,3 @@ export function parseTags(input: unknown, path: string, issues: Issues): Tags | 
   }
   return tags;
 }
-
-/** `key=value` as in `?tag=team=ml`; a bare `key` matches any value. */
-export function parseTagFilter(input: string): { key: string; value?: string } {
-  const eq = input.indexOf('=');
-  const key = eq < 0 ? input : input.slice(0, eq);
-  if (key.length === 0) throw new InvalidValue('must be key=value or key');
-  return eq < 0 ? { key } : { key, value: input.slice(eq + 1) };
-}

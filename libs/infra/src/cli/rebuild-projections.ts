@@ -1,7 +1,7 @@
 import { createDataSource } from '../database/data-source';
 import { ConfigurationError, loadDatabaseConfig, redact } from '../database/database.config';
 import { READ_MODEL_TABLES } from '../projections';
-import { rebuildProjections } from '../projections/rebuild';
+import { createEventStore } from '../event-store/create-event-store';
 
 /**
  * `npm run projections:rebuild`: empties every read model and refills it from the events alone,
@@ -13,7 +13,7 @@ async function main(): Promise<void> {
   const dataSource = await createDataSource(config, { applicationName: 'security-groups-rebuild', poolSize: 1 }).initialize();
   try {
     const started = Date.now();
-    const { events } = await rebuildProjections(dataSource);
+    const { events } = await createEventStore(dataSource).rebuildReadModels();
     console.log(
       `Replayed ${events} event${events === 1 ? '' : 's'} into ${READ_MODEL_TABLES.length} read-model tables of ${redact(config.url)} in ${Date.now() - started} ms`,
     );

@@ -1,6 +1,5 @@
+import type { Role } from '@sg/application';
 import { ConfigurationError } from '../database/database.config';
-
-export type Role = 'member' | 'operator';
 
 export interface ApiKey {
   key: string;
@@ -11,7 +10,7 @@ export interface ApiKey {
 /** The development defaults the README documents; production sets API_KEYS. */
 export const DEV_API_KEYS = 'dev-member-key:demo:member,dev-operator-key:ops:operator';
 
-/** `API_KEYS`: comma-separated `key:tenant:role` (API.md "Authentication and tenants"). */
+/** `API_KEYS`: comma-separated `key:tenant:role`; each key belongs to one tenant and one role. */
 export function parseApiKeys(raw: string): ApiKey[] {
   const keys = raw
     .split(',')

@@ -11,6 +11,8 @@ describe('app config', () => {
     expect(c.limits).toEqual({ rulesPerGroup: 200, groupsPerInstance: 5, groupsPerVpc: 100, addressesPerRequest: 1000 });
     expect(c.http.corsOrigins).toEqual([]);
     expect(c.propagation.agentToken).toBe('dev-agent-token');
+    expect(c.propagation).toMatchObject({ reconcileConcurrency: 32, concurrency: 16, relayPollMs: 1000 });
+    expect(c.retention).toEqual({ intervalMs: 3_600_000, notificationMaxAgeHours: 168 });
   });
 
   it('reads the consoles\' origins for CORS: a list, or * for any', () => {
@@ -27,6 +29,9 @@ describe('app config', () => {
     [{ API_KEYS: 'short:demo:member' }, /^API_KEYS: /],
     [{ API_KEYS: 'long-enough-key:demo:admin' }, /^API_KEYS: .*admin/],
     [{ LIMIT_RULES_PER_GROUP: '0' }, /^LIMIT_RULES_PER_GROUP: /],
+    [{ RECONCILE_CONCURRENCY: '0' }, /^RECONCILE_CONCURRENCY: /],
+    [{ RETENTION_INTERVAL_MS: 'hourly' }, /^RETENTION_INTERVAL_MS: /],
+    [{ NOTIFICATION_RETENTION_HOURS: '0' }, /^NOTIFICATION_RETENTION_HOURS: /],
     [{ CORS_ORIGINS: 'https://console.example.com/' }, /^CORS_ORIGINS: /],
     [{ CORS_ORIGINS: 'console.example.com' }, /^CORS_ORIGINS: /],
     [{ CORS_ORIGINS: 'https://a.example, *' }, /^CORS_ORIGINS: /],

@@ -19,6 +19,14 @@ export interface AppConfig {
   /** Bounded re-runs of a commutative command that met a concurrent writer. */
   commandRetries: number;
   propagation: PropagationConfig;
+  retention: RetentionConfig;
+}
+
+/** What the worker's retention job deletes, and how often it looks. */
+export interface RetentionConfig {
+  intervalMs: number;
+  /** Notifications older than this are deleted (idempotency records go after IDEMPOTENCY_TTL_HOURS). */
+  notificationMaxAgeHours: number;
 }
 
 /** The worker's settings: how hard it tries to reach agents, and how often it looks for drift. */
@@ -31,6 +39,8 @@ export interface PropagationConfig {
   /** Shown to agents on every push (AGENT_TOKEN). */
   agentToken: string;
   reconcileIntervalMs: number;
+  /** Agents the reconciler probes at once. */
+  reconcileConcurrency: number;
   /** Hypervisors synced in parallel by one worker. */
   concurrency: number;
   /** How often the relay looks at the feed when no NOTIFY woke it. */
@@ -67,8 +77,13 @@ export function loadAppConfig(env: Env): AppConfig {
       agentTimeoutMs: intSetting(env, 'AGENT_TIMEOUT_MS', 5000, { min: 100, max: 600_000 }),
       agentToken: agentTokenSetting(env).token,
       reconcileIntervalMs: intSetting(env, 'RECONCILE_INTERVAL_MS', 15_000, { min: 100, max: 3_600_000 }),
+      reconcileConcurrency: intSetting(env, 'RECONCILE_CONCURRENCY', 32, { min: 1, max: 1000 }),
       concurrency: intSetting(env, 'SYNC_CONCURRENCY', 16, { min: 1, max: 1000 }),
       relayPollMs: intSetting(env, 'RELAY_POLL_MS', 1000, { min: 10, max: 60_000 }),
+    },
+    retention: {
+      intervalMs: intSetting(env, 'RETENTION_INTERVAL_MS', 3_600_000, { min: 1000, max: 86_400_000 }),
+      notificationMaxAgeHours: intSetting(env, 'NOTIFICATION_RETENTION_HOURS', 168, { min: 1, max: 87_600 }),
     },
   };
 }

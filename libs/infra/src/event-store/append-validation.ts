@@ -1,4 +1,4 @@
-import type { AppendRequest, AppendUnit, EventMetadata, ExpectedVersion } from './event-store.port';
+import type { AppendRequest, AppendUnit, EventMetadata, ExpectedVersion } from '@sg/application';
 
 // These are programming errors, not user input: the API validates requests before the domain
 // decides. They are checked before the transaction opens so a bad call never takes a lock.
@@ -14,7 +14,7 @@ export function assertValidBatch(units: readonly AppendUnit[]): void {
     assertValidAppend(unit.requests, unit.metadata);
     const claim = unit.options?.idempotency;
     if (!claim) continue;
-    const id = JSON.stringify([claim.tenant, claim.key]);
+    const id = JSON.stringify([claim.face, claim.tenant, claim.key]);
     if (keys.has(id)) throw new TypeError(`Idempotency key ${claim.key} appears twice in one batch`);
     keys.add(id);
   }

@@ -1,13 +1,15 @@
+import { FEED_START, type FeedCheckpoint, FeedCheckpoints } from '@sg/application';
 import type { DataSource, EntityManager } from 'typeorm';
-import { FEED_START, type FeedCheckpoint } from './event-store.port';
 
 /**
  * Where each named feed reader (relay, subscriber) stands. Save it in the same transaction as the
  * reader's own writes when it has any, or after its side effect is durable (the relay: after
  * Redis has the jobs), so a crash re-reads rather than loses.
  */
-export class PostgresCheckpointStore {
-  constructor(private readonly dataSource: DataSource) {}
+export class PostgresCheckpointStore extends FeedCheckpoints {
+  constructor(private readonly dataSource: DataSource) {
+    super();
+  }
 
   async load(name: string, manager: EntityManager = this.dataSource.manager): Promise<FeedCheckpoint> {
     const rows: { transaction_id: string; position: string }[] = await manager.query(

@@ -1,4 +1,4 @@
-import type { EventMetadata, StoredEvent } from './event-store.port';
+import type { EventMetadata, StoredEvent } from '@sg/application';
 
 /**
  * The columns every read selects. Positions and transaction ids are cast to text here rather than

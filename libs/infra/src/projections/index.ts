@@ -1,4 +1,4 @@
-import type { InlineProjection } from '../event-store/event-store.port';
+import type { InlineProjection } from '../event-store/inline-projection';
 import { hypervisorProjection } from './hypervisor.projection';
 import { instanceProjection } from './instance.projection';
 import { operationProjection } from './operation.projection';

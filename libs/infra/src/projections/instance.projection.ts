@@ -1,16 +1,15 @@
-import { InstanceEvent, InstanceEventTypes as T } from '@sg/domain';
+import { InstanceEventTypes as T } from '@sg/domain';
 import type { EntityManager } from 'typeorm';
-import type { InlineProjection, StoredEvent } from '../event-store/event-store.port';
-
-const TYPES = new Set<string>(Object.values(T));
+import { InstanceEvents, type StoredEvent } from '@sg/application';
+import type { InlineProjection } from '../event-store/inline-projection';
 
 /** `rm_instances`: where each live instance runs and its addresses. */
 export const instanceProjection: InlineProjection = {
   name: 'instances',
-  handles: (type) => TYPES.has(type),
+  handles: (type) => InstanceEvents.handles(type),
   async apply(tx: EntityManager, events: readonly StoredEvent[]) {
     for (const stored of events) {
-      const e = { type: stored.type, data: stored.data } as InstanceEvent;
+      const e = InstanceEvents.decode(stored);
       switch (e.type) {
         case T.Registered: {
           const d = e.data;

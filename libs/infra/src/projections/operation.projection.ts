@@ -1,8 +1,7 @@
-import { evolveOperation, OperationEvent, OperationEventTypes as T, OperationState } from '@sg/domain';
+import { evolveOperation, OperationEventTypes as T, OperationState } from '@sg/domain';
 import type { EntityManager } from 'typeorm';
-import type { InlineProjection, StoredEvent } from '../event-store/event-store.port';
-
-const TYPES = new Set<string>(Object.values(T));
+import { OperationEvents, type StoredEvent } from '@sg/application';
+import type { InlineProjection } from '../event-store/inline-projection';
 
 /**
  * `rm_operations`: the operation's whole state as the domain's evolve computes it, kept as jsonb
@@ -10,10 +9,10 @@ const TYPES = new Set<string>(Object.values(T));
  */
 export const operationProjection: InlineProjection = {
   name: 'operations',
-  handles: (type) => TYPES.has(type),
+  handles: (type) => OperationEvents.handles(type),
   async apply(tx: EntityManager, events: readonly StoredEvent[]) {
     for (const stored of events) {
-      const e = { type: stored.type, data: stored.data } as OperationEvent;
+      const e = OperationEvents.decode(stored);
       const id = e.data.operationId;
       const rows: { state: OperationState }[] =
         e.type === T.Queued ? [] : await tx.query(`SELECT state FROM rm_operations WHERE id = $1 FOR UPDATE`, [id]);

@@ -1,7 +1,7 @@
 import type { DataSource } from 'typeorm';
 import { EVENT_COLUMNS, EventRow, toStoredEvent } from '../event-store/event-row';
-import type { InlineProjection } from '../event-store/event-store.port';
-import { UpcasterRegistry } from '../event-store/upcaster-registry';
+import type { InlineProjection } from '../event-store/inline-projection';
+import { EVENT_REGISTRY, type EventRegistry } from '@sg/application';
 import { INLINE_PROJECTIONS, READ_MODEL_TABLES } from './index';
 
 const BATCH = 1000;
@@ -13,7 +13,7 @@ const BATCH = 1000;
  */
 export async function rebuildProjections(
   dataSource: DataSource,
-  upcasters = new UpcasterRegistry(),
+  registry: EventRegistry = EVENT_REGISTRY,
   projections: readonly InlineProjection[] = INLINE_PROJECTIONS,
 ): Promise<{ events: number }> {
   return dataSource.transaction('SERIALIZABLE', async (tx) => {
@@ -32,7 +32,7 @@ export async function rebuildProjections(
       );
       if (rows.length === 0) break;
       for (const row of rows) {
-        const event = upcasters.upcast(toStoredEvent(row));
+        const event = registry.upcast(toStoredEvent(row));
         for (const p of projections) if (p.handles(event.type)) await p.apply(tx, [event]);
       }
       count += rows.length;

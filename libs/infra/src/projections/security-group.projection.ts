@@ -1,8 +1,7 @@
-import { Rule, SecurityGroupEvent, SecurityGroupEventTypes as T } from '@sg/domain';
+import { Rule, SecurityGroupEventTypes as T } from '@sg/domain';
 import type { EntityManager } from 'typeorm';
-import type { InlineProjection, StoredEvent } from '../event-store/event-store.port';
-
-const TYPES = new Set<string>(Object.values(T));
+import { SecurityGroupEvents, type StoredEvent } from '@sg/application';
+import type { InlineProjection } from '../event-store/inline-projection';
 
 /**
  * `rm_security_groups` with its rules and applied-to lists. Ordinals keep the order in which
@@ -10,10 +9,10 @@ const TYPES = new Set<string>(Object.values(T));
  */
 export const securityGroupProjection: InlineProjection = {
   name: 'security-groups',
-  handles: (type) => TYPES.has(type),
+  handles: (type) => SecurityGroupEvents.handles(type),
   async apply(tx: EntityManager, events: readonly StoredEvent[]) {
     for (const stored of events) {
-      const e = { type: stored.type, data: stored.data } as SecurityGroupEvent;
+      const e = SecurityGroupEvents.decode(stored);
       const id = e.data.groupId;
       if (e.type === T.Created) {
         const d = e.data;

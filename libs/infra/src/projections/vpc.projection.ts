@@ -1,16 +1,15 @@
-import { VpcEvent, VpcEventTypes as T } from '@sg/domain';
+import { VpcEventTypes as T } from '@sg/domain';
 import type { EntityManager } from 'typeorm';
-import type { InlineProjection, StoredEvent } from '../event-store/event-store.port';
-
-const TYPES = new Set<string>(Object.values(T));
+import { VpcEvents, type StoredEvent } from '@sg/application';
+import type { InlineProjection } from '../event-store/inline-projection';
 
 /** `rm_vpcs`: one row per live VPC. */
 export const vpcProjection: InlineProjection = {
   name: 'vpcs',
-  handles: (type) => TYPES.has(type),
+  handles: (type) => VpcEvents.handles(type),
   async apply(tx: EntityManager, events: readonly StoredEvent[]) {
     for (const stored of events) {
-      const e = { type: stored.type, data: stored.data } as VpcEvent;
+      const e = VpcEvents.decode(stored);
       switch (e.type) {
         case T.Created:
           await tx.query(

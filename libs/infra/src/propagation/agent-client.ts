@@ -1,17 +1,5 @@
+import { AgentError, Agents, type PushResult } from '@sg/application';
 import type { DesiredState } from '@sg/protocol';
-
-export interface PushResult {
-  appliedRevision: number;
-  changed: boolean;
-}
-
-/** An agent that could not take a state: its own words when it gave any. */
-export class AgentError extends Error {
-  constructor(message: string, readonly retryable: boolean) {
-    super(message);
-    this.name = 'AgentError';
-  }
-}
 
 /** The worker's side of docs/agent-protocol.md. */
 export async function pushState(
@@ -63,4 +51,15 @@ function describe(error: unknown): string {
   const e = error as { cause?: { code?: string; message?: string }; name?: string; message?: string };
   if (e?.name === 'TimeoutError') return 'timed out';
   return e?.cause?.code ?? e?.cause?.message ?? e?.message ?? String(error);
+}
+
+/** Agents over HTTP (fetch), each call bounded by its timeout. */
+export class HttpAgents extends Agents {
+  push(agentUrl: string, state: DesiredState, options: { timeoutMs: number; token: string }): Promise<PushResult> {
+    return pushState(agentUrl, state, options);
+  }
+
+  health(agentUrl: string, timeoutMs: number): Promise<{ appliedRevision: number }> {
+    return agentHealth(agentUrl, timeoutMs);
+  }
 }

@@ -1,24 +1,7 @@
+import { type AllocatedState, type HypervisorStateRecord, HypervisorStates } from '@sg/application';
 import type { DataSource, EntityManager } from 'typeorm';
 import { computeDesiredState, DesiredState } from './desired-state';
 
-export interface HypervisorStateRecord {
-  hypervisorId: string;
-  desiredRevision: number;
-  appliedRevision: number;
-  lastContactAt: string | null;
-  lastError: string | null;
-  pushes: number;
-}
-
-export interface AllocatedState extends DesiredState {
-  revision: number;
-  /** The agent already acknowledged this revision and the state has not changed since. */
-  acknowledged: boolean;
-  /** A full push was asked for, by this job or by a resync folded into it. */
-  forced: boolean;
-}
-
-/** Remembers a resync until the next sync of the hypervisor, whichever job runs it. */
 export async function requestForcedSync(m: EntityManager, hypervisorIds: readonly string[]): Promise<void> {
   if (hypervisorIds.length === 0) return;
   await m.query(
@@ -28,13 +11,8 @@ export async function requestForcedSync(m: EntityManager, hypervisorIds: readonl
   );
 }
 
-/**
- * Computes the desired state and names it with a revision, atomically per hypervisor (row
- * lock): two syncs of one hypervisor never give an older state the higher revision. A changed
- * (or forced) state gets a revision above both the last desired one and anything the agent
- * reported, so a worker that lost this table still moves the agent forward.
- */
-export async function allocateRevision(ds: DataSource, hypervisorId: string, force: boolean): Promise<AllocatedState> {
+/** See HypervisorStates.allocateRevision; a worker that lost this table still moves the agent forward. */
+export async function allocateRevision(ds: DataSource, hypervisorId: string, force: boolean): Promise<AllocatedState & DesiredState> {
   return ds.transaction('READ COMMITTED', async (tx) => {
     await tx.query(`INSERT INTO hypervisor_states (hypervisor_id) VALUES ($1) ON CONFLICT DO NOTHING`, [hypervisorId]);
     const [row] = await tx.query(
@@ -56,7 +34,6 @@ export async function allocateRevision(ds: DataSource, hypervisorId: string, for
   });
 }
 
-/** The agent acknowledged `revision`; never moves the applied revision backwards. */
 export async function recordApplied(m: EntityManager, hypervisorId: string, revision: number, pushed: boolean): Promise<void> {
   await m.query(
     `UPDATE hypervisor_states SET applied_revision = GREATEST(applied_revision, $2), last_contact_at = now(), last_error = NULL,
@@ -65,7 +42,6 @@ export async function recordApplied(m: EntityManager, hypervisorId: string, revi
   );
 }
 
-/** The agent restarted or lost state: what it reports now is what it has. */
 export async function recordReported(m: EntityManager, hypervisorId: string, appliedRevision: number): Promise<void> {
   await m.query(
     `INSERT INTO hypervisor_states (hypervisor_id, applied_revision, last_contact_at) VALUES ($1, $2, now())
@@ -93,4 +69,40 @@ export async function hypervisorStates(m: EntityManager): Promise<Map<string, Hy
       },
     ]),
   );
+}
+
+export class PostgresHypervisorStates extends HypervisorStates {
+  constructor(private readonly ds: DataSource) {
+    super();
+  }
+
+  all(): Promise<Map<string, HypervisorStateRecord>> {
+    return hypervisorStates(this.ds.manager);
+  }
+
+  requestForcedSync(hypervisorIds: readonly string[]): Promise<void> {
+    return requestForcedSync(this.ds.manager, hypervisorIds);
+  }
+
+  allocateRevision(hypervisorId: string, force: boolean): Promise<AllocatedState> {
+    return allocateRevision(this.ds, hypervisorId, force);
+  }
+
+  recordApplied(hypervisorId: string, revision: number, pushed: boolean): Promise<void> {
+    return recordApplied(this.ds.manager, hypervisorId, revision, pushed);
+  }
+
+  recordReported(hypervisorId: string, appliedRevision: number): Promise<void> {
+    return recordReported(this.ds.manager, hypervisorId, appliedRevision);
+  }
+
+  recordError(hypervisorId: string, error: string): Promise<void> {
+    return recordError(this.ds.manager, hypervisorId, error);
+  }
+
+  async hasDrifted(hypervisorId: string): Promise<boolean> {
+    const desired = await computeDesiredState(this.ds.manager, hypervisorId);
+    const [row]: { desired_hash: string | null }[] = await this.ds.query(`SELECT desired_hash FROM hypervisor_states WHERE hypervisor_id = $1`, [hypervisorId]);
+    return row?.desired_hash !== desired.hash;
+  }
 }

@@ -1,19 +1,10 @@
-import type { Operation } from '@sg/domain';
-import type { EntityManager } from 'typeorm';
+import { type NewNotification, NotificationLog, type NotificationRecord } from '@sg/application';
+import type { DataSource, EntityManager } from 'typeorm';
+import { ChannelListener } from '../database/channel-listener';
 
 export const NOTIFICATIONS_CHANNEL = 'notifications_added';
 
-export interface NotificationRecord {
-  id: string;
-  tenant: string;
-  operation: Operation;
-}
-
-/** Written by the relay only (one writer, in commit order), so ids grow in delivery order. */
-export async function insertNotifications(
-  m: EntityManager,
-  rows: readonly { sourcePosition: string; tenant: string; operation: Operation }[],
-): Promise<void> {
+export async function insertNotifications(m: EntityManager, rows: readonly NewNotification[]): Promise<void> {
   if (rows.length === 0) return;
   await m.query(
     `INSERT INTO notifications (source_position, tenant, operation_id, status, operation)
@@ -25,11 +16,52 @@ export async function insertNotifications(
   await m.query(`SELECT pg_notify($1, '')`, [NOTIFICATIONS_CHANNEL]);
 }
 
-/** Notifications after `after` (0: from the start), oldest first; tenant null: every tenant. */
 export async function listNotifications(m: EntityManager, tenant: string | null, after: string, limit: number): Promise<NotificationRecord[]> {
-  const rows: { id: string; tenant: string; operation: Operation }[] = await m.query(
+  return m.query(
     `SELECT id::text AS id, tenant, operation FROM notifications WHERE id > $1 AND ($2::text IS NULL OR tenant = $2) ORDER BY id LIMIT $3`,
     [after, tenant, limit],
   );
-  return rows;
+}
+
+export class PostgresNotificationLog extends NotificationLog {
+  private readonly added: ChannelListener;
+
+  constructor(
+    private readonly ds: DataSource,
+    url: string,
+    onProblem?: (message: string) => void,
+  ) {
+    super();
+    this.added = new ChannelListener(url, NOTIFICATIONS_CHANNEL, 'security-groups-notifications', onProblem);
+  }
+
+  append(notifications: readonly NewNotification[]): Promise<void> {
+    return insertNotifications(this.ds.manager, notifications);
+  }
+
+  list(tenant: string | null, after: string, limit: number): Promise<NotificationRecord[]> {
+    return listNotifications(this.ds.manager, tenant, after, limit);
+  }
+
+  async latestId(tenant: string | null): Promise<string> {
+    const [row]: { id: string }[] = await this.ds.query(`SELECT COALESCE(MAX(id), 0)::text AS id FROM notifications WHERE ($1::text IS NULL OR tenant = $1)`, [tenant]);
+    return row.id;
+  }
+
+  subscribe(listener: () => void): () => void {
+    return this.added.subscribe(listener);
+  }
+
+  async purgeOlderThan(olderThanMs: number): Promise<number> {
+    const [row]: { deleted: number }[] = await this.ds.query(
+      `WITH gone AS (DELETE FROM notifications WHERE created_at < now() - $1::double precision * interval '1 millisecond' RETURNING 1)
+       SELECT count(*)::int AS deleted FROM gone`,
+      [olderThanMs],
+    );
+    return row.deleted;
+  }
+
+  close(): Promise<void> {
+    return this.added.close();
+  }
 }

@@ -1,6 +1,6 @@
 import { Redis, RedisOptions } from 'ioredis';
 
-/** Every queue name in one place (STYLE.md); the prefix keeps deployments and test runs apart. */
+/** Every queue name in one place; the prefix keeps deployments and test runs apart. */
 export const QueueNames = {
   hypervisorSync: 'hypervisor-sync',
 } as const;

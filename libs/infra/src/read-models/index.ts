@@ -4,5 +4,3 @@ export * from './vpcs.read-model';
 export * from './instances.read-model';
 export * from './hypervisors.read-model';
 export * from './operations.read-model';
-export * from './hypervisor-page.read-model';
-export * from './audit.read-model';

@@ -1,21 +1,8 @@
-import type { InstanceView } from '@sg/domain';
-import type { EntityManager } from 'typeorm';
-import { decodeCursor, Page, PageRequest, toPage } from './page';
+import { type InstanceFilter, InstanceReadModel, type InstanceRecord, type Page, type PageRequest, type Transaction } from '@sg/application';
+import type { DataSource, EntityManager } from 'typeorm';
+import { managerOf } from '../event-store/postgres-transaction';
+import { decodeCursor, toPage } from './page';
 import { iso } from './security-groups.read-model';
-
-export interface InstanceRecord extends InstanceView {
-  tenant: string;
-  name: string;
-  version: number;
-  createdAt: string;
-  updatedAt: string;
-}
-
-export interface InstanceFilter {
-  tenant: string | null;
-  vpcId?: string;
-  hypervisorId?: string;
-}
 
 export async function findInstance(m: EntityManager, id: string, tenant: string | null): Promise<InstanceRecord | null> {
   const rows = await m.query(`SELECT * FROM rm_instances WHERE id = $1 AND ($2::text IS NULL OR tenant = $2)`, [id, tenant]);
@@ -56,4 +43,30 @@ function toInstance(r: Record<string, any>): InstanceRecord {
     id: r.id, tenant: r.tenant, vpcId: r.vpc_id, hypervisorId: r.hypervisor_id, name: r.name, ipv4: r.ipv4, ipv6: r.ipv6,
     version: r.version, createdAt: iso(r.created_at), updatedAt: iso(r.updated_at),
   };
+}
+
+export class PostgresInstanceReadModel extends InstanceReadModel {
+  constructor(private readonly ds: DataSource) {
+    super();
+  }
+
+  find(id: string, tenant: string | null, tx?: Transaction): Promise<InstanceRecord | null> {
+    return findInstance(managerOf(this.ds, tx), id, tenant);
+  }
+
+  findMany(ids: readonly string[], tenant: string | null): Promise<InstanceRecord[]> {
+    return findInstances(this.ds.manager, ids, tenant);
+  }
+
+  list(filter: InstanceFilter, page: PageRequest): Promise<Page<InstanceRecord>> {
+    return listInstances(this.ds.manager, filter, page);
+  }
+
+  ofVpc(vpcId: string, tx?: Transaction): Promise<InstanceRecord[]> {
+    return instancesOfVpc(managerOf(this.ds, tx), vpcId);
+  }
+
+  onHypervisor(hypervisorId: string): Promise<InstanceRecord[]> {
+    return instancesOnHypervisor(this.ds.manager, hypervisorId);
+  }
 }

@@ -1,16 +1,16 @@
-import type { Operation, OperationState, OperationStatus } from '@sg/domain';
-import type { EntityManager } from 'typeorm';
-import { decodeCursor, Page, PageRequest, toPage } from './page';
-
-export interface OperationRecord extends Operation {
-  version: number;
-}
-
-export interface OperationFilter {
-  tenant: string | null;
-  status?: OperationStatus;
-  resourceId?: string;
-}
+import {
+  type OperationFilter,
+  OperationReadModel,
+  type OperationRecord,
+  type OperationStateRecord,
+  type Page,
+  type PageRequest,
+  type Transaction,
+} from '@sg/application';
+import type { OperationState, OperationStatus } from '@sg/domain';
+import type { DataSource, EntityManager } from 'typeorm';
+import { managerOf } from '../event-store/postgres-transaction';
+import { decodeCursor, toPage } from './page';
 
 export async function findOperation(m: EntityManager, id: string, tenant: string | null): Promise<OperationRecord | null> {
   const rows = await m.query(`SELECT state, version FROM rm_operations WHERE id = $1 AND ($2::text IS NULL OR tenant = $2)`, [id, tenant]);
@@ -29,7 +29,6 @@ export async function listOperations(m: EntityManager, filter: OperationFilter, 
   return toPage(rows.map(toOperation), page.limit);
 }
 
-/** The latest operation on a resource: a group's `propagation` follows it. */
 export async function latestOperationStatus(m: EntityManager, resourceIds: readonly string[]): Promise<Map<string, OperationStatus>> {
   if (resourceIds.length === 0) return new Map();
   const rows: { resource_id: string; status: OperationStatus }[] = await m.query(
@@ -44,7 +43,6 @@ function toOperation(r: { state: OperationState; version: number }): OperationRe
   return { ...r.state.operation, version: r.version };
 }
 
-/** Operations with a target on this hypervisor that has not finished: a sync resolves them. */
 export async function operationsWaitingOn(m: EntityManager, hypervisorId: string): Promise<string[]> {
   const rows: { id: string }[] = await m.query(
     `SELECT id FROM rm_operations
@@ -57,10 +55,6 @@ export async function operationsWaitingOn(m: EntityManager, hypervisorId: string
   return rows.map((r) => r.id);
 }
 
-/**
- * Hypervisors with a target that has waited longer than `olderThanMs` without news: the job that
- * would have resolved it may be gone (Redis lost it, a worker died twice mid-sync).
- */
 export async function hypervisorsWithStaleTargets(m: EntityManager, olderThanMs: number): Promise<string[]> {
   const rows: { hypervisor_id: string }[] = await m.query(
     `SELECT DISTINCT t->>'hypervisorId' AS hypervisor_id
@@ -71,4 +65,57 @@ export async function hypervisorsWithStaleTargets(m: EntityManager, olderThanMs:
     [olderThanMs],
   );
   return rows.map((r) => r.hypervisor_id);
+}
+
+/**
+ * The operation a resource's `propagation` followed at a past instant: the newest one opened at or
+ * before it. Operations share the clock of the change that opened them (`createdAt` is the
+ * change's `at`), so the comparison is on that clock.
+ */
+export async function latestOperationIdAsOf(m: EntityManager, resourceId: string, instant: Date): Promise<string | null> {
+  const rows: { id: string }[] = await m.query(
+    `SELECT id FROM rm_operations WHERE resource_id = $1 AND created_at <= $2 ORDER BY created_at DESC, id DESC LIMIT 1`,
+    [resourceId, instant],
+  );
+  return rows[0]?.id ?? null;
+}
+
+export class PostgresOperationReadModel extends OperationReadModel {
+  constructor(private readonly ds: DataSource) {
+    super();
+  }
+
+  find(id: string, tenant: string | null, tx?: Transaction): Promise<OperationRecord | null> {
+    return findOperation(managerOf(this.ds, tx), id, tenant);
+  }
+
+  list(filter: OperationFilter, page: PageRequest): Promise<Page<OperationRecord>> {
+    return listOperations(this.ds.manager, filter, page);
+  }
+
+  latestStatus(resourceIds: readonly string[]): Promise<Map<string, OperationStatus>> {
+    return latestOperationStatus(this.ds.manager, resourceIds);
+  }
+
+  latestIdAsOf(resourceId: string, instant: Date): Promise<string | null> {
+    return latestOperationIdAsOf(this.ds.manager, resourceId, instant);
+  }
+
+  waitingOn(hypervisorId: string): Promise<string[]> {
+    return operationsWaitingOn(this.ds.manager, hypervisorId);
+  }
+
+  hypervisorsWithStaleTargets(olderThanMs: number): Promise<string[]> {
+    return hypervisorsWithStaleTargets(this.ds.manager, olderThanMs);
+  }
+
+  async states(ids: readonly string[]): Promise<OperationStateRecord[]> {
+    if (ids.length === 0) return [];
+    return this.ds.query(`SELECT id, tenant, state, version FROM rm_operations WHERE id = ANY($1) ORDER BY id`, [ids]);
+  }
+
+  async countByStatus(): Promise<Map<OperationStatus, number>> {
+    const rows: { status: OperationStatus; n: number }[] = await this.ds.query(`SELECT status, count(*)::int AS n FROM rm_operations GROUP BY status`);
+    return new Map(rows.map((r) => [r.status, r.n]));
+  }
 }

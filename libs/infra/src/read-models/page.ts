@@ -1,22 +1,10 @@
-/**
- * Keyset pagination over ids: stable under concurrent inserts (a new row never shifts a page),
- * unlike offsets. The cursor is opaque to clients.
- */
-export interface PageRequest {
-  limit: number;
-  cursor: string | null;
-}
-
-export interface Page<T> {
-  items: T[];
-  nextCursor: string | null;
-}
+import { InvalidCursorError, type Page } from '@sg/application';
 
 export function encodeCursor(lastId: string): string {
   return Buffer.from(JSON.stringify({ after: lastId })).toString('base64url');
 }
 
-/** Returns the id to continue after, or throws RangeError for a cursor this API did not make. */
+/** Returns the id to continue after, or throws InvalidCursorError for a cursor this API did not make. */
 export function decodeCursor(cursor: string | null): string | null {
   if (cursor === null) return null;
   try {
@@ -25,7 +13,7 @@ export function decodeCursor(cursor: string | null): string | null {
   } catch {
     // fall through
   }
-  throw new RangeError('not a cursor this API returned');
+  throw new InvalidCursorError();
 }
 
 /** Fetch limit + 1 rows; the extra one says whether there is a next page. */

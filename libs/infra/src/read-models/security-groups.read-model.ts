@@ -1,27 +1,9 @@
-import type { AppliedTo, GroupView, Rule, Tags } from '@sg/domain';
-import type { EntityManager } from 'typeorm';
+import { type GroupFilter, type GroupRecord, type Page, type PageRequest, SecurityGroupReadModel, type Transaction } from '@sg/application';
+import type { Rule } from '@sg/domain';
+import type { DataSource, EntityManager } from 'typeorm';
+import { managerOf } from '../event-store/postgres-transaction';
 import { ruleFromRow } from '../projections/security-group.projection';
-import { decodeCursor, Page, PageRequest, toPage } from './page';
-
-/** A security group as the read model holds it. */
-export interface GroupRecord extends GroupView {
-  tenant: string;
-  description: string;
-  tags: Tags;
-  isDefault: boolean;
-  version: number;
-  rules: Rule[];
-  appliedTo: AppliedTo;
-  createdAt: string;
-  updatedAt: string;
-}
-
-export interface GroupFilter {
-  /** null: every tenant (operators). */
-  tenant: string | null;
-  vpcId?: string;
-  tag?: { key: string; value?: string };
-}
+import { decodeCursor, toPage } from './page';
 
 export async function findGroup(m: EntityManager, id: string, tenant: string | null): Promise<GroupRecord | null> {
   const rows = await m.query(`SELECT * FROM rm_security_groups WHERE id = $1 AND ($2::text IS NULL OR tenant = $2)`, [id, tenant]);
@@ -47,11 +29,7 @@ export async function groupsOfVpc(m: EntityManager, vpcId: string): Promise<Grou
   return hydrate(m, await m.query(`SELECT * FROM rm_security_groups WHERE vpc_id = $1 ORDER BY id`, [vpcId]));
 }
 
-/**
- * A VPC's groups as a change of one of them needs to see the others: names, attachments, and of
- * the rules only those that name a remote group (which instances a membership change reaches).
- * Reading every rule of every group on each write made writes O(rules in the VPC).
- */
+/** Of the rules only those naming a remote group: reading every rule of every group on each write made writes O(rules in the VPC). */
 export async function groupsOfVpcForChanges(m: EntityManager, vpcId: string): Promise<GroupRecord[]> {
   return hydrate(m, await m.query(`SELECT * FROM rm_security_groups WHERE vpc_id = $1 ORDER BY id`, [vpcId]), { remoteGroupRulesOnly: true });
 }
@@ -108,4 +86,30 @@ async function hydrate(m: EntityManager, rows: Record<string, any>[], options: {
 
 export function iso(d: Date | string): string {
   return (d instanceof Date ? d : new Date(d)).toISOString();
+}
+
+export class PostgresSecurityGroupReadModel extends SecurityGroupReadModel {
+  constructor(private readonly ds: DataSource) {
+    super();
+  }
+
+  find(id: string, tenant: string | null): Promise<GroupRecord | null> {
+    return findGroup(this.ds.manager, id, tenant);
+  }
+
+  list(filter: GroupFilter, page: PageRequest): Promise<Page<GroupRecord>> {
+    return listGroups(this.ds.manager, filter, page);
+  }
+
+  ofVpc(vpcId: string, tx?: Transaction): Promise<GroupRecord[]> {
+    return groupsOfVpc(managerOf(this.ds, tx), vpcId);
+  }
+
+  ofVpcForChanges(vpcId: string, tx?: Transaction): Promise<GroupRecord[]> {
+    return groupsOfVpcForChanges(managerOf(this.ds, tx), vpcId);
+  }
+
+  referencing(groupId: string): Promise<string[]> {
+    return groupsReferencing(this.ds.manager, groupId);
+  }
 }

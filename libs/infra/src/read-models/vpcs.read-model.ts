@@ -1,17 +1,8 @@
-import type { EntityManager } from 'typeorm';
-import { decodeCursor, Page, PageRequest, toPage } from './page';
+import { type Page, type PageRequest, type Transaction, VpcReadModel, type VpcRecord } from '@sg/application';
+import type { DataSource, EntityManager } from 'typeorm';
+import { entityManagerOf, managerOf } from '../event-store/postgres-transaction';
+import { decodeCursor, toPage } from './page';
 import { iso } from './security-groups.read-model';
-
-export interface VpcRecord {
-  id: string;
-  tenant: string;
-  name: string;
-  cidr: string | null;
-  defaultSecurityGroupId: string;
-  version: number;
-  createdAt: string;
-  updatedAt: string;
-}
 
 export async function findVpc(m: EntityManager, id: string, tenant: string | null): Promise<VpcRecord | null> {
   const rows = await m.query(`SELECT * FROM rm_vpcs WHERE id = $1 AND ($2::text IS NULL OR tenant = $2)`, [id, tenant]);
@@ -46,11 +37,29 @@ function toVpc(r: Record<string, any>): VpcRecord {
 /** First key of the per-VPC advisory locks; the stream locks use 0x53470001. */
 const VPC_LOCK_NAMESPACE = 0x53470002;
 
-/**
- * Serialises, until the transaction ends, the checks of limits that span a VPC's groups (groups
- * per VPC, groups per instance). Taken after the change is written: a check that runs next, under
- * the lock, reads the VPC with every earlier holder's change committed.
- */
+/** See VpcReadModel.lockLimits. */
 export async function lockVpcLimits(tx: EntityManager, vpcId: string): Promise<void> {
   await tx.query(`SELECT pg_advisory_xact_lock(${VPC_LOCK_NAMESPACE}, hashtext($1))`, [vpcId]);
+}
+
+export class PostgresVpcReadModel extends VpcReadModel {
+  constructor(private readonly ds: DataSource) {
+    super();
+  }
+
+  find(id: string, tenant: string | null, tx?: Transaction): Promise<VpcRecord | null> {
+    return findVpc(managerOf(this.ds, tx), id, tenant);
+  }
+
+  list(tenant: string | null, page: PageRequest): Promise<Page<VpcRecord>> {
+    return listVpcs(this.ds.manager, tenant, page);
+  }
+
+  contents(vpcId: string): Promise<{ instances: number; nonDefaultGroups: number }> {
+    return vpcContents(this.ds.manager, vpcId);
+  }
+
+  lockLimits(tx: Transaction, vpcId: string): Promise<void> {
+    return lockVpcLimits(entityManagerOf(tx), vpcId);
+  }
 }

@@ -9,7 +9,7 @@ import { ACCEPTS_STREAM_TICKET, OPERATOR_ONLY, PUBLIC } from './roles.decorator'
 import { StreamTickets } from './stream-ticket';
 
 /**
- * `Authorization: Bearer <key>` on every request (API.md: every /v1 request), but for the routes
+ * `Authorization: Bearer <key>` on every request (the /v1 contract asks it of every request), but for the routes
  * marked @Public() (health, metrics, the queue page); the docs are served outside Nest's routes.
  * The notification stream also takes a ticket in its URL (StreamTickets), for browsers' EventSource.
  * Unknown or missing: 401; a member on an operator route: 403.

@@ -7,7 +7,7 @@ const LIMIT = '1mb';
 const MAX_DEPTH = 32;
 
 /**
- * JSON bodies up to 1 MiB (API.md: larger is 413). Body-parser fails before Nest routes the
+ * JSON bodies up to 1 MiB (a larger one is a 413 payload-too-large). Body-parser fails before Nest routes the
  * request, so its errors get their problem+json here rather than from the exception filter.
  */
 export function installBodyParsing(app: NestExpressApplication, express: typeof expressModule): void {

@@ -9,7 +9,7 @@ const ANSWERS: Record<string, [ProblemSlug, string]> = {
 
 /**
  * Requests Node's HTTP parser refuses (headers or URL over 16 KiB, a malformed request line) never
- * reach Express, and Node's own answer is a bare status line. API.md wants every error as
+ * reach Express, and Node's own answer is a bare status line. The /v1 contract wants every error as
  * problem+json, so these get one too, written straight to the socket.
  */
 export function answerClientErrorsAsProblems(server: Server): void {

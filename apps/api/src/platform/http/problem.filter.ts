@@ -1,6 +1,7 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import { DomainError, DomainErrorCode } from '@sg/domain';
-import { ConcurrencyError, isUnavailable, ReadModelClashError, UnknownPositionError } from '@sg/infra';
+import { isUnavailable } from '@sg/infra';
+import { ConcurrencyError, IdempotencyKeyReusedError, InvalidCursorError, ReadModelClashError, UnknownPositionError, VersionMismatchError } from '@sg/application';
 import type { Request, Response } from 'express';
 import { Problem, problemBody, ProblemSlug } from './problem';
 
@@ -25,7 +26,7 @@ const HTTP_SLUGS: Record<number, ProblemSlug> = {
   415: 'unsupported-media-type',
 };
 
-/** Every error leaves as application/problem+json (RFC 9457) with a slug of API.md. */
+/** Every error leaves as application/problem+json (RFC 9457) with a slug of the /v1 contract. */
 @Catch()
 export class ProblemFilter implements ExceptionFilter {
   private readonly logger = new Logger('http');
@@ -45,6 +46,18 @@ export class ProblemFilter implements ExceptionFilter {
   private toProblem(error: unknown, req: Request) {
     const requestId = (req as { requestId?: string }).requestId;
     if (error instanceof Problem) return problemBody(error.slug, error.detail, error.errors, requestId);
+    if (error instanceof VersionMismatchError) {
+      const detail = error.movedWhileApplying
+        ? `The resource changed while this request was applied (now at version ${error.actual}); reload and try again.`
+        : `If-Match names version ${error.expected}, but the resource is at version ${error.actual}.`;
+      return problemBody('version-mismatch', detail, [], requestId);
+    }
+    if (error instanceof IdempotencyKeyReusedError) {
+      return problemBody('idempotency-key-reused', `Idempotency-Key "${error.key}" was used for a different request; use a new key.`, [], requestId);
+    }
+    if (error instanceof InvalidCursorError) {
+      return problemBody('validation-failed', 'The cursor is not one this API returned.', [{ path: 'cursor', message: error.message }], requestId);
+    }
     if (error instanceof DomainError) return problemBody(DOMAIN_SLUGS[error.code], error.message, error.issues, requestId);
     if (error instanceof ConcurrencyError || error instanceof ReadModelClashError) {
       return problemBody('conflict', 'The resource kept changing under concurrent writers; nothing was written. Try again.', [], requestId);

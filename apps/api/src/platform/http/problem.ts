@@ -1,6 +1,6 @@
 import type { FieldIssue } from '@sg/domain';
 
-/** The problem slugs of API.md, with their status codes. */
+/** The problem slugs of the /v1 contract (the `type` of every error), with their status codes. */
 export const PROBLEMS = {
   'validation-failed': { status: 400, title: 'The request is not valid' },
   unauthorized: { status: 401, title: 'Authentication required' },

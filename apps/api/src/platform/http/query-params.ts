@@ -10,4 +10,5 @@ export function optionalParam(query: Record<string, unknown>, name: string, patt
   return v;
 }
 
-export const ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._:-]{0,127}$/;
+/** The shape of every id, as the core checks it. */
+export { ID_PATTERN } from '@sg/application';

@@ -1,11 +1,58 @@
+import type { Actor, Page, PageRequest, WriteContext, Written } from '@sg/application';
 import type { Request, Response } from 'express';
-import type { Page, PageRequest } from '@sg/infra';
-import type { HttpResult } from '../commands/command-executor';
 import { Problem } from './problem';
+import type { RequestContext } from './request-context';
 
-export function send(res: Response, result: HttpResult): void {
-  res.status(result.statusCode).set(result.headers).json(result.body);
+/** This face's name: it keys its idempotency records, apart from every other face's. */
+export const V1_FACE = 'v1';
+
+/** What /v1 answers to a write: the status, the headers worth replaying, and the body. */
+export interface HttpAnswer {
+  readonly statusCode: number;
+  readonly headers: Readonly<Record<string, string>>;
+  readonly body: unknown;
 }
+
+/** As an idempotency record keeps it: the body as JSON text (jsonb would reorder its keys, and a replay should be the same bytes). */
+interface StoredAnswer extends HttpAnswer {
+  readonly body: string;
+}
+
+export type Answer<O> = (outcome: O) => HttpAnswer;
+
+export function actorOf(ctx: RequestContext): Actor {
+  const { tenant, role, actor } = ctx.principal;
+  return { tenant, role, name: actor, requestId: ctx.requestId, idempotencyKey: ctx.idempotencyKey };
+}
+
+/** A /v1 request as the core's write path takes it: who asks, its If-Match, and how /v1 answers (kept for replays). */
+export function writeContext<O>(ctx: RequestContext, answer: Answer<O>): WriteContext<O> {
+  return {
+    actor: actorOf(ctx),
+    expectedVersion: ctx.ifMatch,
+    reply: {
+      face: V1_FACE,
+      requestHash: ctx.requestHash,
+      answer: (outcome): StoredAnswer => {
+        const { statusCode, headers, body } = answer(outcome);
+        return { statusCode, headers, body: JSON.stringify(body) };
+      },
+    },
+  };
+}
+
+/** Sends what a write came to: this request's answer, or the first request's again (marked Idempotent-Replayed). */
+export function send<O>(res: Response, written: Written<O>, answer: Answer<O>): void {
+  if (!written.replayed) {
+    const { statusCode, headers, body } = answer(written.outcome);
+    res.status(statusCode).set(headers).json(body);
+    return;
+  }
+  const stored = written.answer as StoredAnswer;
+  const body = typeof stored.body === 'string' ? JSON.parse(stored.body) : stored.body;
+  res.status(stored.statusCode).set({ ...stored.headers, 'Idempotent-Replayed': 'true' }).json(body);
+}
+
 
 /** `limit` (1–1000, default 100) and `cursor` of a list request; bad values are a 400 naming them. */
 export function pageOf(query: Record<string, unknown>): PageRequest {
@@ -31,16 +78,4 @@ export function sendPage<T, U>(req: Request, res: Response, page: Page<T>, prese
     res.set('Next-Cursor', page.nextCursor);
   }
   res.status(200).json(page.items.map(present));
-}
-
-/** Runs a read-model query; a cursor the API did not make becomes a 400 instead of a 500. */
-export async function withCursor<T>(fn: () => Promise<T>): Promise<T> {
-  try {
-    return await fn();
-  } catch (error) {
-    if (error instanceof RangeError && /cursor/.test(error.message)) {
-      throw new Problem('validation-failed', 'The cursor is not one this API returned.', [{ path: 'cursor', message: error.message }]);
-    }
-    throw error;
-  }
 }

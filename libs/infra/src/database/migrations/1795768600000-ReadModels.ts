@@ -1,7 +1,7 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
- * Read models written inline with the events (DESIGN.md: requests read their own writes at once).
+ * Read models written inline with the events (so requests read their own writes at once).
  * Every table here is rebuilt from the events alone by `npm run projections:rebuild`.
  */
 export class ReadModels1795768600000 implements MigrationInterface {

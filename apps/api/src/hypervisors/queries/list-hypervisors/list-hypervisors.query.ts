@@ -1,9 +1,0 @@
-import { Query } from '@nestjs/cqrs';
-import type { Page, PageRequest } from '@sg/infra';
-import type { HypervisorResponse } from '../../hypervisor.presenter';
-
-export class ListHypervisorsQuery extends Query<Page<HypervisorResponse>> {
-  constructor(readonly page: PageRequest) {
-    super();
-  }
-}

@@ -1,0 +1,47 @@
+import { ApiProperty } from '@nestjs/swagger';
+import type { StoredEvent } from '@sg/application';
+
+export class EventMetadataResponse {
+  @ApiProperty({ example: 'demo/member#3f9a1c2e', description: 'Tenant, role and a fingerprint of the API key that made the change (never the key)' })
+  actor!: string;
+  @ApiProperty({ example: 'demo', description: 'The tenant that owns what changed (an operator may act on any tenant)' }) tenant!: string;
+  @ApiProperty({ example: '5b0f3c1e-8d2a-4c1b-9f8e-2a7d6c5b4a39', nullable: true, type: String, description: 'The request\'s X-Request-Id' })
+  requestId!: string | null;
+  @ApiProperty({ example: 'create-web-1', nullable: true, type: String, description: 'The request\'s Idempotency-Key, when it had one' })
+  idempotencyKey!: string | null;
+}
+
+export class EventResponse {
+  @ApiProperty({
+    example: 1042,
+    description:
+      'Global position, a JSON number (positions stay far below 2^53). Unique and never reused, but the feed is in ' +
+      'commit order, which may differ from position order: continue a feed with `after=<position>` of the last event read.',
+  })
+  position!: number;
+  @ApiProperty({ example: 'sg-0mh2k8q1a7c1d2e3f4a5b', description: 'The resource (aggregate) the event belongs to' }) streamId!: string;
+  @ApiProperty({ example: 3, description: 'The resource\'s version after this event (1-based)' }) version!: number;
+  @ApiProperty({ example: 'security-group.rules.added' }) type!: string;
+  @ApiProperty({ type: 'object', additionalProperties: true, example: { groupId: 'sg-0mh2k8q1a7c1d2e3f4a5b', rules: [], at: '2026-11-27T10:00:00.000Z' } })
+  data!: unknown;
+  @ApiProperty({ type: EventMetadataResponse }) metadata!: EventMetadataResponse;
+  @ApiProperty({ example: '2026-11-27T10:00:00.004Z', description: 'When the database stored it (its transaction\'s start)' }) recordedAt!: string;
+}
+
+export function presentEvent(e: StoredEvent): EventResponse {
+  const m = e.metadata;
+  return {
+    position: Number(e.position),
+    streamId: e.streamId,
+    version: e.version,
+    type: e.type,
+    data: e.data,
+    metadata: {
+      actor: m.actor,
+      tenant: m.tenant,
+      requestId: m.requestId ?? null,
+      idempotencyKey: m.idempotencyKey ?? null,
+    },
+    recordedAt: e.recordedAt.toISOString(),
+  };
+}

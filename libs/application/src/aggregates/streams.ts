@@ -1,0 +1,12 @@
+/** Stream ids are the resource ids (their prefixes keep them apart), except caller-chosen hypervisor ids. */
+export const StreamIds = {
+  hypervisor: (id: string) => `hypervisor:${id}`,
+} as const;
+
+export const StreamTypes = {
+  vpc: 'vpc',
+  securityGroup: 'security-group',
+  instance: 'instance',
+  hypervisor: 'hypervisor',
+  operation: 'operation',
+} as const;

@@ -1,0 +1,14 @@
+import { Query } from '@nestjs/cqrs';
+import type { NotificationRecord } from '../../../ports/read-models/notifications.read-model';
+import type { Caller } from '../../../write-path/actor';
+
+export class ListNotificationsQuery extends Query<NotificationRecord[]> {
+  constructor(
+    readonly caller: Caller,
+    /** Exclusive; '0' from the first. */
+    readonly after: string,
+    readonly limit: number,
+  ) {
+    super();
+  }
+}

@@ -1,0 +1,50 @@
+import type { PortState } from '@sg/domain';
+
+/** How far a hypervisor's agent has caught up with the changes meant for it (the worker's `hypervisor_states`). */
+export interface HypervisorStateRecord {
+  hypervisorId: string;
+  /** Grows with every change that touches the hypervisor. */
+  desiredRevision: number;
+  /** The revision the agent last acknowledged. */
+  appliedRevision: number;
+  lastContactAt: string | null;
+  /** The last push or health check that failed, cleared by the next success. */
+  lastError: string | null;
+  pushes: number;
+}
+
+export interface AllocatedState {
+  /** Every port on the hypervisor with its effective rules, from the read models as they are now. */
+  ports: PortState[];
+  revision: number;
+  /** The agent already acknowledged this revision and the state has not changed since. */
+  acknowledged: boolean;
+  /** A full push was asked for, by this sync or by a resync folded into it. */
+  forced: boolean;
+}
+
+/** Each hypervisor's desired and applied revision: what the propagation worker keeps beside the events. */
+export abstract class HypervisorStates {
+  abstract all(): Promise<Map<string, HypervisorStateRecord>>;
+
+  /** Remembers a resync until the next sync of these hypervisors, whichever job runs it. */
+  abstract requestForcedSync(hypervisorIds: readonly string[]): Promise<void>;
+
+  /**
+   * Computes the desired state and names it with a revision, atomically per hypervisor: two syncs
+   * of one hypervisor never give an older state the higher revision. A changed (or forced) state
+   * gets a revision above both the last desired one and anything the agent reported.
+   */
+  abstract allocateRevision(hypervisorId: string, force: boolean): Promise<AllocatedState>;
+
+  /** The agent acknowledged `revision`; the applied revision never moves backwards. */
+  abstract recordApplied(hypervisorId: string, revision: number, pushed: boolean): Promise<void>;
+
+  /** The agent restarted or lost state: what it reports now is what it has. */
+  abstract recordReported(hypervisorId: string, appliedRevision: number): Promise<void>;
+
+  abstract recordError(hypervisorId: string, error: string): Promise<void>;
+
+  /** Whether the desired state the read models give now differs from the one last given a revision (a change no sync carried). */
+  abstract hasDrifted(hypervisorId: string): Promise<boolean>;
+}

@@ -1,0 +1,35 @@
+import type { Operation } from '@sg/domain';
+
+export interface NotificationRecord {
+  id: string;
+  tenant: string;
+  operation: Operation;
+}
+
+export interface NewNotification {
+  /** The position of the event it reports: at most one notification per event. */
+  sourcePosition: string;
+  tenant: string;
+  operation: Operation;
+}
+
+/**
+ * Operation status changes as consoles follow them, numbered in delivery order. Written by the
+ * relay only (one writer, in commit order), so ids grow in the order notifications are sent.
+ */
+export abstract class NotificationLog {
+  /** Adds each notification once (a re-sent event adds nothing) and wakes the subscribers. */
+  abstract append(notifications: readonly NewNotification[]): Promise<void>;
+
+  /** After `after` ('0': from the start), oldest first; tenant null: every tenant. */
+  abstract list(tenant: string | null, after: string, limit: number): Promise<NotificationRecord[]>;
+
+  /** The id of the newest notification ('0' when there is none). */
+  abstract latestId(tenant: string | null): Promise<string>;
+
+  /** Calls `listener` whenever notifications may have been added, by any process; returns how to stop. */
+  abstract subscribe(listener: () => void): () => void;
+
+  /** Deletes notifications older than `olderThanMs`; returns how many. */
+  abstract purgeOlderThan(olderThanMs: number): Promise<number>;
+}

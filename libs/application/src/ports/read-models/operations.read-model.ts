@@ -1,0 +1,48 @@
+import type { Operation, OperationState, OperationStatus } from '@sg/domain';
+import type { Transaction } from '../event-store.port';
+import type { Page, PageRequest } from './page';
+
+export interface OperationRecord extends Operation {
+  version: number;
+}
+
+export interface OperationFilter {
+  tenant: string | null;
+  status?: OperationStatus;
+  resourceId?: string;
+}
+
+/** An operation's state as the read model has it, at the stream version it reflects. */
+export interface OperationStateRecord {
+  id: string;
+  tenant: string;
+  state: OperationState;
+  version: number;
+}
+
+/** `rm_operations`: each operation's whole state, with the columns lists filter on. */
+export abstract class OperationReadModel {
+  abstract find(id: string, tenant: string | null, tx?: Transaction): Promise<OperationRecord | null>;
+
+  /** Newest first. */
+  abstract list(filter: OperationFilter, page: PageRequest): Promise<Page<OperationRecord>>;
+
+  /** The latest operation's status on each resource: a group's `propagation` follows it. */
+  abstract latestStatus(resourceIds: readonly string[]): Promise<Map<string, OperationStatus>>;
+
+  /** The newest operation on a resource opened at or before an instant (on the clock of the change that opened it). */
+  abstract latestIdAsOf(resourceId: string, instant: Date): Promise<string | null>;
+
+  /** Operations with a target on this hypervisor that has not finished: a sync resolves them. */
+  abstract waitingOn(hypervisorId: string): Promise<string[]>;
+
+  /**
+   * Hypervisors with a target that has waited longer than `olderThanMs` without news: the job that
+   * would have resolved it may be gone (Redis lost it, a worker died twice mid-sync).
+   */
+  abstract hypervisorsWithStaleTargets(olderThanMs: number): Promise<string[]>;
+
+  abstract states(ids: readonly string[]): Promise<OperationStateRecord[]>;
+
+  abstract countByStatus(): Promise<Map<OperationStatus, number>>;
+}

@@ -1,0 +1,68 @@
+import { evolveSecurityGroup, OperationEventTypes, type RuleSpec, type SecurityGroupEvent, SecurityGroupEventTypes as T } from '@sg/domain';
+import { InMemoryTransaction } from '../../testing/in-memory-event-store';
+import { groupWritePath, instance, NOW, placeInstances, seedGroup } from '../../testing/group-write-path';
+
+const ssh: RuleSpec = { direction: 'inbound', protocol: 'tcp', portRange: { from: 22, to: 22 }, icmp: null, ipVersion: 'IPv4', remote: '10.0.0.0/8', remoteGroupId: null, description: '' };
+
+describe('GroupChangePlanner: from a decision to the appends, the operation and the outcome', () => {
+  it('opens an operation to the hypervisors of the instances the change reaches, in the same append', async () => {
+    const path = groupWritePath();
+    placeInstances(path, instance('i-a', 'hv-1', '10.0.1.5'), instance('i-b', 'hv-2', '10.0.2.5'), instance('i-c', 'hv-3', '10.0.3.5'));
+    const { state } = await seedGroup(path, 'sg-1', [{ type: 'ChangeAppliedTo', mode: 'set', instanceIds: ['i-a', 'i-b'], cidrs: [], instances: { 'i-a': { vpcId: 'vpc-1', groupCount: 0 }, 'i-b': { vpcId: 'vpc-1', groupCount: 0 } } }]);
+    const events: SecurityGroupEvent[] = [{ type: T.RulesAdded, data: { groupId: 'sg-1', rules: [{ ...ssh, id: 'sgr-1' }], at: NOW } }];
+
+    const plan = path.planner.plan({ tenant: 'demo', groupId: 'sg-1', expectedVersion: 2, before: state, decision: { events }, vpc: await path.facts.snapshot('vpc-1'), now: NOW, withOperation: true });
+
+    expect(plan.appends[0]).toEqual({ streamId: 'sg-1', streamType: 'security-group', expectedVersion: 2, events });
+    const queued = plan.appends[1].events[0];
+    expect(queued).toMatchObject({ type: OperationEventTypes.Queued, data: { operationType: T.RulesAdded, resource: { type: 'security-group', id: 'sg-1' } } });
+    expect((queued.data as { targets: unknown }).targets).toEqual([{ hypervisorId: 'hv-1', instanceIds: ['i-a'] }, { hypervisorId: 'hv-2', instanceIds: ['i-b'] }]);
+    expect(plan.operation).toEqual({ id: plan.appends[1].streamId, status: 'queued' });
+    expect(plan.after).toEqual(events.reduce(evolveSecurityGroup, state));
+    const outcome = await plan.outcome(new InMemoryTransaction(), { events: [], streams: [] });
+    expect(outcome).toMatchObject({ groupId: 'sg-1', version: 3, operation: plan.operation, latestOperation: 'queued' });
+    expect(outcome.group?.rules.map((r) => r.id)).toEqual(['sgr-1']);
+  });
+
+  it('a change with no event reaches no hypervisor: its operation succeeds at once', async () => {
+    const path = groupWritePath();
+    placeInstances(path, instance('i-a', 'hv-1', '10.0.1.5'));
+    const { state } = await seedGroup(path, 'sg-1', [{ type: 'ChangeAppliedTo', mode: 'set', instanceIds: ['i-a'], cidrs: [], instances: { 'i-a': { vpcId: 'vpc-1', groupCount: 0 } } }]);
+    const plan = path.planner.plan({ tenant: 'demo', groupId: 'sg-1', expectedVersion: 2, before: state, decision: { events: [] }, vpc: await path.facts.snapshot('vpc-1'), now: NOW, withOperation: true });
+    expect(plan.operation?.status).toBe('succeeded');
+    expect(plan.appends[1].events.map((e) => e.type)).toEqual([OperationEventTypes.Queued, OperationEventTypes.Succeeded]);
+  });
+
+  it('a metadata edit opens no operation; its outcome shows the latest one before it', async () => {
+    const path = groupWritePath();
+    const { state } = await seedGroup(path, 'sg-1');
+    const events: SecurityGroupEvent[] = [{ type: T.Updated, data: { groupId: 'sg-1', description: 'web', at: NOW } }];
+    const plan = path.planner.plan({ tenant: 'demo', groupId: 'sg-1', expectedVersion: 1, before: state, decision: { events }, vpc: await path.facts.snapshot('vpc-1'), now: NOW, withOperation: false, latestBefore: 'failed' });
+    expect(plan.appends).toHaveLength(1);
+    await expect(plan.outcome(new InMemoryTransaction(), { events: [], streams: [] })).resolves.toMatchObject({ operation: null, latestOperation: 'failed', version: 2 });
+  });
+
+  it('a deletion answers with no group', async () => {
+    const path = groupWritePath();
+    const { state } = await seedGroup(path, 'sg-1');
+    const events: SecurityGroupEvent[] = [{ type: T.Deleted, data: { groupId: 'sg-1', detachedInstanceIds: [], detachedCidrs: [], at: NOW } }];
+    const plan = path.planner.plan({ tenant: 'demo', groupId: 'sg-1', expectedVersion: 1, before: state, decision: { events }, vpc: await path.facts.snapshot('vpc-1'), now: NOW, withOperation: true });
+    await expect(plan.outcome(new InMemoryTransaction(), { events: [], streams: [] })).resolves.toMatchObject({ groupId: 'sg-1', group: null, version: 2 });
+  });
+
+  it('rechecks limits inside the transaction: the VPC lock first, then the VPC as read in that transaction', async () => {
+    const path = groupWritePath();
+    const { state } = await seedGroup(path, 'sg-1');
+    const seen: string[] = [];
+    const recheck = () => {
+      seen.push(`recheck after ${path.reads.locks.length} lock(s)`);
+      throw new Error('over the limit now');
+    };
+    const plan = path.planner.plan({ tenant: 'demo', groupId: 'sg-1', expectedVersion: 1, before: state, decision: { events: [], recheck }, vpc: await path.facts.snapshot('vpc-1'), now: NOW, withOperation: true });
+    const tx = new InMemoryTransaction();
+    await expect(plan.outcome(tx, { events: [], streams: [] })).rejects.toThrow('over the limit now');
+    expect(path.reads.locks).toEqual([{ vpcId: 'vpc-1', tx }]);
+    expect(path.reads.snapshotReads.at(-1)).toEqual({ vpcId: 'vpc-1', tx });
+    expect(seen).toEqual(['recheck after 1 lock(s)']);
+  });
+});

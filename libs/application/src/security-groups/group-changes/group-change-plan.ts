@@ -1,0 +1,114 @@
+import { Inject, Injectable } from '@nestjs/common';
+import {
+  evolveSecurityGroup,
+  type GroupView,
+  instancesTouchedByGroupChange,
+  type OperationStatus,
+  type SecurityGroup,
+  type SecurityGroupEvent,
+  type SecurityGroupState,
+  summarizeGroupChange,
+} from '@sg/domain';
+import { StreamTypes } from '../../aggregates/streams';
+import type { ExpectedVersion } from '../../ports/event-store.port';
+import { VpcReadModel } from '../../ports/read-models/vpcs.read-model';
+import type { WritePlan } from '../../write-path/command-executor';
+import { opened, type OperationOpened, planOperation } from '../../write-path/operation-plan';
+import { VpcFactsReader, type VpcSnapshot } from './vpc-facts';
+
+/** What a group command decided. */
+export interface GroupDecision {
+  events: SecurityGroupEvent[];
+  /**
+   * Limits that span the VPC's groups (groups per VPC, per instance), checked again inside the
+   * transaction, under a lock per VPC, on the VPC as it is then (this change included): two
+   * concurrent changes cannot both pass them on what each read before.
+   */
+  recheck?: (vpc: VpcSnapshot) => void;
+}
+
+/** The outcome of a change to a group: the group as that change left it, and what follows it out. */
+export interface GroupChanged {
+  groupId: string;
+  /** The group as this change left it (the domain's state, as history shows it), or null once deleted. */
+  group: SecurityGroup | null;
+  /** The group's version after this change, even when later changes of the same batch commit with it. */
+  version: number;
+  /** The operation that carries the change to the hypervisors; none for metadata edits. */
+  operation: OperationOpened | null;
+  /** The status of the group's latest operation: this change's, or (for an edit that opens none) the one before. */
+  latestOperation: OperationStatus | undefined;
+}
+
+export interface GroupChangeInput {
+  tenant: string;
+  groupId: string;
+  expectedVersion: ExpectedVersion;
+  before: SecurityGroupState;
+  decision: GroupDecision;
+  vpc: VpcSnapshot;
+  now: string;
+  /** Metadata edits reach no hypervisor and open no operation. */
+  withOperation: boolean;
+  /** For a change that opens no operation: the group's latest operation status before it. */
+  latestBefore?: OperationStatus;
+}
+
+export interface PlannedGroupChange extends WritePlan<GroupChanged> {
+  after: SecurityGroupState;
+  operation: OperationOpened | null;
+}
+
+/**
+ * From a decision to what is appended: the group's events and, in the same transaction, the
+ * operation that carries them to the hypervisors of the instances they touch; and, inside that
+ * transaction, the limits rechecked under the VPC's lock and the outcome.
+ */
+@Injectable()
+export class GroupChangePlanner {
+  constructor(
+    @Inject(VpcReadModel) private readonly vpcs: VpcReadModel,
+    @Inject(VpcFactsReader) private readonly facts: VpcFactsReader,
+  ) {}
+
+  plan({ tenant, groupId, expectedVersion, before, decision, vpc, now, withOperation, latestBefore }: GroupChangeInput): PlannedGroupChange {
+    const after = decision.events.reduce(evolveSecurityGroup, before);
+    const version = (expectedVersion === 'no-stream' || expectedVersion === 'any' ? 0 : expectedVersion) + decision.events.length;
+    const name = after.status !== 'absent' ? after.group.name : before.status !== 'absent' ? before.group.name : groupId;
+    const operation = withOperation
+      ? planOperation({
+          tenant,
+          // The change's first event names it: a creation that also adds rules is a creation.
+          operationType: decision.events[0]?.type ?? 'security-group.unchanged',
+          resource: { type: 'security-group', id: groupId },
+          summary: summarizeGroupChange(decision.events, name),
+          // No event, nothing to carry out: the operation then succeeds at once instead of re-sending state.
+          touched: decision.events.length === 0 ? [] : touchedInstances(groupId, before, after, vpc),
+          now,
+        })
+      : null;
+    const group = after.status === 'active' ? after.group : null;
+    const vpcId = (after.status !== 'absent' ? after.group : (before as { group: SecurityGroup }).group).vpcId;
+    return {
+      tenant,
+      after,
+      operation: operation && opened(operation),
+      appends: [{ streamId: groupId, streamType: StreamTypes.securityGroup, expectedVersion, events: decision.events }, ...(operation ? [operation.append] : [])],
+      outcome: async (tx) => {
+        if (decision.recheck) {
+          await this.vpcs.lockLimits(tx, vpcId);
+          decision.recheck(await this.facts.snapshot(vpcId, tx));
+        }
+        return { groupId, group, version, operation: operation && opened(operation), latestOperation: operation?.status ?? latestBefore };
+      },
+    };
+  }
+}
+
+/** The instances whose effective rules the change alters, as the VPC's read models have them. */
+function touchedInstances(groupId: string, before: SecurityGroupState, after: SecurityGroupState, vpc: VpcSnapshot) {
+  const view = (s: SecurityGroupState): GroupView | null => (s.status === 'active' ? s.group : null);
+  const others = vpc.groups.filter((g) => g.id !== groupId);
+  const afterView = view(after);
+  return instancesTouchedByGroupChange(view(before), afterView, afterView ? [...others, afterView] : others, vpc.instances);
+}

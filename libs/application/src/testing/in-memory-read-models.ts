@@ -1,0 +1,113 @@
+import type { OperationStatus } from '@sg/domain';
+import type { Transaction } from '../ports/event-store.port';
+import { type InstanceFilter, InstanceReadModel, type InstanceRecord } from '../ports/read-models/instances.read-model';
+import { type OperationFilter, OperationReadModel, type OperationRecord, type OperationStateRecord } from '../ports/read-models/operations.read-model';
+import type { Page, PageRequest } from '../ports/read-models/page';
+import { type GroupFilter, type GroupRecord, SecurityGroupReadModel } from '../ports/read-models/security-groups.read-model';
+import { VpcReadModel, type VpcRecord } from '../ports/read-models/vpcs.read-model';
+
+const unused = (what: string) => Promise.reject(new Error(`${what} is not used by this test`));
+
+/** What the read models hold, set by a test; reads record whether they ran in a transaction. */
+export class InMemoryReads {
+  groups: GroupRecord[] = [];
+  instances: InstanceRecord[] = [];
+  vpcs: VpcRecord[] = [];
+  latestStatus = new Map<string, OperationStatus>();
+  /** Every read of a VPC's snapshot, with the transaction it ran in. */
+  readonly snapshotReads: { vpcId: string; tx?: Transaction }[] = [];
+  readonly locks: { vpcId: string; tx: Transaction }[] = [];
+  latestStatusReads = 0;
+}
+
+export class InMemorySecurityGroupReadModel extends SecurityGroupReadModel {
+  constructor(private readonly reads: InMemoryReads) {
+    super();
+  }
+  async find(id: string, tenant: string | null): Promise<GroupRecord | null> {
+    return this.reads.groups.find((g) => g.id === id && (tenant === null || g.tenant === tenant)) ?? null;
+  }
+  list(_filter: GroupFilter, _page: PageRequest): Promise<Page<GroupRecord>> {
+    return unused('list');
+  }
+  async ofVpc(vpcId: string): Promise<GroupRecord[]> {
+    return this.reads.groups.filter((g) => g.vpcId === vpcId);
+  }
+  async ofVpcForChanges(vpcId: string, tx?: Transaction): Promise<GroupRecord[]> {
+    this.reads.snapshotReads.push({ vpcId, tx });
+    return this.reads.groups.filter((g) => g.vpcId === vpcId);
+  }
+  async referencing(groupId: string): Promise<string[]> {
+    return this.reads.groups.filter((g) => g.id !== groupId && g.rules.some((r) => r.remoteGroupId === groupId)).map((g) => g.id);
+  }
+}
+
+export class InMemoryInstanceReadModel extends InstanceReadModel {
+  constructor(private readonly reads: InMemoryReads) {
+    super();
+  }
+  async find(id: string, tenant: string | null): Promise<InstanceRecord | null> {
+    return (await this.findMany([id], tenant))[0] ?? null;
+  }
+  async findMany(ids: readonly string[], tenant: string | null): Promise<InstanceRecord[]> {
+    return this.reads.instances.filter((i) => ids.includes(i.id) && (tenant === null || i.tenant === tenant));
+  }
+  list(_filter: InstanceFilter, _page: PageRequest): Promise<Page<InstanceRecord>> {
+    return unused('list');
+  }
+  async ofVpc(vpcId: string): Promise<InstanceRecord[]> {
+    return this.reads.instances.filter((i) => i.vpcId === vpcId);
+  }
+  async onHypervisor(hypervisorId: string): Promise<InstanceRecord[]> {
+    return this.reads.instances.filter((i) => i.hypervisorId === hypervisorId);
+  }
+}
+
+export class InMemoryVpcReadModel extends VpcReadModel {
+  constructor(private readonly reads: InMemoryReads) {
+    super();
+  }
+  async find(id: string, tenant: string | null): Promise<VpcRecord | null> {
+    return this.reads.vpcs.find((v) => v.id === id && (tenant === null || v.tenant === tenant)) ?? null;
+  }
+  list(): Promise<Page<VpcRecord>> {
+    return unused('list');
+  }
+  async contents(vpcId: string): Promise<{ instances: number; nonDefaultGroups: number }> {
+    return { instances: this.reads.instances.filter((i) => i.vpcId === vpcId).length, nonDefaultGroups: this.reads.groups.filter((g) => g.vpcId === vpcId && !g.isDefault).length };
+  }
+  async lockLimits(tx: Transaction, vpcId: string): Promise<void> {
+    this.reads.locks.push({ vpcId, tx });
+  }
+}
+
+export class InMemoryOperationReadModel extends OperationReadModel {
+  constructor(private readonly reads: InMemoryReads) {
+    super();
+  }
+  find(): Promise<OperationRecord | null> {
+    return unused('find');
+  }
+  list(_filter: OperationFilter, _page: PageRequest): Promise<Page<OperationRecord>> {
+    return unused('list');
+  }
+  async latestStatus(resourceIds: readonly string[]): Promise<Map<string, OperationStatus>> {
+    this.reads.latestStatusReads++;
+    return new Map([...this.reads.latestStatus].filter(([id]) => resourceIds.includes(id)));
+  }
+  latestIdAsOf(): Promise<string | null> {
+    return unused('latestIdAsOf');
+  }
+  waitingOn(): Promise<string[]> {
+    return unused('waitingOn');
+  }
+  hypervisorsWithStaleTargets(): Promise<string[]> {
+    return unused('hypervisorsWithStaleTargets');
+  }
+  states(): Promise<OperationStateRecord[]> {
+    return unused('states');
+  }
+  countByStatus(): Promise<Map<OperationStatus, number>> {
+    return unused('countByStatus');
+  }
+}
