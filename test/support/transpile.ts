@@ -92,6 +92,8 @@ const TS_PATHS = {
   '@sg/config/*': ['libs/config/src/*'],
   '@sg/protocol': ['libs/protocol/src'],
   '@sg/protocol/*': ['libs/protocol/src/*'],
+  '@sg/observability': ['libs/observability/src'],
+  '@sg/observability/*': ['libs/observability/src/*'],
 };
 
 function sourceOf(fromDir: string, spec: string): string {
