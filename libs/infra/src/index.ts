@@ -20,3 +20,6 @@ export { newId } from './ids';
 export * from './event-store/load-aggregate';
 export * from './event-store/snapshot-cache';
 export * from './propagation';
+export { instrumentAppends } from './observability/append-metrics';
+export { requestIdsOfOperations } from './observability/request-ids';
+export * from './lifecycle/graceful-shutdown';

@@ -1,7 +1,6 @@
 import { Module } from '@nestjs/common';
 import { RedisHealth } from '../platform/persistence/redis-health';
 import { HealthController } from './health.controller';
-import { MetricsController } from './metrics.controller';
 
-@Module({ controllers: [HealthController, MetricsController], providers: [RedisHealth] })
+@Module({ controllers: [HealthController], providers: [RedisHealth] })
 export class HealthModule {}
