@@ -1,7 +1,11 @@
-import { DynamicModule, Global, Inject, Module, OnApplicationShutdown } from '@nestjs/common';
-import { AppConfig, createDataSource, EventStore, INLINE_PROJECTIONS, PostgresEventStore, UpcasterRegistry } from '@sg/infra';
+import { DynamicModule, Global, Inject, Module, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
+import { AppConfig, createDataSource, EventStore, INLINE_PROJECTIONS, instrumentAppends, PostgresEventStore, UpcasterRegistry } from '@sg/infra';
 import { DataSource } from 'typeorm';
 import { OperationReporter } from './operations/operation-reporter';
+import { WorkerHttpServer } from './platform/http/worker-http.server';
+import { WorkerReadiness } from './platform/http/worker-readiness';
+import { SyncShutdown } from './platform/lifecycle/sync-shutdown';
+import { WorkerMetrics } from './platform/observability/worker-metrics';
 import { SyncQueue } from './platform/queues';
 import { WORKER_CONFIG } from './platform/worker-config';
 import { Reconciler } from './reconcile/reconciler';
@@ -12,12 +16,21 @@ import { SyncHypervisor } from './sync/sync-hypervisor.use-case';
 const Processors = [HypervisorSyncProcessor];
 const UseCases = [SyncHypervisor, OperationReporter];
 const Background = [EventRelay, Reconciler];
+const Platform = [WorkerMetrics, WorkerReadiness, WorkerHttpServer, SyncShutdown];
 
 /** The worker: the event relay, the per-hypervisor sync processor and the reconciler. */
 @Global()
 @Module({})
-export class WorkerModule implements OnApplicationShutdown {
-  constructor(@Inject(DataSource) private readonly db: DataSource) {}
+export class WorkerModule implements OnModuleInit, OnApplicationShutdown {
+  constructor(
+    @Inject(DataSource) private readonly db: DataSource,
+    @Inject(EventStore) private readonly store: EventStore,
+    @Inject(WorkerMetrics) private readonly metrics: WorkerMetrics,
+  ) {}
+
+  onModuleInit(): void {
+    instrumentAppends(this.store, this.metrics.registry);
+  }
 
   static forRoot(config: AppConfig): DynamicModule {
     return {
@@ -43,11 +56,12 @@ export class WorkerModule implements OnApplicationShutdown {
           },
         },
         SyncQueue,
+        ...Platform,
         ...UseCases,
         ...Processors,
         ...Background,
       ],
-      exports: [DataSource, EventStore, SyncQueue, Reconciler],
+      exports: [DataSource, EventStore, SyncQueue, Reconciler, WorkerHttpServer, WorkerMetrics],
     };
   }
 

@@ -1,13 +1,20 @@
-import type { DesiredState } from '@sg/protocol';
+import { type DesiredState, formatRequestIds, REQUEST_ID_HEADER } from '@sg/protocol';
 
 export interface PushResult {
   appliedRevision: number;
   changed: boolean;
 }
 
+/** Why a push failed, as `sg_agent_push_errors_total{reason}` counts it. */
+export type AgentErrorReason = 'unreachable' | 'timeout' | 'refused' | 'failed' | 'bad-reply' | 'stale' | 'unknown';
+
 /** An agent that could not take a state: its own words when it gave any. */
 export class AgentError extends Error {
-  constructor(message: string, readonly retryable: boolean) {
+  constructor(
+    message: string,
+    readonly retryable: boolean,
+    readonly reason: AgentErrorReason = 'unknown',
+  ) {
     super(message);
     this.name = 'AgentError';
   }
@@ -17,18 +24,27 @@ export class AgentError extends Error {
 export async function pushState(
   agentUrl: string,
   body: DesiredState,
-  options: { timeoutMs: number; token: string },
+  options: {
+    timeoutMs: number;
+    token: string;
+    /** The API requests whose changes the state carries (X-Request-Id): the agent logs them. */
+    requestIds?: readonly string[];
+    /** Aborts the push (a worker shutting down); the caller tells that from a timeout by this signal. */
+    signal?: AbortSignal;
+  },
 ): Promise<PushResult> {
   let res: Response;
+  const requestIds = formatRequestIds(options.requestIds ?? []);
+  const timeout = AbortSignal.timeout(options.timeoutMs);
   try {
     res = await fetch(`${agentUrl}/v1/state`, {
       method: 'PUT',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${options.token}` },
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${options.token}`, ...(requestIds && { [REQUEST_ID_HEADER]: requestIds }) },
       body: JSON.stringify(body),
-      signal: AbortSignal.timeout(options.timeoutMs),
+      signal: options.signal ? AbortSignal.any([timeout, options.signal]) : timeout,
     });
   } catch (error) {
-    throw new AgentError(`agent ${body.hypervisorId} unreachable at ${agentUrl}: ${describe(error)}`, true);
+    throw new AgentError(`agent ${body.hypervisorId} unreachable at ${agentUrl}: ${describe(error)}`, true, timeout.aborted ? 'timeout' : 'unreachable');
   }
   const text = await res.text().catch(() => '');
   let reply: Record<string, unknown> = {};
@@ -39,9 +55,10 @@ export async function pushState(
   }
   if (!res.ok) {
     const said = typeof reply.error === 'string' ? reply.error : text.slice(0, 200) || res.statusText;
-    throw new AgentError(`agent ${body.hypervisorId} answered ${res.status}: ${said}`, res.status >= 500 || res.status === 429);
+    const retryable = res.status >= 500 || res.status === 429;
+    throw new AgentError(`agent ${body.hypervisorId} answered ${res.status}: ${said}`, retryable, retryable ? 'failed' : 'refused');
   }
-  if (typeof reply.appliedRevision !== 'number') throw new AgentError(`agent ${body.hypervisorId} gave no appliedRevision`, true);
+  if (typeof reply.appliedRevision !== 'number') throw new AgentError(`agent ${body.hypervisorId} gave no appliedRevision`, true, 'bad-reply');
   return { appliedRevision: reply.appliedRevision, changed: reply.changed === true };
 }
 

@@ -1,0 +1,36 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { checkWithin, readinessOf } from '@sg/observability';
+import { DataSource } from 'typeorm';
+import { SyncQueue } from '../queues';
+import { WorkerMetrics } from '../observability/worker-metrics';
+
+const CHECK_MS = 1000;
+
+/**
+ * `/health/ready` of the worker, in the API's shape: Postgres and Redis (it needs both to move
+ * a change), and its relay, up as leader or follower (one worker leads; the others stand by),
+ * down while it is paused by a failure. 503 unless all three are up.
+ */
+@Injectable()
+export class WorkerReadiness {
+  constructor(
+    @Inject(DataSource) private readonly db: DataSource,
+    @Inject(SyncQueue) private readonly queue: SyncQueue,
+    @Inject(WorkerMetrics) private readonly metrics: WorkerMetrics,
+  ) {}
+
+  async check() {
+    const [postgres, redis] = await Promise.all([
+      checkWithin(CHECK_MS, async () => {
+        await this.db.query('SELECT 1');
+        return { status: 'up' };
+      }),
+      checkWithin(CHECK_MS, async () => {
+        await this.queue.connection.ping();
+        return { status: 'up' };
+      }),
+    ]);
+    const role = this.metrics.relayRole();
+    return readinessOf({ postgres, redis, relay: role === 'paused' ? { status: 'down', detail: 'paused: it retries until Postgres and Redis answer' } : { status: 'up', detail: role } });
+  }
+}
