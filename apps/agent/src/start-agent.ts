@@ -4,7 +4,8 @@ import { ConfigurationError } from '@sg/config';
 import type { AgentConfig } from './config/agent-config';
 import { createDriver } from './drivers/create-driver';
 import type { Driver } from './drivers/driver';
-import { createAgentServer } from './http/agent-server';
+import { registerReadinessGauges } from '@sg/observability';
+import { agentReadiness, createAgentServer } from './http/agent-server';
 import { DEFAULT_MAX_BODY_BYTES } from './http/json-io';
 import { AgentLogger, agentLogger } from './logger';
 import { AgentMetrics } from './observability/agent-metrics';
@@ -44,6 +45,7 @@ export async function startAgent(config: AgentConfig, options: StartAgentOptions
     driverCounters: () => driver.counters?.() ?? { driftChecks: 0, driftRepairs: 0, driftCheckFailures: 0, connectionsCut: 0 },
   });
   let status: StartupStatus = config.controlPlane.register ? 'registering' : 'disabled';
+  registerReadinessGauges(metrics.registry, async () => agentReadiness(keeper, status).body);
   const http = createAgentServer({ keeper, token: config.token, maxBodyBytes: options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES, logger, startupStatus: () => status, metrics });
   const { server } = http;
   try {

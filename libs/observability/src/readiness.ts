@@ -1,3 +1,5 @@
+import { Gauge, type Registry } from 'prom-client';
+
 /** One dependency as `/health/ready` reports it: the same shape in the API, the worker and the agent. */
 export interface Check {
   status: 'up' | 'down';
@@ -32,4 +34,34 @@ export async function checkWithin(ms: number, check: () => Promise<Check>): Prom
   } finally {
     clearTimeout(timer);
   }
+}
+
+/**
+ * `sg_ready` (1 while /health/ready would answer 200) and `sg_check_up{check}` per dependency,
+ * evaluated on each scrape with the probe's own checks: Prometheus alerts on readiness without
+ * probing the endpoint itself.
+ */
+export function registerReadinessGauges(registry: Registry, check: () => Promise<Readiness>): void {
+  let reading: Promise<Readiness> | null = null;
+  const read = () => {
+    reading ??= check().finally(() => setImmediate(() => (reading = null)));
+    return reading;
+  };
+  new Gauge({
+    name: 'sg_ready',
+    help: 'Whether the process is ready (1: /health/ready answers 200, degraded included), evaluated at each scrape.',
+    registers: [registry],
+    async collect() {
+      this.set((await read()).status === 'not-ready' ? 0 : 1);
+    },
+  });
+  new Gauge({
+    name: 'sg_check_up',
+    help: 'Each readiness check (postgres, redis, relay, startup, driver...): 1 up, 0 down.',
+    labelNames: ['check'],
+    registers: [registry],
+    async collect() {
+      for (const [name, c] of Object.entries((await read()).checks)) this.set({ check: name }, c.status === 'up' ? 1 : 0);
+    },
+  });
 }

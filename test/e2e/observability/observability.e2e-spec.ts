@@ -118,6 +118,8 @@ describe('operating the three processes: metrics, readiness, logs', () => {
     expect(valueOf(m, 'sg_events_appended_total', { stream_type: 'security-group' })).toBeGreaterThan(0);
     expect(valueOf(m, 'sg_events_appended_total', { stream_type: 'operation' })).toBeGreaterThan(0);
     expect(valueOf(m, 'sg_notification_streams_open')).toBe(0);
+    expect(valueOf(m, 'sg_ready')).toBe(1);
+    expect(valueOf(m, 'sg_check_up', { check: 'migrations' })).toBe(1);
     for (const name of ['process_cpu_seconds_total', 'process_resident_memory_bytes', 'nodejs_heap_size_used_bytes', 'nodejs_eventloop_lag_seconds']) expect({ name, value: valueOf(m, name) }).toEqual({ name, value: expect.any(Number) });
   });
 
@@ -136,6 +138,8 @@ describe('operating the three processes: metrics, readiness, logs', () => {
     expect(valueOf(m, 'sg_propagation_latency_seconds_count')).toBeGreaterThanOrEqual(3);
     expect(valueOf(m, 'sg_propagation_latency_seconds_sum')).toBeGreaterThan(0);
     expect(valueOf(m, 'sg_relay_leader')).toBe(1);
+    expect(valueOf(m, 'sg_ready')).toBe(1);
+    expect(valueOf(m, 'sg_check_up', { check: 'relay' })).toBe(1);
     expect(valueOf(m, 'sg_relay_lag_events')).toBe(0);
     expect(valueOf(m, 'sg_relay_lag_seconds')).toBe(0);
     expect(valueOf(m, 'sg_queue_jobs', { queue: 'hypervisor-sync', state: 'completed' })).toBeGreaterThan(0);
@@ -156,6 +160,8 @@ describe('operating the three processes: metrics, readiness, logs', () => {
     expect(valueOf(m, 'sg_agent_ruleset_size', { ...hv, kind: 'ports' })).toBe(1);
     expect(valueOf(m, 'sg_agent_ruleset_size', { ...hv, kind: 'rules' })).toBeGreaterThan(0);
     expect(valueOf(m, 'sg_agent_applied_revision', hv)).toBeGreaterThan(0);
+    expect(valueOf(m, 'sg_ready', hv)).toBe(1);
+    expect(valueOf(m, 'sg_check_up', { ...hv, check: 'startup' })).toBe(1);
     // The memory driver never drifts: the series exist at 0 (the enforcement tier sees repairs).
     expect(valueOf(m, 'sg_agent_drift_repairs_total', hv)).toBe(0);
     expect(valueOf(m, 'http_request_duration_seconds_count', { ...hv, method: 'PUT', route: '/v1/state', status: '200' })).toBeGreaterThan(0);

@@ -178,13 +178,17 @@ function getHealth(_req: IncomingMessage, res: ServerResponse, { keeper, startup
  * register), and its last apply did not fail. Not ready (503) otherwise, with the reason.
  */
 function getReadiness(_req: IncomingMessage, res: ServerResponse, { keeper, startupStatus }: AgentServerOptions): void {
-  const startup = startupStatus();
+  const { httpStatus, body } = agentReadiness(keeper, startupStatus());
+  sendJson(res, httpStatus, { ...body, hypervisorId: keeper.hypervisorId, appliedRevision: keeper.appliedRevision });
+}
+
+/** Ready once registered and resynced (or told not to register) and its last apply did not fail. */
+export function agentReadiness(keeper: StateKeeper, startup: StartupStatus) {
   const failure = keeper.lastFailure;
-  const { httpStatus, body } = readinessOf({
+  return readinessOf({
     startup: startup === 'done' || startup === 'disabled' ? { status: 'up', detail: startup } : { status: 'down', detail: startup },
     driver: failure ? { status: 'down', detail: `revision ${failure.revision} failed to apply: ${failure.message}` } : { status: 'up' },
   });
-  sendJson(res, httpStatus, { ...body, hypervisorId: keeper.hypervisorId, appliedRevision: keeper.appliedRevision });
 }
 
 function getMetrics(_req: IncomingMessage, res: ServerResponse, { metrics }: AgentServerOptions): Promise<void> {

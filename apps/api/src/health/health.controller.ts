@@ -1,9 +1,7 @@
 import { Controller, Get, HttpCode, Inject, Res } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
-import { MIGRATIONS } from '@sg/infra';
 import type { Response } from 'express';
-import { DataSource } from 'typeorm';
-import { RedisHealth } from '../platform/persistence/redis-health';
+import { ApiReadiness } from './api-readiness';
 import { Public } from '../platform/auth/roles.decorator';
 
 const CHECK = { type: 'object', properties: { status: { type: 'string', enum: ['up', 'down'] }, detail: { type: 'string', example: 'pending: ReadModels1795768600000' } }, required: ['status'] };
@@ -21,10 +19,7 @@ const READINESS = {
 @Public()
 @Controller('health')
 export class HealthController {
-  constructor(
-    @Inject(DataSource) private readonly dataSource: DataSource,
-    @Inject(RedisHealth) private readonly redis: RedisHealth,
-  ) {}
+  constructor(@Inject(ApiReadiness) private readonly readiness: ApiReadiness) {}
 
   @Get()
   @HttpCode(200)
@@ -42,19 +37,7 @@ export class HealthController {
   @ApiOkResponse({ description: 'Ready, or degraded (Redis down)', schema: READINESS })
   @ApiServiceUnavailableResponse({ description: 'Postgres unreachable or a migration pending', schema: READINESS })
   async ready(@Res() res: Response) {
-    const checks: Record<string, { status: 'up' | 'down'; detail?: string }> = {};
-    try {
-      if (!this.dataSource.isInitialized) await this.dataSource.initialize();
-      const rows: { name: string }[] = await this.dataSource.query(`SELECT name FROM migrations`);
-      checks.postgres = { status: 'up' };
-      const applied = new Set(rows.map((r) => r.name));
-      const missing = MIGRATIONS.map((m) => m.name).filter((n) => !applied.has(n));
-      checks.migrations = missing.length === 0 ? { status: 'up' } : { status: 'down', detail: `pending: ${missing.join(', ')}` };
-    } catch (error) {
-      checks.postgres = { status: 'down', detail: (error as Error).message };
-    }
-    checks.redis = await this.redis.ping();
-    const ok = checks.postgres.status === 'up' && checks.migrations?.status === 'up';
-    res.status(ok ? 200 : 503).json({ status: !ok ? 'not-ready' : checks.redis.status === 'up' ? 'ready' : 'degraded', checks });
+    const { httpStatus, body } = await this.readiness.check();
+    res.status(httpStatus).json(body);
   }
 }

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { checkWithin, readinessOf } from '@sg/observability';
+import { checkWithin, readinessOf, registerReadinessGauges } from '@sg/observability';
 import { DataSource } from 'typeorm';
 import { SyncQueue } from '../queues';
 import { WorkerMetrics } from '../observability/worker-metrics';
@@ -17,7 +17,9 @@ export class WorkerReadiness {
     @Inject(DataSource) private readonly db: DataSource,
     @Inject(SyncQueue) private readonly queue: SyncQueue,
     @Inject(WorkerMetrics) private readonly metrics: WorkerMetrics,
-  ) {}
+  ) {
+    registerReadinessGauges(metrics.registry, async () => (await this.check()).body);
+  }
 
   async check() {
     const [postgres, redis] = await Promise.all([
