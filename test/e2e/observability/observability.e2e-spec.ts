@@ -1,8 +1,13 @@
 import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parse } from 'yaml';
 import { AgentProcess, spawnAgent, stopAllAgents } from '../../support/agent-process';
 import { client, Client, KEYS, TEST_API_KEYS } from '../../support/api';
 import { eventually, FAST_PROPAGATION, settled } from '../../support/system';
+import { exportedNames, metricNamesIn } from '../../../tools/deploy/promql';
 import { createTestDatabase, TestDatabase } from '../../support/test-database';
+import { ROOT } from '../../support/transpile';
 import { spawnApi, spawnWorker, stopAllWorkers, WorkerProcess } from '../../support/worker-process';
 
 /**
@@ -124,10 +129,11 @@ describe('operating the three processes: metrics, readiness, logs', () => {
   });
 
   it('the worker exports pushes and their errors by hypervisor, operations by final status, propagation latency, relay lag, queue depth and hypervisors out of sync', async () => {
-    // hv-2 is gone and stays behind; hv-1 catches up (the reconciler may resync it meanwhile).
-    const m = await eventually('hv-1 in sync, hv-2 not', async () => {
+    // hv-2 is gone and stays behind; hv-1 catches up (the reconciler may resync it meanwhile). The
+    // relay counts an operation's end once it passes its event, a moment after the API shows it.
+    const m = await eventually('hv-1 in sync, and the failure counted', async () => {
       const samples = await scrape(worker.url!);
-      return valueOf(samples, 'sg_hypervisor_revision_lag', { hypervisor: 'hv-1' }) === 0 ? samples : undefined;
+      return valueOf(samples, 'sg_hypervisor_revision_lag', { hypervisor: 'hv-1' }) === 0 && valueOf(samples, 'sg_operations_finished_total', { status: 'failed' }) === 1 ? samples : undefined;
     });
     expect(valueOf(m, 'sg_agent_push_duration_seconds_count', { hypervisor: 'hv-1', outcome: 'ok' })).toBeGreaterThan(0);
     expect(valueOf(m, 'sg_agent_push_duration_seconds_count', { hypervisor: 'hv-2', outcome: 'error' })).toBeGreaterThan(0);
@@ -207,4 +213,22 @@ describe('operating the three processes: metrics, readiness, logs', () => {
     // The stream's access line is there, its ticket replaced.
     expect(outputs.api).toMatch(/"url":"\/v1\/notifications\/stream\?ticket=\[redacted\]"/);
   });
+
+  it('the Grafana dashboard and the Prometheus alerts ask only for metrics these processes export', async () => {
+    const pages = await Promise.all([api.url!, worker.url!, agents[0].url].map(async (url) => (await fetch(`${url}/metrics`)).text()));
+    // `up` and ALERTS are Prometheus's own series.
+    const exported = new Set(['up', 'ALERTS', ...pages.flatMap((page) => [...exportedNames(page)])]);
+    const dashboard = JSON.parse(readFileSync(join(ROOT, 'deploy/grafana/security-groups.json'), 'utf8')) as { panels: { title: string; targets?: { expr: string }[] }[] };
+    const alerts = parse(readFileSync(join(ROOT, 'deploy/prometheus/alerts.yml'), 'utf8')) as { groups: { rules: { alert: string; expr: string }[] }[] };
+    const expressions = [
+      ...dashboard.panels.flatMap((p) => (p.targets ?? []).map((t) => ({ where: `panel "${p.title}"`, expr: t.expr }))),
+      ...alerts.groups.flatMap((g) => g.rules.map((r) => ({ where: `alert ${r.alert}`, expr: r.expr }))),
+    ];
+    expect(expressions.length).toBeGreaterThan(30);
+    const unknown = expressions.flatMap(({ where, expr }) => metricNamesIn(expr).filter((name) => !exported.has(name)).map((name) => `${where}: ${name}`));
+    expect(unknown).toEqual([]);
+    // The check can fail: it sees the names it must.
+    expect(metricNamesIn(alerts.groups[0].rules[0].expr)).toEqual(['sg_operations_finished_total']);
+  });
 });
+
