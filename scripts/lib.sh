@@ -51,6 +51,12 @@ ensure_enforcement_tools() {
   if [ ${#missing[@]} -gt 0 ]; then apt_install "${missing[@]}"; fi
 }
 
+# promtool checks the Prometheus alert rules and scrape config (deploy/prometheus); Debian's
+# prometheus package carries it (its service is not started: nothing here runs Prometheus).
+ensure_promtool() {
+  have promtool || apt_install prometheus
+}
+
 ensure_build() {
   log "building (tsc)"
   npm run -s build

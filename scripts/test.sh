@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# The whole test suite: lint, types, then the four tiers (unit, integration, e2e, enforcement).
-# Installs dependencies, nftables, iproute2 and conntrack, and starts Postgres and Redis when they
-# are missing. The enforcement tier sends real packets through network namespaces: it needs root.
+# The whole test suite: lint, types, the Prometheus rules (promtool), then the four tiers (unit,
+# integration, e2e, enforcement). Installs dependencies, nftables, iproute2, conntrack and promtool,
+# and starts Postgres and Redis when they are missing. The enforcement tier sends real packets through network namespaces: it needs root.
 # Ends with one summary line "N passed, N failed".
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -11,9 +11,15 @@ ensure_node_modules
 ensure_postgres
 ensure_redis
 ensure_enforcement_tools
+ensure_promtool
 
 log "lint"; npx eslint . --max-warnings 0
 log "typecheck"; npx tsc -p tsconfig.json --noEmit
+# The alerts as Prometheus reads them, and their unit tests (each fires on its series, and only then).
+log "prometheus rules"
+promtool check rules deploy/prometheus/alerts.yml
+promtool test rules deploy/prometheus/alerts.test.yml
+promtool check config deploy/prometheus/prometheus.yml
 
 # The e2e tier starts agents and workers as separate processes from the build.
 log "build"; npm run -s build
