@@ -4,7 +4,10 @@ import type { LogLevelName, LogSettings } from '@sg/config';
 import { createLogger, redactUrl } from '@sg/observability';
 import type { Params } from 'nestjs-pino';
 
-/** Probes and scrapes arrive every few seconds: their access lines are debug, the rest info (5xx: error). */
+/**
+ * Probes and scrapes arrive every few seconds: their access lines are debug, the rest info; a 503
+ * (Postgres or Redis away, which the API reports and rides out) is a warning, any other 5xx an error.
+ */
 const QUIET_PATHS = new Set(['/health', '/health/ready', '/metrics']);
 
 type ApiRequest = IncomingMessage & { requestId?: string; originalUrl?: string; route?: { path?: string }; baseUrl?: string; principal?: { actor: string } };
@@ -23,11 +26,14 @@ export function apiLogging(log: LogSettings, level: LogLevelName = log.level): P
       customAttributeKeys: { reqId: 'requestId', responseTime: 'durationMs' },
       quietReqLogger: true,
       quietResLogger: true,
-      customLogLevel: (req, res, error) => (error || res.statusCode >= 500 ? 'error' : QUIET_PATHS.has(pathOf(req as ApiRequest)) ? 'debug' : 'info'),
+      customLogLevel: (req, res, error) =>
+        res.statusCode === 503 ? 'warn' : error || res.statusCode >= 500 ? 'error' : QUIET_PATHS.has(pathOf(req as ApiRequest)) ? 'debug' : 'info',
       customSuccessMessage: () => 'request completed',
       customErrorMessage: () => 'request failed',
       customSuccessObject: (req, res, value: { durationMs?: number }) => accessLine(req as ApiRequest, res, value.durationMs),
-      customErrorObject: (req, res, error, value: { durationMs?: number }) => ({ ...accessLine(req as ApiRequest, res, value.durationMs), err: error }),
+      // pino-http makes up an Error for every 5xx; the real one, with its stack, is logged by
+      // the ProblemFilter on a line of its own (same requestId).
+      customErrorObject: (req, res, _error, value: { durationMs?: number }) => accessLine(req as ApiRequest, res, value.durationMs),
     },
   };
 }
