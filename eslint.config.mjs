@@ -77,4 +77,16 @@ export default tseslint.config(
       }],
     },
   },
+  {
+    // Logs, metrics and health for all three processes, the sealed agent among them.
+    files: ['libs/observability/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        patterns: [
+          { group: controlPlaneOnly, message: 'libs/observability is shared with the agent: pino and prom-client, no framework, ORM or queue client.' },
+          { group: [...infra, '**/apps/**', '@sg/domain', '@sg/domain/*'], message: 'libs/observability depends on nothing of ours but libs/config.' },
+        ],
+      }],
+    },
+  },
 );

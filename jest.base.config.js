@@ -28,6 +28,8 @@ module.exports = {
     '^@sg/config/(.*)$': '<rootDir>/libs/config/src/$1',
     '^@sg/protocol$': '<rootDir>/libs/protocol/src',
     '^@sg/protocol/(.*)$': '<rootDir>/libs/protocol/src/$1',
+    '^@sg/observability$': '<rootDir>/libs/observability/src',
+    '^@sg/observability/(.*)$': '<rootDir>/libs/observability/src/$1',
   },
   moduleFileExtensions: ['ts', 'js', 'mjs', 'json'],
 };

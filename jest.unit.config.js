@@ -1,3 +1,3 @@
 const base = require('./jest.base.config');
 /** Tier 1: pure, fast tests beside the code. */
-module.exports = { ...base, displayName: 'unit', testMatch: ['<rootDir>/{apps,libs}/**/*.spec.ts'] };
+module.exports = { ...base, displayName: 'unit', testMatch: ['<rootDir>/{apps,libs,tools}/**/*.spec.ts'] };

@@ -58,6 +58,12 @@ ensure_chromium() {
   apt_install chromium
 }
 
+# promtool checks the Prometheus alert rules and scrape config (deploy/prometheus); Debian's
+# prometheus package carries it (its service is not started: nothing here runs Prometheus).
+ensure_promtool() {
+  have promtool || apt_install prometheus
+}
+
 ensure_build() {
   log "building (tsc, and the console with Vite)"
   npm run -s build

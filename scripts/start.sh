@@ -14,6 +14,9 @@ log "migrating the database"
 npm run -s migrate
 
 export PORT="${PORT:-3000}"
+# The processes' output goes through sed below, so they see no terminal: ask for pretty logs
+# when this script has one (JSON lines otherwise, e.g. `npm start > file`).
+if [ -t 1 ]; then export LOG_FORMAT="${LOG_FORMAT:-pretty}"; fi
 export API_URL="${API_URL:-http://127.0.0.1:${PORT}}"
 pids=()
 cleanup() {

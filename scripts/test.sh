@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
-# The whole test suite: lint, types, then the five tiers (unit, integration, e2e, enforcement,
-# browser). Installs dependencies, nftables, iproute2, conntrack and Chromium, and starts Postgres
-# and Redis when they are missing. The enforcement tier sends real packets through network
-# namespaces: it needs root. The browser tier drives Chromium through the console.
+# The whole test suite: lint, types, the Prometheus rules (promtool), then the five tiers (unit,
+# integration, e2e, enforcement, browser). Installs dependencies, nftables, iproute2, conntrack,
+# Chromium and promtool, and starts Postgres and Redis when they are missing. The enforcement tier
+# sends real packets through network namespaces: it needs root. The browser tier drives Chromium
+# through the console.
 # Ends with one summary line "N passed, N failed".
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -13,9 +14,15 @@ ensure_postgres
 ensure_redis
 ensure_enforcement_tools
 ensure_chromium
+ensure_promtool
 
 log "lint"; npx eslint . --max-warnings 0
 log "typecheck"; npx tsc -p tsconfig.json --noEmit && npx tsc -p apps/console/tsconfig.json && npx tsc -p apps/console/tsconfig.spec.json
+# The alerts as Prometheus reads them, and their unit tests (each fires on its series, and only then).
+log "prometheus rules"
+promtool check rules deploy/prometheus/alerts.yml
+promtool test rules deploy/prometheus/alerts.test.yml
+promtool check config deploy/prometheus/prometheus.yml
 
 # The e2e tier starts agents and workers as separate processes from the build; the API serves the built console.
 log "build"; npm run -s build

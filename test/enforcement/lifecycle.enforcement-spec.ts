@@ -49,6 +49,15 @@ describe('the agent over time', () => {
     const checks = drift.checks;
     await until('more checks', async () => (await agent.state()).enforcement.drift.checks > checks + 2);
     expect((await agent.state()).enforcement.drift.repairs).toBe(1);
+    // Prometheus sees the same: the repair, the checks, and how long the repair's apply took.
+    const metrics = await (await fetch(`${agent.agent.url}/metrics`)).text();
+    expect(metrics).toMatch(/^sg_agent_drift_repairs_total\{hypervisor="lab-hv"\} 1$/m);
+    expect(Number(/^sg_agent_drift_checks_total\{hypervisor="lab-hv"\} (\d+)$/m.exec(metrics)?.[1])).toBeGreaterThan(checks);
+    expect(metrics).toMatch(/^sg_agent_apply_duration_seconds_count\{hypervisor="lab-hv",reason="drift",outcome="ok"\} 1$/m);
+    expect(metrics).toMatch(/^sg_agent_apply_duration_seconds_count\{hypervisor="lab-hv",reason="push",outcome="ok"\} 1$/m);
+    // Three ports; sg-default (two rules) and sg-ssh (one).
+    expect(metrics).toMatch(/^sg_agent_ruleset_size\{kind="ports",hypervisor="lab-hv"\} 3$/m);
+    expect(metrics).toMatch(/^sg_agent_ruleset_size\{kind="rules",hypervisor="lab-hv"\} 3$/m);
   });
 
   it('keeps the rules in the kernel in force while the agent is down and after it restarts, until the resync replaces them', async () => {

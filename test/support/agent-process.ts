@@ -18,7 +18,8 @@ import { ROOT, ROOT_NODE_MODULES, transpile } from './transpile';
 const MAIN = join(ROOT, 'apps/agent/src/main.ts');
 const READY_TIMEOUT_MS = 15_000;
 const STOP_TIMEOUT_MS = 10_000;
-const KEPT_OUTPUT = 64 * 1024;
+// Enough for a whole test run's JSON logs: the observability tests read them back.
+const KEPT_OUTPUT = 4 * 1024 * 1024;
 // The agent's start-up line; a URL followed by its driver, so a port cut in two chunks is never read half.
 const LISTENING = /listening on (http:\/\/\S+) \(/;
 

@@ -46,7 +46,8 @@ export async function startSystem(options: { agents?: string[]; env?: Record<str
     env,
     worker: null,
     async startWorker() {
-      system.worker = await createWorker(loadAppConfig(env), { logger: ['error'] });
+      // Its health and metrics listener on a free port: test files run side by side.
+      system.worker = await createWorker(loadAppConfig({ WORKER_PORT: '0', ...env }, 'worker'), { logger: ['error'] });
       return system.worker;
     },
     async stopWorker() {

@@ -13,13 +13,15 @@ import { ROOT, ROOT_NODE_MODULES, transpile } from './transpile';
  */
 
 const APPS = {
-  worker: { main: join(ROOT, 'apps/worker/src/main.ts'), ready: /worker running/, entryEnv: 'WORKER_ENTRY' },
+  // The start-up line ends with the URL of the worker's health and metrics listener.
+  worker: { main: join(ROOT, 'apps/worker/src/main.ts'), ready: /worker running.*? on (http:\/\/[^\s"]+)/, entryEnv: 'WORKER_ENTRY' },
   api: { main: join(ROOT, 'apps/api/src/main.ts'), ready: /API listening on (http:\/\/\S+)/, entryEnv: 'API_ENTRY' },
 } as const;
 type AppName = keyof typeof APPS;
 const READY_TIMEOUT_MS = 30_000;
 const STOP_TIMEOUT_MS = 15_000;
-const KEPT_OUTPUT = 64 * 1024;
+// Enough for a whole test run's JSON logs: the observability tests read them back.
+const KEPT_OUTPUT = 4 * 1024 * 1024;
 
 export interface WorkerExit {
   code: number | null;
@@ -28,7 +30,7 @@ export interface WorkerExit {
 
 export interface WorkerProcess {
   readonly pid: number;
-  /** For the API: where it listens (from its start-up line). */
+  /** Where it listens (from its start-up line): the API, or the worker's health and metrics listener. */
   readonly url: string | null;
   /** Sends `signal` (SIGTERM: graceful; SIGKILL: dies on the spot) and resolves once it has exited. */
   kill(signal?: NodeJS.Signals): Promise<WorkerExit>;
@@ -54,7 +56,8 @@ const ORPHAN_GUARD = `data:text/javascript,${encodeURIComponent(
  * Resolves once it logs that it runs; rejects with its output when it does not get there.
  */
 export function spawnWorker(env: Record<string, string>): Promise<WorkerProcess> {
-  return spawnApp('worker', env);
+  // Several workers run at once in the tests: each listens on a free port unless told otherwise.
+  return spawnApp('worker', { WORKER_PORT: '0', ...env });
 }
 
 /**

@@ -1,14 +1,26 @@
+import { createLogger, type Logger } from '@sg/observability';
+import type { AgentConfig } from './config/agent-config';
+
+/** Fields beside the message: request ids, revisions, durations (JSON keys in the log line). */
+export type LogFields = Record<string, unknown>;
+
 export interface AgentLogger {
-  info(message: string): void;
-  warn(message: string): void;
+  info(message: string, fields?: LogFields): void;
+  warn(message: string, fields?: LogFields): void;
+  /** Probes and scrapes: written only with LOG_LEVEL=debug. */
+  debug?(message: string, fields?: LogFields): void;
 }
 
-/** One line per event, prefixed with the hypervisor: many agents often share one terminal or CI log. */
-export function consoleLogger(hypervisorId: string): AgentLogger {
-  const line = (level: string, message: string) => `${new Date().toISOString()} ${level} [agent ${hypervisorId}] ${message}`;
+/** The agent's logger over pino: JSON lines naming the hypervisor (many agents often share one log), or pretty text at a terminal. */
+export function agentLogger(config: Pick<AgentConfig, 'hypervisorId' | 'log'>): AgentLogger {
+  return fromPino(createLogger({ service: 'agent', level: config.log.level, format: config.log.format, base: { hypervisorId: config.hypervisorId } }));
+}
+
+export function fromPino(logger: Logger): AgentLogger {
   return {
-    info: (message) => console.log(line('info', message)),
-    warn: (message) => console.error(line('warn', message)),
+    info: (message, fields) => logger.info(fields ?? {}, message),
+    warn: (message, fields) => logger.warn(fields ?? {}, message),
+    debug: (message, fields) => logger.debug(fields ?? {}, message),
   };
 }
 

@@ -1,5 +1,5 @@
 import { loadAgentConfig } from './config/agent-config';
-import { consoleLogger } from './logger';
+import { agentLogger } from './logger';
 import { startAgent } from './start-agent';
 
 // A shutdown that hangs (a driver that never returns) must still end, or a supervisor waits forever.
@@ -8,7 +8,7 @@ const FORCED_EXIT_MS = 10_000;
 async function main(): Promise<void> {
   // The only read of process.env: everything else receives the validated config.
   const config = loadAgentConfig(process.env);
-  const logger = consoleLogger(config.hypervisorId);
+  const logger = agentLogger(config);
   const agent = await startAgent(config, { logger });
   let stopping = false;
   const stop = (signal: NodeJS.Signals) => {

@@ -4,9 +4,11 @@ import { ConfigurationError } from '@sg/config';
 import type { AgentConfig } from './config/agent-config';
 import { createDriver } from './drivers/create-driver';
 import type { Driver } from './drivers/driver';
-import { createAgentServer } from './http/agent-server';
+import { registerReadinessGauges } from '@sg/observability';
+import { agentReadiness, createAgentServer } from './http/agent-server';
 import { DEFAULT_MAX_BODY_BYTES } from './http/json-io';
-import { AgentLogger, consoleLogger } from './logger';
+import { AgentLogger, agentLogger } from './logger';
+import { AgentMetrics } from './observability/agent-metrics';
 import { announce, StartupStatus } from './startup/announce';
 import { DEFAULT_RETRY, RetryPolicy } from './startup/backoff';
 import { StateKeeper } from './state/state-keeper';
@@ -34,11 +36,17 @@ export interface RunningAgent {
 
 /** The agent: used by main.ts and, in-process on port 0, by the tests. */
 export async function startAgent(config: AgentConfig, options: StartAgentOptions = {}): Promise<RunningAgent> {
-  const logger = options.logger ?? consoleLogger(config.hypervisorId);
-  const driver = options.driver ?? (await createDriver(config, logger));
-  const keeper = new StateKeeper(config.hypervisorId, driver);
+  const logger = options.logger ?? agentLogger(config);
+  const metrics = new AgentMetrics(config.hypervisorId);
+  const driver = options.driver ?? (await createDriver(config, logger, metrics));
+  const keeper = new StateKeeper(config.hypervisorId, driver, undefined, metrics);
+  metrics.attach({
+    appliedState: () => keeper.appliedState,
+    driverCounters: () => driver.counters?.() ?? { driftChecks: 0, driftRepairs: 0, driftCheckFailures: 0, connectionsCut: 0 },
+  });
   let status: StartupStatus = config.controlPlane.register ? 'registering' : 'disabled';
-  const http = createAgentServer({ keeper, token: config.token, maxBodyBytes: options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES, logger, startupStatus: () => status });
+  registerReadinessGauges(metrics.registry, async () => agentReadiness(keeper, status).body);
+  const http = createAgentServer({ keeper, token: config.token, maxBodyBytes: options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES, logger, startupStatus: () => status, metrics });
   const { server } = http;
   try {
     await listen(server, config.http.host, config.http.port);

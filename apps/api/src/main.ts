@@ -1,17 +1,32 @@
 import 'reflect-metadata';
-import { loadAppConfig } from '@sg/infra';
+import { drainConnections, exitOnSignals, loadAppConfig } from '@sg/infra';
+import type { Server } from 'node:http';
+import { Logger } from 'nestjs-pino';
 import { createApi } from './create-api';
 
 async function main(): Promise<void> {
   // The only read of process.env: everything else receives the validated config.
-  const config = loadAppConfig(process.env);
-  // Nest's per-route start-up lines drown what matters; warnings and errors still show.
-  const app = await createApi(config, { logger: ['error', 'warn'] });
-  app.enableShutdownHooks();
+  const config = loadAppConfig(process.env, 'api');
+  const app = await createApi(config);
+  const logger = app.get(Logger);
   await app.listen(config.http.port, config.http.host);
+  const server = app.getHttpServer() as Server;
+  // A SIGTERM ends the notification streams (OpenStreams), lets requests in flight finish, closes
+  // the pools (the modules' shutdown hooks), and exits within FORCED_EXIT_MS whatever happens.
+  exitOnSignals(
+    async () => {
+      const stopDraining = drainConnections(server);
+      try {
+        await app.close();
+      } finally {
+        stopDraining();
+      }
+    },
+    { info: (m) => logger.log(m, 'shutdown'), warn: (m) => logger.warn(m, 'shutdown') },
+  );
   // The bound port, not the configured one: PORT=0 picks a free port.
-  const { port } = app.getHttpServer().address() as { port: number };
-  console.log(`API listening on http://${config.http.host}:${port} (docs at /docs)`);
+  const { port } = server.address() as { port: number };
+  logger.log(`API listening on http://${config.http.host}:${port} (docs at /docs)`, 'api');
 }
 
 main().catch((error) => {

@@ -1,13 +1,18 @@
 import 'reflect-metadata';
-import { Logger } from '@nestjs/common';
-import { loadAppConfig } from '@sg/infra';
+import { exitOnSignals, loadAppConfig } from '@sg/infra';
+import { Logger } from 'nestjs-pino';
 import { createWorker } from './create-worker';
+import { WorkerHttpServer } from './platform/http/worker-http.server';
 
 async function main(): Promise<void> {
-  const config = loadAppConfig(process.env);
-  const app = await createWorker(config, { logger: ['error', 'warn', 'log'] });
-  app.enableShutdownHooks();
-  Logger.log(`worker running (queue prefix "${config.redis.queuePrefix}", ${config.propagation.attempts} attempts per sync)`, 'worker');
+  const config = loadAppConfig(process.env, 'worker');
+  const app = await createWorker(config);
+  const logger = app.get(Logger);
+  // A SIGTERM lets running syncs finish, hands back the ones that do not in time (their jobs
+  // return to the queue), closes the pools and exits within FORCED_EXIT_MS whatever happens.
+  exitOnSignals(() => app.close(), { info: (m) => logger.log(m, 'shutdown'), warn: (m) => logger.warn(m, 'shutdown') });
+  // test/support/worker-process.ts reads this line: "worker running" and the listener's URL.
+  logger.log(`worker running (queue prefix "${config.redis.queuePrefix}", ${config.propagation.attempts} attempts per sync); health and metrics on ${app.get(WorkerHttpServer).url}`, 'worker');
 }
 
 main().catch((error) => {

@@ -1,8 +1,12 @@
-import { DynamicModule, Module } from '@nestjs/common';
-import { Agents } from '@sg/application';
-import { AppConfig, HttpAgents, PersistenceModule } from '@sg/infra';
+import { DynamicModule, Inject, Module, OnModuleInit } from '@nestjs/common';
+import { Agents, EventStore } from '@sg/application';
+import { AppConfig, HttpAgents, instrumentAppends, PersistenceModule } from '@sg/infra';
 import { RetentionJob } from './housekeeping/retention.job';
 import { OperationReporter } from './operations/operation-reporter';
+import { WorkerHttpServer } from './platform/http/worker-http.server';
+import { WorkerReadiness } from './platform/http/worker-readiness';
+import { SyncShutdown } from './platform/lifecycle/sync-shutdown';
+import { WorkerMetrics } from './platform/observability/worker-metrics';
 import { SyncQueue } from './platform/queues';
 import { WORKER_CONFIG } from './platform/worker-config';
 import { Reconciler } from './reconcile/reconciler';
@@ -13,6 +17,7 @@ import { SyncHypervisor } from './sync/sync-hypervisor.use-case';
 const Processors = [HypervisorSyncProcessor];
 const UseCases = [SyncHypervisor, OperationReporter];
 const Background = [EventRelay, Reconciler, RetentionJob];
+const Platform = [WorkerMetrics, WorkerReadiness, WorkerHttpServer, SyncShutdown];
 
 /**
  * The worker: the event relay, the per-hypervisor sync processor, the reconciler and the retention
@@ -20,7 +25,16 @@ const Background = [EventRelay, Reconciler, RetentionJob];
  * PersistenceModule). The relay, the reconciler and the retention job run on the leading worker only.
  */
 @Module({})
-export class WorkerModule {
+export class WorkerModule implements OnModuleInit {
+  constructor(
+    @Inject(EventStore) private readonly store: EventStore,
+    @Inject(WorkerMetrics) private readonly metrics: WorkerMetrics,
+  ) {}
+
+  onModuleInit(): void {
+    instrumentAppends(this.store, this.metrics.registry);
+  }
+
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: WorkerModule,
@@ -32,8 +46,8 @@ export class WorkerModule {
           idempotencyTtlMs: config.idempotencyTtlHours * 3600_000,
         }),
       ],
-      providers: [{ provide: WORKER_CONFIG, useValue: config }, { provide: Agents, useClass: HttpAgents }, SyncQueue, ...UseCases, ...Processors, ...Background],
-      exports: [SyncQueue, Reconciler, RetentionJob],
+      providers: [{ provide: WORKER_CONFIG, useValue: config }, { provide: Agents, useClass: HttpAgents }, SyncQueue, ...Platform, ...UseCases, ...Processors, ...Background],
+      exports: [SyncQueue, Reconciler, RetentionJob, WorkerHttpServer, WorkerMetrics],
     };
   }
 }

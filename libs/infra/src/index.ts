@@ -20,3 +20,6 @@ export { PostgresDatabaseHealth } from './database/database-health';
 export { PersistenceModule, type PersistenceOptions } from './persistence.module';
 export * from './read-models';
 export * from './propagation';
+export { instrumentAppends } from './observability/append-metrics';
+export { requestIdsOfOperations } from './observability/request-ids';
+export * from './lifecycle/graceful-shutdown';

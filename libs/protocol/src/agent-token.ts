@@ -1,4 +1,4 @@
-import { ConfigurationError, type Env } from '@sg/config';
+import { ConfigurationError, defineSetting, type Env } from '@sg/config';
 import { bearerToken, sameSecret } from './bearer';
 
 /**
@@ -23,3 +23,12 @@ export function carriesAgentToken(header: string | undefined, token: string): bo
   const given = bearerToken(header);
   return given !== null && sameSecret(given, token);
 }
+
+/** AGENT_TOKEN as the worker and the agents declare it (docs/configuration.md). */
+export const AGENT_TOKEN_SETTING = defineSetting({
+  name: 'AGENT_TOKEN',
+  processes: ['worker', 'agent'],
+  defaultText: DEV_AGENT_TOKEN,
+  description: 'The secret the worker shows agents with every push (12–256 printable characters); the same value on the worker and every agent. The default is for one machine only.',
+  read: agentTokenSetting,
+});

@@ -2,3 +2,4 @@
 export * from './desired-state';
 export * from './agent-token';
 export * from './bearer';
+export * from './request-ids';

@@ -135,6 +135,39 @@ describe('agent over HTTP', () => {
     expect(res.headers.get('allow')).toBe('PUT, GET');
   });
 
+  it('is ready while its last apply succeeded, and says why not (503) once one failed', async () => {
+    expect(await (await fetch(`${agent.url}/health/ready`)).json()).toEqual({
+      status: 'ready',
+      checks: { startup: { status: 'up', detail: 'disabled' }, driver: { status: 'up' } },
+      hypervisorId: 'hv-1',
+      appliedRevision: 0,
+    });
+    driver.failNext('nft: out of memory');
+    await http.put('/v1/state', sampleState({ revision: 3 }));
+    const res = await fetch(`${agent.url}/health/ready`);
+    expect(res.status).toBe(503);
+    expect(await res.json()).toMatchObject({ status: 'not-ready', checks: { driver: { status: 'down', detail: 'revision 3 failed to apply: nft: out of memory' } } });
+    await http.put('/v1/state', sampleState({ revision: 3 }));
+    expect((await fetch(`${agent.url}/health/ready`)).status).toBe(200);
+  });
+
+  it('serves Prometheus metrics: pushes by outcome, apply durations, the state in force, its requests', async () => {
+    await http.put('/v1/state', sampleState({ revision: 5 }));
+    await http.put('/v1/state', sampleState({ revision: 5 }));
+    await client(agent.url, 'nobody').put('/v1/state', sampleState({ revision: 6 }));
+    const res = await fetch(`${agent.url}/metrics`);
+    expect(res.headers.get('content-type')).toMatch(/^text\/plain; version=0\.0\.4/);
+    const text = await res.text();
+    expect(text).toMatch(/^sg_agent_pushes_total\{outcome="applied",hypervisor="hv-1"\} 1$/m);
+    expect(text).toMatch(/^sg_agent_pushes_total\{outcome="unchanged",hypervisor="hv-1"\} 1$/m);
+    expect(text).toMatch(/^sg_agent_pushes_total\{outcome="unauthorized",hypervisor="hv-1"\} 1$/m);
+    expect(text).toMatch(/^sg_agent_apply_duration_seconds_count\{hypervisor="hv-1",reason="push",outcome="ok"\} 1$/m);
+    expect(text).toMatch(/^sg_agent_applied_revision\{hypervisor="hv-1"\} 5$/m);
+    expect(text).toMatch(/^sg_agent_ruleset_size\{kind="ports",hypervisor="hv-1"\} 1$/m);
+    expect(text).toMatch(/^http_request_duration_seconds_count\{hypervisor="hv-1",method="PUT",route="\/v1\/state",status="200"\} 2$/m);
+    expect(text).toMatch(/^nodejs_eventloop_lag_seconds\{hypervisor="hv-1"\} /m);
+  });
+
   it('lets a push in progress finish and answer before it closes', async () => {
     driver.delayMs = 200;
     const pushing = http.put('/v1/state', sampleState({ revision: 4 }));
@@ -224,5 +257,26 @@ describe('agent start-up', () => {
     await new Promise((resolve) => setTimeout(resolve, 300));
     // An attempt already on the wire when it closed may still land; retries (every ≤ 20 ms) may not.
     expect(api.calls.length - seen).toBeLessThanOrEqual(1);
+  });
+});
+
+describe('agent logs', () => {
+  it('write one line per request, and the request ids a push carries on the lines of that push', async () => {
+    const lines: { level: string; msg: string; [key: string]: unknown }[] = [];
+    const logger = {
+      info: (msg: string, fields?: Record<string, unknown>) => lines.push({ level: 'info', msg, ...fields }),
+      warn: (msg: string, fields?: Record<string, unknown>) => lines.push({ level: 'warn', msg, ...fields }),
+    };
+    const agent = await start({}, { logger });
+    try {
+      const http = client(agent.url, 'nobody', { authorization: `Bearer ${DEV_AGENT_TOKEN}`, 'x-request-id': 'req-a1,req-b2' });
+      expect((await http.put('/v1/state', sampleState({ revision: 2 }))).status).toBe(200);
+      await eventually(async () => (lines.some((l) => l.msg === 'request completed') ? true : undefined), { what: 'the access line' });
+      expect(lines.filter((l) => (l.requestIds as string[] | undefined)?.join() === 'req-a1,req-b2').map((l) => l.msg)).toEqual(['applied revision 2: 1 ports', 'request completed']);
+      expect(lines.find((l) => l.msg === 'request completed')).toMatchObject({ method: 'PUT', url: '/v1/state', status: 200 });
+      expect(JSON.stringify(lines)).not.toContain(DEV_AGENT_TOKEN);
+    } finally {
+      await agent.close();
+    }
   });
 });

@@ -3,6 +3,8 @@ import { loadAgentConfig } from './agent-config';
 describe('agent config', () => {
   it('runs with no configuration at all', () => {
     expect(loadAgentConfig({})).toEqual({
+      production: false,
+      log: { level: 'info', format: 'auto' },
       hypervisorId: 'hv-1',
       http: { host: '127.0.0.1', port: 7001 },
       driver: 'memory',
@@ -29,8 +31,12 @@ describe('agent config', () => {
       AGENT_NFT_TABLE: 'sg_lab',
       AGENT_INTERFACE_PREFIX: 'vnet',
       AGENT_DRIFT_INTERVAL_MS: '0',
+      LOG_LEVEL: 'debug',
+      LOG_FORMAT: 'json',
     });
     expect(config).toEqual({
+      production: false,
+      log: { level: 'debug', format: 'json' },
       hypervisorId: 'hv-gpu-17',
       http: { host: '0.0.0.0', port: 7100 },
       driver: 'nftables',
@@ -70,5 +76,26 @@ describe('agent config', () => {
   it('never echoes the API key or the token in its message', () => {
     expect(() => loadAgentConfig({ AGENT_API_KEY: 'secret key with spaces' })).toThrow(expect.objectContaining({ message: expect.not.stringContaining('secret') }));
     expect(() => loadAgentConfig({ AGENT_TOKEN: 'secret token with spaces' })).toThrow(expect.objectContaining({ message: expect.not.stringContaining('secret') }));
+  });
+
+  describe('with NODE_ENV=production', () => {
+    const production = { NODE_ENV: 'production', AGENT_TOKEN: 'a-secret-of-this-cloud', AGENT_API_KEY: 'operator-key-ops-0001' };
+
+    it('starts with a token and an API key of its own', () => {
+      expect(loadAgentConfig(production)).toMatchObject({ production: true, developmentToken: false });
+    });
+
+    it.each([
+      [{ AGENT_TOKEN: undefined }, /^AGENT_TOKEN: the agent token is the public development default, refused with NODE_ENV=production/],
+      [{ AGENT_TOKEN: 'dev-agent-token' }, /^AGENT_TOKEN: /],
+      [{ AGENT_API_KEY: undefined }, /^AGENT_API_KEY: the API key is the public development default/],
+      [{ AGENT_API_KEY: 'dev-operator-key' }, /^AGENT_API_KEY: /],
+    ])('refuses the development default %j, naming the setting', (change, message) => {
+      expect(() => loadAgentConfig({ ...production, ...change })).toThrow(message);
+    });
+
+    it('does not ask for an API key it never uses (AGENT_REGISTER=false)', () => {
+      expect(loadAgentConfig({ ...production, AGENT_API_KEY: undefined, AGENT_REGISTER: 'false' }).production).toBe(true);
+    });
   });
 });

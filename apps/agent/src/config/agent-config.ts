@@ -1,6 +1,21 @@
 import { isIP } from 'node:net';
-import { boolSetting, ConfigurationError, Env, intSetting, stringSetting, urlSetting } from '@sg/config';
-import { agentTokenSetting } from '@sg/protocol';
+import {
+  boolSpec,
+  ConfigurationError,
+  defineSetting,
+  Env,
+  intSpec,
+  LOG_FORMAT_SETTING,
+  LOG_LEVEL_SETTING,
+  type LogSettings,
+  NODE_ENV_SETTING,
+  refuseInProduction,
+  intSetting,
+  stringSetting,
+  urlSetting,
+  urlSpec,
+} from '@sg/config';
+import { AGENT_TOKEN_SETTING } from '@sg/protocol';
 import type { NftablesSettings } from '../drivers/nftables/nftables.driver';
 
 export const DRIVER_NAMES = ['memory', 'nftables'] as const;
@@ -8,6 +23,9 @@ export type DriverName = (typeof DRIVER_NAMES)[number];
 
 /** Every setting of the agent, read and validated once at start-up (docs/agent-protocol.md). */
 export interface AgentConfig {
+  /** NODE_ENV=production: the development token and API key were refused at load. */
+  production: boolean;
+  log: LogSettings;
   hypervisorId: string;
   http: { host: string; port: number };
   driver: DriverName;
@@ -27,45 +45,122 @@ const HYPERVISOR_ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,62}$/;
 const HOSTNAME = /^(?=.{1,253}$)[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*$/;
 const WILDCARDS = new Set(['0.0.0.0', '::']);
 
+const AGENT = ['agent'] as const;
+const DEV_AGENT_API_KEY = 'dev-operator-key';
+
+/**
+ * Every variable of the agent, declared once (docs/configuration.md is generated from these, with
+ * the API's and the worker's). The loader below reads through them and nothing else.
+ */
+export const AGENT_SETTINGS = {
+  environment: NODE_ENV_SETTING,
+  logLevel: LOG_LEVEL_SETTING,
+  logFormat: LOG_FORMAT_SETTING,
+  hypervisorId: defineSetting({ name: 'AGENT_ID', processes: AGENT, defaultText: 'hv-1', description: 'The hypervisor id: 1–63 letters, digits, `.`, `_`, `-` (the API\'s shape).', read: hypervisorIdSetting }),
+  host: defineSetting({ name: 'AGENT_HOST', processes: AGENT, defaultText: '127.0.0.1', description: 'Address to listen on (protocol, health and metrics); `0.0.0.0` in a container, with `AGENT_URL`.', read: hostSetting }),
+  port: intSpec('AGENT_PORT', 7001, { min: 0, max: 65535, processes: AGENT, description: 'Port to listen on; `0` picks a free one.' }),
+  agentUrl: defineSetting({
+    name: 'AGENT_URL',
+    processes: AGENT,
+    defaultText: null,
+    description: 'What it registers with the API, i.e. how the worker reaches it; by default the address it listens on. Required when `AGENT_HOST` is `0.0.0.0` or `::`.',
+    read: (env) => (env.AGENT_URL?.trim() ? agentUrlSetting(env) : undefined),
+  }),
+  driver: defineSetting({ name: 'AGENT_DRIVER', processes: AGENT, defaultText: 'memory', description: '`memory` or `nftables` (root; needs `nft`, `ip` and `conntrack`, checked at start).', read: driverSetting }),
+  apiUrl: urlSpec('API_URL', 'http://127.0.0.1:3000', ['http', 'https'], { processes: AGENT, description: 'The API the agent registers with.' }),
+  apiKey: defineSetting({
+    name: 'AGENT_API_KEY',
+    processes: AGENT,
+    defaultText: DEV_AGENT_API_KEY,
+    description: 'An operator key of the API, for registering. The default is the README\'s development key, refused with `NODE_ENV=production` (unless `AGENT_REGISTER=false`).',
+    read: apiKeySetting,
+  }),
+  register: boolSpec('AGENT_REGISTER', true, { processes: AGENT, description: '`false`: skip the start-up calls (the agent only serves pushes).' }),
+  token: AGENT_TOKEN_SETTING,
+  netns: defineSetting({
+    name: 'AGENT_NETNS',
+    processes: AGENT,
+    defaultText: null,
+    description: 'nftables: the network namespace whose ruleset the agent programs (`ip netns exec NAME nft -f -`); unset, its own.',
+    read: netnsSetting,
+  }),
+  table: defineSetting({ name: 'AGENT_NFT_TABLE', processes: AGENT, defaultText: 'sg_agent', description: 'nftables: the agent\'s table in the `inet` family.', read: tableSetting }),
+  interfacePrefix: defineSetting({
+    name: 'AGENT_INTERFACE_PREFIX',
+    processes: AGENT,
+    defaultText: 'tap',
+    description: 'nftables: VM ports are the interfaces whose name starts with it.',
+    read: interfacePrefixSetting,
+  }),
+  driftIntervalMs: defineSetting({
+    name: 'AGENT_DRIFT_INTERVAL_MS',
+    processes: AGENT,
+    defaultText: '10000',
+    description: 'nftables: how often the table is read back and repaired where it drifted; `0`: never.',
+    read: driftIntervalSetting,
+  }),
+} as const;
+
 export function loadAgentConfig(env: Env): AgentConfig {
-  const host = stringSetting(env, 'AGENT_HOST', '127.0.0.1');
-  if (isIP(host) === 0 && !HOSTNAME.test(host)) throw new ConfigurationError('AGENT_HOST', `must be an IP address or a host name, got "${host}"`);
-  const port = intSetting(env, 'AGENT_PORT', 7001, { min: 0, max: 65535 });
-  const explicitUrl = env.AGENT_URL?.trim() ? agentUrlSetting(env) : undefined;
+  const s = AGENT_SETTINGS;
+  const { production } = s.environment.read(env);
+  const host = s.host.read(env);
+  const port = s.port.read(env);
+  const explicitUrl = s.agentUrl.read(env);
   if (explicitUrl === undefined && WILDCARDS.has(host)) {
     throw new ConfigurationError('AGENT_URL', `must be set when AGENT_HOST is ${host}: the control plane cannot reach a wildcard address`);
   }
-  const { token, isDevelopmentDefault } = agentTokenSetting(env);
+  const { token, isDevelopmentDefault } = s.token.read(env);
+  const apiKey = s.apiKey.read(env);
+  const register = s.register.read(env);
+  refuseInProduction(production, isDevelopmentDefault, 'AGENT_TOKEN', 'the agent token');
+  refuseInProduction(production && register, apiKey === DEV_AGENT_API_KEY, 'AGENT_API_KEY', 'the API key');
   return {
+    production,
+    log: { level: s.logLevel.read(env), format: s.logFormat.read(env) },
     token,
     developmentToken: isDevelopmentDefault,
-    hypervisorId: hypervisorIdSetting(env),
+    hypervisorId: s.hypervisorId.read(env),
     http: { host, port },
-    driver: driverSetting(env),
+    driver: s.driver.read(env),
     agentUrl: explicitUrl && withoutTrailingSlash(explicitUrl),
-    controlPlane: {
-      url: withoutTrailingSlash(urlSetting(env, 'API_URL', 'http://127.0.0.1:3000', ['http', 'https'])),
-      apiKey: apiKeySetting(env),
-      register: boolSetting(env, 'AGENT_REGISTER', true),
-    },
-    nftables: nftablesSettings(env),
+    controlPlane: { url: withoutTrailingSlash(s.apiUrl.read(env)), apiKey, register },
+    nftables: { netns: s.netns.read(env), table: s.table.read(env), interfacePrefix: s.interfacePrefix.read(env), driftIntervalMs: s.driftIntervalMs.read(env) },
   };
+}
+
+function hostSetting(env: Env): string {
+  const host = stringSetting(env, 'AGENT_HOST', '127.0.0.1');
+  if (isIP(host) === 0 && !HOSTNAME.test(host)) throw new ConfigurationError('AGENT_HOST', `must be an IP address or a host name, got "${host}"`);
+  return host;
 }
 
 const NETNS = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/;
 const TABLE = /^[A-Za-z][A-Za-z0-9_]{0,31}$/;
 const INTERFACE_PREFIX = /^[A-Za-z0-9_.-]{1,14}$/;
 
-function nftablesSettings(env: Env): NftablesSettings {
+function netnsSetting(env: Env): string | null {
   const netns = env.AGENT_NETNS?.trim() || null;
   if (netns !== null && !NETNS.test(netns)) throw new ConfigurationError('AGENT_NETNS', `must be a network namespace name (letters, digits, ".", "_", "-"), got "${netns}"`);
+  return netns;
+}
+
+function tableSetting(env: Env): string {
   const table = stringSetting(env, 'AGENT_NFT_TABLE', 'sg_agent');
   if (!TABLE.test(table)) throw new ConfigurationError('AGENT_NFT_TABLE', `must be 1–32 letters, digits or "_", starting with a letter; got "${table}"`);
+  return table;
+}
+
+function interfacePrefixSetting(env: Env): string {
   const interfacePrefix = stringSetting(env, 'AGENT_INTERFACE_PREFIX', 'tap');
   if (!INTERFACE_PREFIX.test(interfacePrefix)) throw new ConfigurationError('AGENT_INTERFACE_PREFIX', `must be 1–14 letters, digits, ".", "_" or "-" (the start of every VM port's interface name); got "${interfacePrefix}"`);
+  return interfacePrefix;
+}
+
+function driftIntervalSetting(env: Env): number {
   const driftIntervalMs = intSetting(env, 'AGENT_DRIFT_INTERVAL_MS', 10_000, { min: 0, max: 3_600_000 });
   if (driftIntervalMs > 0 && driftIntervalMs < 100) throw new ConfigurationError('AGENT_DRIFT_INTERVAL_MS', `must be 0 (no checks) or at least 100, got ${driftIntervalMs}`);
-  return { netns, table, interfacePrefix, driftIntervalMs };
+  return driftIntervalMs;
 }
 
 /** The API refuses these parts in an agent URL; refusing them here turns endless failed registrations into one clear message. */
@@ -90,7 +185,7 @@ function driverSetting(env: Env): DriverName {
 
 /** Checked without echoing the value: a key in a start-up log is a leaked key. */
 function apiKeySetting(env: Env): string {
-  const key = env.AGENT_API_KEY?.trim() ?? 'dev-operator-key';
+  const key = env.AGENT_API_KEY?.trim() ?? DEV_AGENT_API_KEY;
   if (!/^[\x21-\x7e]{8,256}$/.test(key)) throw new ConfigurationError('AGENT_API_KEY', 'must be 8–256 printable characters without spaces (an operator key of the API)');
   return key;
 }

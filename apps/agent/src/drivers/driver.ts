@@ -1,4 +1,5 @@
 import type { DriverName } from '../config/agent-config';
+import type { DriverCounters } from '../observability/agent-metrics';
 import type { DesiredState } from '../state/desired-state';
 
 export interface DriverDescription {
@@ -34,6 +35,8 @@ export interface Driver {
   /** What the driver enforces beyond the state itself, for GET /v1/state (`enforcement`). */
   status?(): unknown;
   problem?(): DriverProblem | null;
+  /** Its own counters for /metrics (nftables: drift checks and repairs); none: zeros. */
+  counters?(): DriverCounters;
   /** Stops background work. Whatever is enforced stays in force: a restarted agent finds it there. */
   close?(): Promise<void>;
 }

@@ -1,5 +1,6 @@
 import type { DriverName } from '../config/agent-config';
 import type { Driver } from '../drivers/driver';
+import type { ApplyObserver } from '../observability/agent-metrics';
 import type { DesiredState, StatePort } from './desired-state';
 
 export type PushOutcome =
@@ -37,10 +38,21 @@ export class StateKeeper {
     readonly hypervisorId: string,
     private readonly driver: Driver,
     private readonly now: () => Date = () => new Date(),
+    private readonly observer: ApplyObserver | null = null,
   ) {}
 
   get appliedRevision(): number {
     return this.applied?.state.revision ?? 0;
+  }
+
+  /** The state in force, or null before the first apply. */
+  get appliedState(): DesiredState | null {
+    return this.applied?.state ?? null;
+  }
+
+  /** The last apply that failed, until one succeeds (readiness reports it). */
+  get lastFailure(): AgentSnapshot['lastError'] {
+    return this.lastError;
   }
 
   /** Every `PUT /v1/state` counts, a bad one too: load tests compare it with what they sent. */
@@ -79,9 +91,12 @@ export class StateKeeper {
     const wanted = state.revision > current || (state.force && state.revision === current);
     if (!wanted) return { status: 'unchanged', appliedRevision: current };
     let warnings: string[];
+    const started = performance.now();
     try {
       ({ warnings } = await this.driver.apply(state));
+      this.observer?.applied('push', 'ok', (performance.now() - started) / 1000);
     } catch (error) {
+      this.observer?.applied('push', 'failed', (performance.now() - started) / 1000);
       const message = error instanceof Error ? error.message : String(error);
       this.lastError = { revision: state.revision, message, at: this.now().toISOString() };
       return { status: 'failed', appliedRevision: current, error: message };

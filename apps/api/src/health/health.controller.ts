@@ -1,8 +1,7 @@
 import { Controller, Get, HttpCode, Inject, Res } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
-import { DatabaseHealth, type HealthCheck } from '@sg/application';
 import type { Response } from 'express';
-import { RedisHealth } from '../platform/persistence/redis-health';
+import { ApiReadiness } from './api-readiness';
 import { Public } from '../platform/auth/roles.decorator';
 
 const CHECK = { type: 'object', properties: { status: { type: 'string', enum: ['up', 'down'] }, detail: { type: 'string', example: 'pending: ReadModels1795768600000' } }, required: ['status'] };
@@ -20,10 +19,7 @@ const READINESS = {
 @Public()
 @Controller('health')
 export class HealthController {
-  constructor(
-    @Inject(DatabaseHealth) private readonly database: DatabaseHealth,
-    @Inject(RedisHealth) private readonly redis: RedisHealth,
-  ) {}
+  constructor(@Inject(ApiReadiness) private readonly readiness: ApiReadiness) {}
 
   @Get()
   @HttpCode(200)
@@ -41,9 +37,7 @@ export class HealthController {
   @ApiOkResponse({ description: 'Ready, or degraded (Redis down)', schema: READINESS })
   @ApiServiceUnavailableResponse({ description: 'Postgres unreachable or a migration pending', schema: READINESS })
   async ready(@Res() res: Response) {
-    const checks: Record<string, HealthCheck> = { ...(await this.database.check()) };
-    checks.redis = await this.redis.ping();
-    const ok = checks.postgres.status === 'up' && checks.migrations?.status === 'up';
-    res.status(ok ? 200 : 503).json({ status: !ok ? 'not-ready' : checks.redis.status === 'up' ? 'ready' : 'degraded', checks });
+    const { httpStatus, body } = await this.readiness.check();
+    res.status(httpStatus).json(body);
   }
 }

@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
 import { RedisHealth } from '../platform/persistence/redis-health';
+import { ApiReadiness } from './api-readiness';
 import { HealthController } from './health.controller';
-import { MetricsController } from './metrics.controller';
 
-@Module({ controllers: [HealthController, MetricsController], providers: [RedisHealth] })
+@Module({ controllers: [HealthController], providers: [RedisHealth, ApiReadiness] })
 export class HealthModule {}

@@ -2,12 +2,15 @@ import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdo
 import { EventStore, FeedCheckpoints, LeaderLock, type NewNotification, NotificationLog, OperationEvents, type StoredEvent, StreamTypes } from '@sg/application';
 import { evolveOperation, initialOperationState, Operation, OperationEventTypes as T } from '@sg/domain';
 import type { AppConfig, HypervisorSyncJob } from '@sg/infra';
+import { WorkerMetrics } from '../platform/observability/worker-metrics';
 import { SyncQueue } from '../platform/queues';
 import { WORKER_CONFIG } from '../platform/worker-config';
+import { RELAY_CHECKPOINT as CHECKPOINT } from './relay-checkpoint';
 
-const CHECKPOINT = 'propagation-relay';
 const BATCH = 500;
 const STATUS_CHANGES = new Set<string>([T.Queued, T.Started, T.Succeeded, T.Failed, T.RetryRequested]);
+/** The status changes the metrics count (sg_operations_*), by event type. */
+const STATUS_METRIC = { [T.Queued]: 'queued', [T.Succeeded]: 'succeeded', [T.Failed]: 'failed', [T.RetryRequested]: 'retry-requested' } as const;
 
 /**
  * The events table is the outbox. The relay reads it in commit order from its checkpoint, writes
@@ -32,7 +35,15 @@ export class EventRelay implements OnApplicationBootstrap, OnApplicationShutdown
     @Inject(LeaderLock) private readonly leader: LeaderLock,
     @Inject(SyncQueue) private readonly queue: SyncQueue,
     @Inject(WORKER_CONFIG) private readonly config: AppConfig,
-  ) {}
+    @Inject(WorkerMetrics) private readonly metrics: WorkerMetrics,
+  ) {
+    metrics.relayRole = () => this.role;
+  }
+
+  /** Leader (it moves the outbox), follower (another worker does), or paused by a failure. */
+  get role(): 'leader' | 'follower' | 'paused' {
+    return this.lastProblem ? 'paused' : this.leader.leading ? 'leader' : 'follower';
+  }
 
   onApplicationBootstrap(): void {
     // Appends anywhere wake the relay at once; it also polls, since a wake-up can be lost.
@@ -91,11 +102,24 @@ export class EventRelay implements OnApplicationBootstrap, OnApplicationShutdown
       if (STATUS_CHANGES.has(e.type)) {
         const operation = await this.operationAt(event, streams);
         if (operation) notifications.push({ sourcePosition: event.position, tenant: operation.tenant, operation });
+        const counted = (STATUS_METRIC as Record<string, 'queued' | 'retry-requested' | 'succeeded' | 'failed' | undefined>)[e.type];
+        if (operation && counted) this.metrics.operationChanged(counted, operation);
       }
-      if (e.type === T.Queued) {
-        for (const t of e.data.targets) jobs.set(t.hypervisorId, { hypervisorId: t.hypervisorId, force: (jobs.get(t.hypervisorId)?.force ?? false) || e.data.force === true });
+      // The request that asked for the change (or the retry) rides with the job into the logs.
+      const requestId = typeof event.metadata.requestId === 'string' ? event.metadata.requestId : undefined;
+      const withRequest = (job: HypervisorSyncJob | undefined, next: HypervisorSyncJob): HypervisorSyncJob => ({
+        ...next,
+        requestIds: [...new Set([...(job?.requestIds ?? []), ...(requestId ? [requestId] : [])])],
+      });
+      if (e.type === T.Queued && e.data.targets.length > 0) {
+        for (const t of e.data.targets) {
+          const known = jobs.get(t.hypervisorId);
+          jobs.set(t.hypervisorId, withRequest(known, { hypervisorId: t.hypervisorId, force: (known?.force ?? false) || e.data.force === true }));
+        }
+        this.logger.log({ msg: `operation ${e.data.operationId} queued for ${e.data.targets.map((t) => t.hypervisorId).join(', ')}`, operationId: e.data.operationId, requestId });
       } else if (e.type === T.RetryRequested) {
-        for (const hypervisorId of e.data.hypervisorIds) jobs.set(hypervisorId, { hypervisorId, force: jobs.get(hypervisorId)?.force ?? false });
+        for (const hypervisorId of e.data.hypervisorIds) jobs.set(hypervisorId, withRequest(jobs.get(hypervisorId), { hypervisorId, force: jobs.get(hypervisorId)?.force ?? false }));
+        this.logger.log({ msg: `operation ${e.data.operationId}: retry queued for ${e.data.hypervisorIds.join(', ')}`, operationId: e.data.operationId, requestId });
       }
     }
     return { notifications, jobs: [...jobs.values()] };

@@ -1,7 +1,9 @@
-import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { AppConfig, backoffDelay, HypervisorSyncJob, QueueNames, redisConnection } from '@sg/infra';
-import { DelayedError, Job, UnrecoverableError, Worker } from 'bullmq';
+import { DelayedError, Job, UnrecoverableError, WaitingError, Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
+import { PinoLogger } from 'nestjs-pino';
+import { SyncInterrupted, SyncShutdown } from '../platform/lifecycle/sync-shutdown';
 import { WORKER_CONFIG } from '../platform/worker-config';
 import { BackingServiceDownError, PermanentSyncError, SyncHypervisor } from './sync-hypervisor.use-case';
 
@@ -22,10 +24,16 @@ const STALLED_CHECK_MS = 5_000;
 const MAX_STALLED = 20;
 /** How long a sync waits for Postgres or Redis to come back before it runs again, at most. */
 const BACKING_SERVICE_RETRY_MAX_MS = 5_000;
+/**
+ * On SIGTERM, running syncs get this long to finish; then their pushes are cut and their jobs
+ * handed back to the queue, where another worker takes them at once. Within the 10 s an
+ * orchestrator waits, with room for the rest of the shutdown.
+ */
+const SHUTDOWN_GRACE_MS = 4_000;
 
 /** Parses the job and hands it to the use case: workers parse, delegate, and shut down cleanly. */
 @Injectable()
-export class HypervisorSyncProcessor implements OnApplicationBootstrap, OnApplicationShutdown {
+export class HypervisorSyncProcessor implements OnApplicationBootstrap, BeforeApplicationShutdown, OnApplicationShutdown {
   private readonly logger = new Logger('sync');
   private worker?: Worker<HypervisorSyncJob>;
   private connection?: Redis;
@@ -35,13 +43,18 @@ export class HypervisorSyncProcessor implements OnApplicationBootstrap, OnApplic
   constructor(
     @Inject(SyncHypervisor) private readonly sync: SyncHypervisor,
     @Inject(WORKER_CONFIG) private readonly config: AppConfig,
+    @Inject(SyncShutdown) private readonly shutdown: SyncShutdown,
+    @Inject(PinoLogger) private readonly pino: PinoLogger,
   ) {}
 
   onApplicationBootstrap(): void {
     const connection = redisConnection(this.config.redis.url);
     connection.on('error', () => undefined);
     this.connection = connection;
-    this.worker = new Worker<HypervisorSyncJob>(QueueNames.hypervisorSync, (job, token) => this.process(job, token), {
+    // Every line a sync logs carries its job, hypervisor and the request ids the job came with.
+    const processInContext = (job: Job<HypervisorSyncJob>, token?: string) =>
+      this.pino.runInContext(() => this.process(job, token), { bindings: { jobId: job.id, hypervisorId: job.data?.hypervisorId, jobRequestIds: job.data?.requestIds ?? [] } });
+    this.worker = new Worker<HypervisorSyncJob>(QueueNames.hypervisorSync, processInContext, {
       connection,
       prefix: this.config.redis.queuePrefix,
       concurrency: this.config.propagation.concurrency,
@@ -68,6 +81,12 @@ export class HypervisorSyncProcessor implements OnApplicationBootstrap, OnApplic
       if (this.outages.delete(id)) this.logger.log(`${id}: synced again after the outage`);
       return result;
     } catch (error) {
+      if (error instanceof SyncInterrupted) {
+        // Handed back, not lost: first in line for the next worker, its attempts untouched.
+        this.logger.log(`${id}: sync interrupted by the shutdown; job ${job.id} is back in the queue`);
+        await job.moveToWait(token);
+        throw new WaitingError();
+      }
       if (error instanceof PermanentSyncError) throw new UnrecoverableError(error.message);
       if (error instanceof BackingServiceDownError) {
         // Not the agent's attempt: the job waits and runs again, its attempts untouched, so an
@@ -88,14 +107,25 @@ export class HypervisorSyncProcessor implements OnApplicationBootstrap, OnApplic
     }
   }
 
-  async onApplicationShutdown(): Promise<void> {
-    // Lets the running syncs finish; an unfinished one is retried by the next worker (at least once).
-    // Running syncs get a few seconds to finish; then (Redis away, say) the worker goes anyway:
-    // an unfinished sync is picked up again as a stalled job, and syncs are safe to repeat.
+  /**
+   * Stops taking jobs and lets the running syncs finish; past the grace period their pushes are
+   * cut and their jobs handed back to the queue (process). Should even that hang (Redis away,
+   * say), the worker goes anyway: an unfinished sync is picked up again as a stalled job, and
+   * syncs are safe to repeat. Before the other shutdown hooks, so Postgres is still there.
+   */
+  async beforeApplicationShutdown(): Promise<void> {
     const closed = this.worker?.close();
-    const grace = new Promise<'timeout'>((resolve) => setTimeout(() => resolve('timeout'), 5000).unref());
-    if ((await Promise.race([closed, grace])) === 'timeout') await this.worker?.close(true).catch(() => undefined);
+    if ((await within(closed, SHUTDOWN_GRACE_MS)) !== 'timeout') return;
+    this.shutdown.abort();
+    if ((await within(closed, 2000)) === 'timeout') await this.worker?.close(true).catch(() => undefined);
+  }
+
+  onApplicationShutdown(): void {
     // BullMQ closes the connections it made, not the one it was given.
     this.connection?.disconnect();
   }
+}
+
+function within(promise: Promise<unknown> | undefined, ms: number): Promise<unknown> {
+  return Promise.race([promise, new Promise<'timeout'>((resolve) => setTimeout(() => resolve('timeout'), ms).unref())]);
 }

@@ -2,6 +2,8 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { AgentError, Agents, HypervisorReadModel, HypervisorStates, OperationReadModel } from '@sg/application';
 import { AppConfig, HypervisorSyncJob, isUnavailable } from '@sg/infra';
 import { OperationReporter } from '../operations/operation-reporter';
+import { SyncInterrupted, SyncShutdown } from '../platform/lifecycle/sync-shutdown';
+import { WorkerMetrics } from '../platform/observability/worker-metrics';
 import { WORKER_CONFIG } from '../platform/worker-config';
 
 export interface Attempt {
@@ -34,6 +36,8 @@ export class SyncHypervisor {
     @Inject(Agents) private readonly agents: Agents,
     @Inject(OperationReporter) private readonly operations: OperationReporter,
     @Inject(WORKER_CONFIG) private readonly config: AppConfig,
+    @Inject(WorkerMetrics) private readonly metrics: WorkerMetrics,
+    @Inject(SyncShutdown) private readonly shutdown: SyncShutdown,
   ) {}
 
   async run(job: HypervisorSyncJob, attempt: Attempt): Promise<{ appliedRevision: number; pushed: boolean }> {
@@ -45,7 +49,11 @@ export class SyncHypervisor {
   }
 
   private async attempt({ hypervisorId, force }: HypervisorSyncJob, attempt: Attempt): Promise<{ appliedRevision: number; pushed: boolean }> {
+    if (this.shutdown.stopping) throw new SyncInterrupted();
     const waiting = await this.waitingOperations.waitingOn(hypervisorId);
+    // Every request whose change this sync carries: a coalesced sync carries several, all logged.
+    const requestIds = await this.requestIdsOf(waiting);
+    const traced = { operationIds: waiting, requestIds };
     await this.operations.reportMany(waiting, { type: 'start' });
     try {
       const hypervisor = await this.hypervisors.find(hypervisorId);
@@ -56,20 +64,36 @@ export class SyncHypervisor {
       if (push) {
         const body = { hypervisorId, revision: desired.revision, force: desired.forced, ports: desired.ports };
         const { agentTimeoutMs: timeoutMs, agentToken: token } = this.config.propagation;
-        const reply = await this.agents.push(hypervisor.agentUrl, body, { timeoutMs, token });
-        if (reply.appliedRevision < desired.revision) throw new AgentError(`agent ${hypervisorId} applied ${reply.appliedRevision}, not ${desired.revision}`, true);
-        appliedRevision = reply.appliedRevision;
+        // The state may also carry the changes of operations queued since `waiting` was read (it
+        // was computed after): their requests ride along too, so the agent's log names every
+        // request whose change it applies (and at worst one whose change the next push brings).
+        const carried = [...new Set([...waiting, ...(await this.waitingOperations.waitingOn(hypervisorId))])];
+        const requestIds = carried.length === waiting.length ? traced.requestIds : await this.requestIdsOf(carried);
+        this.logger.log({ msg: `${hypervisorId}: pushing revision ${desired.revision}${desired.forced ? ' (forced)' : ''} for ${carried.length} operation(s)`, revision: desired.revision, operationIds: carried, requestIds });
+        const started = performance.now();
+        try {
+          const reply = await this.agents.push(hypervisor.agentUrl, body, { timeoutMs, token, requestIds, signal: this.shutdown.signal });
+          if (reply.appliedRevision < desired.revision) throw new AgentError(`agent ${hypervisorId} applied ${reply.appliedRevision}, not ${desired.revision}`, true, 'stale');
+          appliedRevision = reply.appliedRevision;
+          this.metrics.pushed(hypervisorId, (performance.now() - started) / 1000);
+        } catch (error) {
+          if (!this.shutdown.stopping) this.metrics.pushed(hypervisorId, (performance.now() - started) / 1000, { reason: error instanceof AgentError ? error.reason : 'unknown' });
+          throw error;
+        }
       }
       await this.states.recordApplied(hypervisorId, appliedRevision, push);
       await this.operations.reportMany(waiting, { type: 'target-succeeded', hypervisorId, appliedRevision, attempts: attempt.number });
+      if (waiting.length > 0) this.logger.log({ msg: `${hypervisorId}: revision ${appliedRevision} applied; ${waiting.length} operation(s) done there`, revision: appliedRevision, ...traced });
       return { appliedRevision, pushed: push };
     } catch (error) {
+      // A push cut short by the worker's shutdown is nobody's failure: the job goes back to the queue.
+      if (this.shutdown.stopping) throw new SyncInterrupted();
       const message = error instanceof Error ? error.message : String(error);
       const down = backingServiceDown(error);
       if (down) throw down;
       const permanent = error instanceof AgentError && !error.retryable;
       const final = permanent || attempt.number >= attempt.max;
-      this.logger.warn(`${hypervisorId}: attempt ${attempt.number}/${attempt.max} failed: ${message}`);
+      this.logger.warn({ msg: `${hypervisorId}: attempt ${attempt.number}/${attempt.max} failed: ${message}`, ...traced });
       await this.states.recordError(hypervisorId, message).catch(() => undefined);
       await this.operations.reportMany(
         waiting,
@@ -80,11 +104,15 @@ export class SyncHypervisor {
       throw permanent ? new PermanentSyncError(message) : error;
     }
   }
+
+  private async requestIdsOf(operationIds: readonly string[]): Promise<string[]> {
+    return [...new Set([...(await this.waitingOperations.requestIdsOf(operationIds)).values()].flat())];
+  }
 }
 
 /** The error as a BackingServiceDownError when it says Postgres or Redis is out of reach (an agent's never does). */
 function backingServiceDown(error: unknown): BackingServiceDownError | undefined {
   if (error instanceof BackingServiceDownError) return error;
-  if (error instanceof AgentError || !isUnavailable(error)) return undefined;
+  if (error instanceof AgentError || error instanceof SyncInterrupted || !isUnavailable(error)) return undefined;
   return new BackingServiceDownError(`Postgres or Redis unreachable: ${error instanceof Error ? error.message : String(error)}`);
 }

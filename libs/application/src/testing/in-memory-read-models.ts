@@ -110,4 +110,7 @@ export class InMemoryOperationReadModel extends OperationReadModel {
   countByStatus(): Promise<Map<OperationStatus, number>> {
     return unused('countByStatus');
   }
+  requestIdsOf(): Promise<Map<string, string[]>> {
+    return unused('requestIdsOf');
+  }
 }

@@ -13,6 +13,9 @@ describe('app config', () => {
     expect(c.propagation.agentToken).toBe('dev-agent-token');
     expect(c.propagation).toMatchObject({ reconcileConcurrency: 32, concurrency: 16, relayPollMs: 1000 });
     expect(c.retention).toEqual({ intervalMs: 3_600_000, notificationMaxAgeHours: 168 });
+    expect(c.production).toBe(false);
+    expect(c.log).toEqual({ level: 'info', format: 'auto' });
+    expect(c.worker.http).toEqual({ host: '127.0.0.1', port: 3100 });
   });
 
   it('reads the consoles\' origins for CORS: a list, or * for any', () => {
@@ -36,7 +39,35 @@ describe('app config', () => {
     [{ CORS_ORIGINS: 'console.example.com' }, /^CORS_ORIGINS: /],
     [{ CORS_ORIGINS: 'https://a.example, *' }, /^CORS_ORIGINS: /],
     [{ AGENT_TOKEN: 'short' }, /^AGENT_TOKEN: /],
+    [{ LOG_LEVEL: 'loud' }, /^LOG_LEVEL: /],
+    [{ LOG_FORMAT: 'xml' }, /^LOG_FORMAT: /],
+    [{ WORKER_PORT: '-1' }, /^WORKER_PORT: /],
   ])('stops on %j with a message naming the setting', (env, message) => {
     expect(() => loadAppConfig(env)).toThrow(message);
+  });
+
+  describe('with NODE_ENV=production', () => {
+    const production = { NODE_ENV: 'production', API_KEYS: 'a-long-member-key:acme:member', AGENT_TOKEN: 'a-secret-of-this-cloud' };
+
+    it('starts with keys and a token of its own', () => {
+      expect(loadAppConfig(production).production).toBe(true);
+      expect(loadAppConfig(production, 'worker').production).toBe(true);
+    });
+
+    it.each([
+      [{ API_KEYS: undefined }, /^API_KEYS: a key of the development set .* is the public development default, refused with NODE_ENV=production/],
+      [{ API_KEYS: 'a-long-member-key:acme:member,dev-operator-key:ops:operator' }, /^API_KEYS: /],
+    ])('the API refuses the development keys (%j), naming API_KEYS', (change, message) => {
+      expect(() => loadAppConfig({ ...production, ...change })).toThrow(message);
+    });
+
+    it.each([[{ AGENT_TOKEN: undefined }], [{ AGENT_TOKEN: 'dev-agent-token' }]])('the worker refuses the development agent token (%j), naming AGENT_TOKEN', (change) => {
+      expect(() => loadAppConfig({ ...production, ...change }, 'worker')).toThrow(/^AGENT_TOKEN: the agent token is the public development default/);
+    });
+
+    it('each refuses only what it uses: the worker holds no API keys, the API pushes to no agent', () => {
+      expect(loadAppConfig({ ...production, API_KEYS: undefined }, 'worker').production).toBe(true);
+      expect(loadAppConfig({ ...production, AGENT_TOKEN: undefined }, 'api').production).toBe(true);
+    });
   });
 });

@@ -1,14 +1,29 @@
+import {
+  boolSpec,
+  defineSetting,
+  type Env,
+  intSpec,
+  LOG_FORMAT_SETTING,
+  LOG_LEVEL_SETTING,
+  type LogSettings,
+  NODE_ENV_SETTING,
+  refuseInProduction,
+  stringSpec,
+  urlSpec,
+} from '@sg/config';
 import { DEFAULT_LIMITS, Limits } from '@sg/domain';
-import { ConfigurationError, DatabaseConfig, loadDatabaseConfig } from '../database/database.config';
+import { AGENT_TOKEN_SETTING } from '@sg/protocol';
+import { ConfigurationError, DatabaseConfig, DEFAULT_DATABASE_URL, loadDatabaseConfig } from '../database/database.config';
 import { ApiKey, DEV_API_KEYS, parseApiKeys } from './api-keys';
-import { boolSetting, Env, intSetting, stringSetting, urlSetting } from './env-parsers';
-import { agentTokenSetting } from './agent-token';
 
 /**
  * Every setting of the API and the worker, read and validated once at start-up. Nothing else
  * reads `process.env`: a bad value stops the process with a message naming the setting.
  */
 export interface AppConfig {
+  /** NODE_ENV=production: the development keys and token were refused at load. */
+  production: boolean;
+  log: LogSettings;
   /** `corsOrigins`: the web origins (scheme://host[:port]) of consoles served elsewhere; `*` for any. */
   http: { host: string; port: number; trustProxy: boolean; corsOrigins: string[] | '*' };
   database: DatabaseConfig;
@@ -20,6 +35,8 @@ export interface AppConfig {
   commandRetries: number;
   propagation: PropagationConfig;
   retention: RetentionConfig;
+  /** The worker's own HTTP listener: health, readiness and metrics. */
+  worker: { http: { host: string; port: number } };
 }
 
 /** What the worker's retention job deletes, and how often it looks. */
@@ -47,44 +64,106 @@ export interface PropagationConfig {
   relayPollMs: number;
 }
 
-export function loadAppConfig(env: Env): AppConfig {
+/** Which process loads the settings: the production refusals differ (the worker holds no API keys). */
+export type ControlPlaneProcess = 'api' | 'worker';
+
+const BOTH = ['api', 'worker'] as const;
+const API = ['api'] as const;
+const WORKER = ['worker'] as const;
+const DEV_KEYS = new Set(parseApiKeys(DEV_API_KEYS).map((k) => k.key));
+
+/**
+ * Every variable of the API and the worker, declared once (docs/configuration.md is generated
+ * from these, with the agent's). The loader below reads through them and nothing else.
+ */
+export const APP_SETTINGS = {
+  environment: NODE_ENV_SETTING,
+  logLevel: LOG_LEVEL_SETTING,
+  logFormat: LOG_FORMAT_SETTING,
+  host: stringSpec('HOST', '0.0.0.0', { processes: API, description: 'Address the API listens on.' }),
+  port: intSpec('PORT', 3000, { min: 0, max: 65535, processes: API, description: 'Port the API listens on; `0` picks a free one.' }),
+  trustProxy: boolSpec('TRUST_PROXY', false, { processes: API, description: 'Take the caller\'s address (`my-ip`) from `X-Forwarded-For`: only behind your own proxy.' }),
+  corsOrigins: defineSetting({
+    name: 'CORS_ORIGINS',
+    processes: API,
+    defaultText: null,
+    description: 'Origins of consoles served elsewhere (`https://console.example.com,http://localhost:5173`), or `*`.',
+    read: corsOriginsSetting,
+  }),
+  database: defineSetting({ name: 'DATABASE_URL', processes: BOTH, defaultText: DEFAULT_DATABASE_URL, description: 'The event store and read models (`npm start` creates and migrates it).', read: loadDatabaseConfig }),
+  redisUrl: urlSpec('REDIS_URL', 'redis://127.0.0.1:6379', ['redis', 'rediss'], { processes: BOTH, description: 'Redis of the queues.' }),
+  queuePrefix: stringSpec('QUEUE_PREFIX', 'sg', { pattern: /^[A-Za-z0-9:_{}-]{1,64}$/, processes: BOTH, description: 'BullMQ key prefix (hash-tag it, e.g. `{sg}`, on Redis Cluster).' }),
+  apiKeys: defineSetting({
+    name: 'API_KEYS',
+    processes: API,
+    defaultText: DEV_API_KEYS,
+    description: 'Comma-separated `key:tenant:role` entries (role `member` or `operator`). The default holds the README\'s development keys, refused with `NODE_ENV=production`.',
+    read: (env) => ({ keys: parseApiKeys(env.API_KEYS ?? DEV_API_KEYS), development: env.API_KEYS === undefined || parseApiKeys(env.API_KEYS).some((k) => DEV_KEYS.has(k.key)) }),
+  }),
+  rulesPerGroup: intSpec('LIMIT_RULES_PER_GROUP', DEFAULT_LIMITS.rulesPerGroup, { min: 1, processes: API, description: 'Rules in one security group.' }),
+  groupsPerInstance: intSpec('LIMIT_GROUPS_PER_INSTANCE', DEFAULT_LIMITS.groupsPerInstance, { min: 1, processes: API, description: 'Security groups applied to one instance.' }),
+  groupsPerVpc: intSpec('LIMIT_GROUPS_PER_VPC', DEFAULT_LIMITS.groupsPerVpc, { min: 1, processes: API, description: 'Security groups in one VPC.' }),
+  addressesPerRequest: intSpec('LIMIT_ADDRESSES_PER_REQUEST', DEFAULT_LIMITS.addressesPerRequest, { min: 1, processes: API, description: 'Remote addresses in one request.' }),
+  idempotencyTtlHours: intSpec('IDEMPOTENCY_TTL_HOURS', 24, { min: 24, processes: API, description: 'How long an `Idempotency-Key` is remembered (at least 24).' }),
+  // 50 clients adding rules to one group at once needed up to 31 attempts on a 2-core machine
+  // with one core busy elsewhere (13 when idle); 20 retries lost some of them. 60 doubles the worst seen.
+  commandRetries: intSpec('COMMAND_RETRIES', 60, { min: 0, max: 1000, processes: API, description: 'Re-runs of a commutative change (adding rules) that met a concurrent writer, before the client gets a conflict.' }),
+  attempts: intSpec('PROPAGATION_ATTEMPTS', 5, { min: 1, max: 100, processes: WORKER, description: 'Pushes to an agent before the operation fails.' }),
+  backoffMs: intSpec('PROPAGATION_BACKOFF_MS', 1000, { min: 1, max: 600_000, processes: WORKER, description: 'First retry delay; doubles each attempt, with jitter.' }),
+  agentTimeoutMs: intSpec('AGENT_TIMEOUT_MS', 5000, { min: 100, max: 600_000, processes: WORKER, description: 'How long a push or a health check of an agent may take.' }),
+  agentToken: AGENT_TOKEN_SETTING,
+  reconcileIntervalMs: intSpec('RECONCILE_INTERVAL_MS', 15_000, { min: 100, max: 3_600_000, processes: WORKER, description: 'How often the worker compares desired and applied revisions.' }),
+  reconcileConcurrency: intSpec('RECONCILE_CONCURRENCY', 32, { min: 1, max: 1000, processes: WORKER, description: 'Agents the reconciler probes at once.' }),
+  retentionIntervalMs: intSpec('RETENTION_INTERVAL_MS', 3_600_000, { min: 1000, max: 86_400_000, processes: WORKER, description: 'How often the leading worker deletes expired idempotency records and old notifications.' }),
+  notificationRetentionHours: intSpec('NOTIFICATION_RETENTION_HOURS', 168, { min: 1, max: 87_600, processes: WORKER, description: 'Notifications older than this are deleted (idempotency records go after `IDEMPOTENCY_TTL_HOURS`).' }),
+  concurrency: intSpec('SYNC_CONCURRENCY', 16, { min: 1, max: 1000, processes: WORKER, description: 'Hypervisors one worker syncs in parallel.' }),
+  relayPollMs: intSpec('RELAY_POLL_MS', 1000, { min: 10, max: 60_000, processes: WORKER, description: 'How often the relay reads the feed when no NOTIFY woke it.' }),
+  workerHost: stringSpec('WORKER_HOST', '127.0.0.1', { processes: WORKER, description: 'Address of the worker\'s own HTTP listener (`/health`, `/health/ready`, `/metrics`); `0.0.0.0` in a container.' }),
+  workerPort: intSpec('WORKER_PORT', 3100, { min: 0, max: 65535, processes: WORKER, description: 'Port of the worker\'s HTTP listener; `0` picks a free one (the start-up line names it).' }),
+} as const;
+
+export function loadAppConfig(env: Env, forProcess: ControlPlaneProcess = 'api'): AppConfig {
+  const s = APP_SETTINGS;
+  const { production } = s.environment.read(env);
+  const apiKeys = s.apiKeys.read(env);
+  const agentToken = s.agentToken.read(env);
+  if (forProcess === 'api') refuseInProduction(production, apiKeys.development, 'API_KEYS', 'a key of the development set (dev-member-key, dev-operator-key)');
+  if (forProcess === 'worker') refuseInProduction(production, agentToken.isDevelopmentDefault, 'AGENT_TOKEN', 'the agent token');
   return {
+    production,
+    log: { level: s.logLevel.read(env), format: s.logFormat.read(env) },
     http: {
-      host: stringSetting(env, 'HOST', '0.0.0.0'),
-      port: intSetting(env, 'PORT', 3000, { min: 0, max: 65535 }),
-      trustProxy: boolSetting(env, 'TRUST_PROXY', false),
-      corsOrigins: corsOriginsSetting(env),
+      host: s.host.read(env),
+      port: s.port.read(env),
+      trustProxy: s.trustProxy.read(env),
+      corsOrigins: s.corsOrigins.read(env),
     },
-    database: loadDatabaseConfig(env),
-    redis: {
-      url: urlSetting(env, 'REDIS_URL', 'redis://127.0.0.1:6379', ['redis', 'rediss']),
-      queuePrefix: stringSetting(env, 'QUEUE_PREFIX', 'sg', /^[A-Za-z0-9:_{}-]{1,64}$/),
-    },
-    apiKeys: parseApiKeys(env.API_KEYS ?? DEV_API_KEYS),
+    database: s.database.read(env),
+    redis: { url: s.redisUrl.read(env), queuePrefix: s.queuePrefix.read(env) },
+    apiKeys: apiKeys.keys,
     limits: {
-      rulesPerGroup: intSetting(env, 'LIMIT_RULES_PER_GROUP', DEFAULT_LIMITS.rulesPerGroup, { min: 1 }),
-      groupsPerInstance: intSetting(env, 'LIMIT_GROUPS_PER_INSTANCE', DEFAULT_LIMITS.groupsPerInstance, { min: 1 }),
-      groupsPerVpc: intSetting(env, 'LIMIT_GROUPS_PER_VPC', DEFAULT_LIMITS.groupsPerVpc, { min: 1 }),
-      addressesPerRequest: intSetting(env, 'LIMIT_ADDRESSES_PER_REQUEST', DEFAULT_LIMITS.addressesPerRequest, { min: 1 }),
+      rulesPerGroup: s.rulesPerGroup.read(env),
+      groupsPerInstance: s.groupsPerInstance.read(env),
+      groupsPerVpc: s.groupsPerVpc.read(env),
+      addressesPerRequest: s.addressesPerRequest.read(env),
     },
-    idempotencyTtlHours: intSetting(env, 'IDEMPOTENCY_TTL_HOURS', 24, { min: 24 }),
-    // 50 clients adding rules to one group at once needed up to 31 attempts on a 2-core machine
-    // with one core busy elsewhere (13 when idle); 20 retries lost some of them. 60 doubles the worst seen.
-    commandRetries: intSetting(env, 'COMMAND_RETRIES', 60, { min: 0, max: 1000 }),
+    idempotencyTtlHours: s.idempotencyTtlHours.read(env),
+    commandRetries: s.commandRetries.read(env),
     propagation: {
-      attempts: intSetting(env, 'PROPAGATION_ATTEMPTS', 5, { min: 1, max: 100 }),
-      backoffMs: intSetting(env, 'PROPAGATION_BACKOFF_MS', 1000, { min: 1, max: 600_000 }),
-      agentTimeoutMs: intSetting(env, 'AGENT_TIMEOUT_MS', 5000, { min: 100, max: 600_000 }),
-      agentToken: agentTokenSetting(env).token,
-      reconcileIntervalMs: intSetting(env, 'RECONCILE_INTERVAL_MS', 15_000, { min: 100, max: 3_600_000 }),
-      reconcileConcurrency: intSetting(env, 'RECONCILE_CONCURRENCY', 32, { min: 1, max: 1000 }),
-      concurrency: intSetting(env, 'SYNC_CONCURRENCY', 16, { min: 1, max: 1000 }),
-      relayPollMs: intSetting(env, 'RELAY_POLL_MS', 1000, { min: 10, max: 60_000 }),
+      attempts: s.attempts.read(env),
+      backoffMs: s.backoffMs.read(env),
+      agentTimeoutMs: s.agentTimeoutMs.read(env),
+      agentToken: agentToken.token,
+      reconcileIntervalMs: s.reconcileIntervalMs.read(env),
+      reconcileConcurrency: s.reconcileConcurrency.read(env),
+      concurrency: s.concurrency.read(env),
+      relayPollMs: s.relayPollMs.read(env),
     },
     retention: {
-      intervalMs: intSetting(env, 'RETENTION_INTERVAL_MS', 3_600_000, { min: 1000, max: 86_400_000 }),
-      notificationMaxAgeHours: intSetting(env, 'NOTIFICATION_RETENTION_HOURS', 168, { min: 1, max: 87_600 }),
+      intervalMs: s.retentionIntervalMs.read(env),
+      notificationMaxAgeHours: s.notificationRetentionHours.read(env),
     },
+    worker: { http: { host: s.workerHost.read(env), port: s.workerPort.read(env) } },
   };
 }
 

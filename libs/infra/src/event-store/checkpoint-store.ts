@@ -23,6 +23,16 @@ export class PostgresCheckpointStore extends FeedCheckpoints {
    * Never moves a checkpoint backwards: two replicas of a reader that raced over the same batch
    * must not make the later one re-deliver. To replay from an earlier point, delete the row.
    */
+  async lag(name: string, streamType: string, limit: number): Promise<{ events: number; seconds: number }> {
+    const rows: { events: number; seconds: number }[] = await this.dataSource.query(
+      `WITH c AS (SELECT COALESCE(max(transaction_id), '0'::xid8) AS t, COALESCE(max(position), 0) AS p FROM checkpoints WHERE name = $1)
+       SELECT count(*)::int AS events, COALESCE(EXTRACT(EPOCH FROM now() - min(recorded_at)), 0)::float8 AS seconds
+         FROM (SELECT e.recorded_at FROM events e, c WHERE e.stream_type = $2 AND (e.transaction_id, e.position) > (c.t, c.p) LIMIT $3) lagging`,
+      [name, streamType, limit],
+    );
+    return { events: rows[0].events, seconds: Math.max(0, Number(rows[0].seconds)) };
+  }
+
   async save(name: string, checkpoint: FeedCheckpoint, manager: EntityManager = this.dataSource.manager): Promise<void> {
     await manager.query(
       `INSERT INTO checkpoints AS c (name, transaction_id, position) VALUES ($1, $2::xid8, $3::bigint)

@@ -1,22 +1,24 @@
-import { AgentError, Agents, type PushResult } from '@sg/application';
-import type { DesiredState } from '@sg/protocol';
+import { AgentError, Agents, type PushOptions, type PushResult } from '@sg/application';
+import { type DesiredState, formatRequestIds, REQUEST_ID_HEADER } from '@sg/protocol';
 
 /** The worker's side of docs/agent-protocol.md. */
 export async function pushState(
   agentUrl: string,
   body: DesiredState,
-  options: { timeoutMs: number; token: string },
+  options: PushOptions,
 ): Promise<PushResult> {
   let res: Response;
+  const requestIds = formatRequestIds(options.requestIds ?? []);
+  const timeout = AbortSignal.timeout(options.timeoutMs);
   try {
     res = await fetch(`${agentUrl}/v1/state`, {
       method: 'PUT',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${options.token}` },
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${options.token}`, ...(requestIds && { [REQUEST_ID_HEADER]: requestIds }) },
       body: JSON.stringify(body),
-      signal: AbortSignal.timeout(options.timeoutMs),
+      signal: options.signal ? AbortSignal.any([timeout, options.signal]) : timeout,
     });
   } catch (error) {
-    throw new AgentError(`agent ${body.hypervisorId} unreachable at ${agentUrl}: ${describe(error)}`, true);
+    throw new AgentError(`agent ${body.hypervisorId} unreachable at ${agentUrl}: ${describe(error)}`, true, timeout.aborted ? 'timeout' : 'unreachable');
   }
   const text = await res.text().catch(() => '');
   let reply: Record<string, unknown> = {};
@@ -27,9 +29,10 @@ export async function pushState(
   }
   if (!res.ok) {
     const said = typeof reply.error === 'string' ? reply.error : text.slice(0, 200) || res.statusText;
-    throw new AgentError(`agent ${body.hypervisorId} answered ${res.status}: ${said}`, res.status >= 500 || res.status === 429);
+    const retryable = res.status >= 500 || res.status === 429;
+    throw new AgentError(`agent ${body.hypervisorId} answered ${res.status}: ${said}`, retryable, retryable ? 'failed' : 'refused');
   }
-  if (typeof reply.appliedRevision !== 'number') throw new AgentError(`agent ${body.hypervisorId} gave no appliedRevision`, true);
+  if (typeof reply.appliedRevision !== 'number') throw new AgentError(`agent ${body.hypervisorId} gave no appliedRevision`, true, 'bad-reply');
   return { appliedRevision: reply.appliedRevision, changed: reply.changed === true };
 }
 
@@ -55,7 +58,7 @@ function describe(error: unknown): string {
 
 /** Agents over HTTP (fetch), each call bounded by its timeout. */
 export class HttpAgents extends Agents {
-  push(agentUrl: string, state: DesiredState, options: { timeoutMs: number; token: string }): Promise<PushResult> {
+  push(agentUrl: string, state: DesiredState, options: PushOptions): Promise<PushResult> {
     return pushState(agentUrl, state, options);
   }
 

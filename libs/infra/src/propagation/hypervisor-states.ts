@@ -80,6 +80,13 @@ export class PostgresHypervisorStates extends HypervisorStates {
     return hypervisorStates(this.ds.manager);
   }
 
+  revisionLags(): Promise<{ hypervisorId: string; lag: number }[]> {
+    return this.ds.query(
+      `SELECT h.id AS "hypervisorId", GREATEST(COALESCE(s.desired_revision, 0) - COALESCE(s.applied_revision, 0), 0)::int AS lag
+         FROM rm_hypervisors h LEFT JOIN hypervisor_states s ON s.hypervisor_id = h.id ORDER BY h.id`,
+    );
+  }
+
   requestForcedSync(hypervisorIds: readonly string[]): Promise<void> {
     return requestForcedSync(this.ds.manager, hypervisorIds);
   }

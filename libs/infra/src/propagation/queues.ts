@@ -9,6 +9,12 @@ export interface HypervisorSyncJob {
   hypervisorId: string;
   /** Push even when the desired state is unchanged and acknowledged (a resync). */
   force: boolean;
+  /**
+   * The API requests that asked for this sync (their operations were queued), for the logs. A
+   * job that deduplicates into a waiting one leaves its ids out: the sync logs the ids of every
+   * operation it settles, read when it runs.
+   */
+  requestIds?: string[];
 }
 
 /**

@@ -10,6 +10,7 @@ import {
 import type { OperationState, OperationStatus } from '@sg/domain';
 import type { DataSource, EntityManager } from 'typeorm';
 import { managerOf } from '../event-store/postgres-transaction';
+import { requestIdsOfOperations } from '../observability/request-ids';
 import { decodeCursor, toPage } from './page';
 
 export async function findOperation(m: EntityManager, id: string, tenant: string | null): Promise<OperationRecord | null> {
@@ -117,5 +118,9 @@ export class PostgresOperationReadModel extends OperationReadModel {
   async countByStatus(): Promise<Map<OperationStatus, number>> {
     const rows: { status: OperationStatus; n: number }[] = await this.ds.query(`SELECT status, count(*)::int AS n FROM rm_operations GROUP BY status`);
     return new Map(rows.map((r) => [r.status, r.n]));
+  }
+
+  requestIdsOf(operationIds: readonly string[]): Promise<Map<string, string[]>> {
+    return requestIdsOfOperations(this.ds.manager, operationIds);
   }
 }

@@ -1,5 +1,6 @@
 import type { DesiredState } from '@sg/protocol';
 import type { AgentLogger } from '../../logger';
+import type { ApplyObserver, DriverCounters } from '../../observability/agent-metrics';
 import type { ApplyReport, Driver, DriverDescription, DriverProblem } from '../driver';
 import type { CommandRunner } from './commands';
 import { Compiled, compileState } from './compile';
@@ -73,12 +74,13 @@ export class NftablesDriver implements Driver {
     private readonly settings: NftablesSettings,
     private readonly logger: AgentLogger,
     private readonly kernel: NamespaceKernel,
+    private readonly observer: ApplyObserver | null,
   ) {}
 
   /** Checks that nft and conntrack work where the rules go; a setting that cannot work stops the agent, named. */
-  static async start(settings: NftablesSettings, logger: AgentLogger, run?: CommandRunner): Promise<NftablesDriver> {
+  static async start(settings: NftablesSettings, logger: AgentLogger, run?: CommandRunner, observer?: ApplyObserver): Promise<NftablesDriver> {
     const { kernel, tableExists } = await NamespaceKernel.open(settings.netns, settings.table, run);
-    const driver = new NftablesDriver(settings, logger, kernel);
+    const driver = new NftablesDriver(settings, logger, kernel, observer ?? null);
     if (tableExists) {
       logger.info(`table inet ${settings.table} in ${kernel.where} stays in force until the first state replaces it`);
     } else {
@@ -118,6 +120,10 @@ export class NftablesDriver implements Driver {
     };
   }
 
+  counters(): DriverCounters {
+    return { driftChecks: this.drift.checks, driftRepairs: this.drift.repairs, driftCheckFailures: this.drift.failures, connectionsCut: this.connectionsCut };
+  }
+
   problem(): DriverProblem | null {
     const current = this.current;
     if (!current || current.ports.unenforced.length === 0) return null;
@@ -141,6 +147,20 @@ export class NftablesDriver implements Driver {
   }
 
   private async enforce(state: DesiredState, ports: PortInterfaces, reason: ApplyRecord['reason']): Promise<ApplyReport> {
+    // A push is timed by the agent's state keeper, whatever the driver; the driver's own re-applies here.
+    if (reason === 'push') return this.enforceNow(state, ports, reason);
+    const started = performance.now();
+    try {
+      const report = await this.enforceNow(state, ports, reason);
+      this.observer?.applied(reason, 'ok', (performance.now() - started) / 1000);
+      return report;
+    } catch (error) {
+      this.observer?.applied(reason, 'failed', (performance.now() - started) / 1000);
+      throw error;
+    }
+  }
+
+  private async enforceNow(state: DesiredState, ports: PortInterfaces, reason: ApplyRecord['reason']): Promise<ApplyReport> {
     const started = performance.now();
     const compiled = this.compile(state, ports);
     const compiledAt = performance.now();

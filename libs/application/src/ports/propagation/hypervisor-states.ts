@@ -47,4 +47,7 @@ export abstract class HypervisorStates {
 
   /** Whether the desired state the read models give now differs from the one last given a revision (a change no sync carried). */
   abstract hasDrifted(hypervisorId: string): Promise<boolean>;
+
+  /** Each registered hypervisor's desired minus applied revision (0 when in sync or never given a state). */
+  abstract revisionLags(): Promise<{ hypervisorId: string; lag: number }[]>;
 }

@@ -7,6 +7,12 @@ import type { FeedCheckpoint } from '../event-store.port';
 export abstract class FeedCheckpoints {
   abstract load(name: string): Promise<FeedCheckpoint>;
   abstract save(name: string, checkpoint: FeedCheckpoint): Promise<void>;
+
+  /**
+   * How far a reader at this checkpoint is behind, in events of one stream type (counted up to
+   * `limit`) and in seconds since the oldest of them was recorded: 0 and 0 when caught up.
+   */
+  abstract lag(name: string, streamType: string, limit: number): Promise<{ events: number; seconds: number }>;
 }
 
 /**

@@ -45,4 +45,11 @@ export abstract class OperationReadModel {
   abstract states(ids: readonly string[]): Promise<OperationStateRecord[]>;
 
   abstract countByStatus(): Promise<Map<OperationStatus, number>>;
+
+  /**
+   * The request ids behind some operations: the request that opened each and any that asked for
+   * a retry. A sync logs them and sends them to the agent, so that one change can be followed
+   * through every process's logs.
+   */
+  abstract requestIdsOf(operationIds: readonly string[]): Promise<Map<string, string[]>>;
 }
