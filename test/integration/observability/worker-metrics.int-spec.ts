@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { StreamTypes } from '@sg/application';
+import { queueOperation } from '@sg/domain';
 import { createEventStore, loadAppConfig, PostgresCheckpointStore, PostgresHypervisorStates } from '@sg/infra';
 import { WorkerMetrics } from '../../../apps/worker/src/platform/observability/worker-metrics';
 import { SyncQueue } from '../../../apps/worker/src/platform/queues';
@@ -32,16 +33,20 @@ describe('the worker\'s metrics read from the database', () => {
   it('counts the operation events the relay has not moved yet, and the age of the oldest; 0 once it has', async () => {
     const store = createEventStore(db.dataSource);
     const meta = { actor: 'test', tenant: 'demo' };
-    await store.append('op-lag-1', StreamTypes.operation, 'no-stream', [{ type: 'operation.started', data: {} }], meta);
-    await store.append('op-lag-2', StreamTypes.operation, 'no-stream', [{ type: 'operation.started', data: {} }, { type: 'operation.started', data: {} }], meta);
+    // Operations with no target: queued and succeeded at once, two events each.
+    const operation = (id: string) =>
+      queueOperation({ operationId: id, tenant: 'demo', operationType: 'test', resource: { type: 'vpc', id: 'vpc-lag' }, summary: 'lag', changePosition: null, targets: [], at: new Date().toISOString() });
+    await store.append('op-lag-1', StreamTypes.operation, 'no-stream', operation('op-lag-1').slice(0, 1), meta);
+    await store.append('op-lag-2', StreamTypes.operation, 'no-stream', operation('op-lag-2'), meta);
     // Events of other streams are not the relay's business.
-    await store.append('sg-not-lag', 'security-group', 'no-stream', [{ type: 'security-group.created', data: {} }], meta);
+    await store.append('vpc-not-lag', StreamTypes.vpc, 'no-stream', [{ type: 'vpc.created', data: { vpcId: 'vpc-not-lag', tenant: 'demo', name: 'n', cidr: null, defaultSecurityGroupId: 'sg-x', at: new Date().toISOString() } }], meta);
     await sleep(1100);
     expect(await value('sg_relay_lag_events')).toBe(3);
     expect(await value('sg_relay_lag_seconds')).toBeGreaterThanOrEqual(1);
 
-    const { checkpoint } = await store.readAll({ limit: 1000 });
-    await new PostgresCheckpointStore(db.dataSource).save('propagation-relay', checkpoint);
+    // The relay's checkpoint moved past them.
+    const [last] = await db.dataSource.query(`SELECT transaction_id::text AS "transactionId", position::text AS position FROM events ORDER BY transaction_id DESC, position DESC LIMIT 1`);
+    await new PostgresCheckpointStore(db.dataSource).save('propagation-relay', last);
     expect(await value('sg_relay_lag_events')).toBe(0);
     expect(await value('sg_relay_lag_seconds')).toBe(0);
   });

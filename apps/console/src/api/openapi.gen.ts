@@ -48,7 +48,7 @@ export interface paths {
         };
         /**
          * Prometheus metrics (text exposition format 0.0.4)
-         * @description Operations by status, each hypervisor's desired and applied revision, the event store's last position, and the process's memory and uptime. With Postgres unreachable only `sg_database_up 0` and the process metrics are reported.
+         * @description Request durations by route template and status (`http_request_duration_seconds`), event appends (`sg_event_append_duration_seconds`, `sg_events_appended_total`), open notification streams, and the process's CPU, memory, heap, event-loop lag and GC. Operations, relay lag, queue depth and hypervisors out of sync are on the worker's /metrics.
          */
         get: operations["metrics"];
         put?: never;
