@@ -7,8 +7,10 @@ as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
 
 apt_install() {
   log "installing Debian packages: $*"
-  if [ -z "${APT_UPDATED:-}" ]; then as_root apt-get update -qq >/dev/null && APT_UPDATED=1; fi
-  DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq "$@" >/dev/null
+  # Another install on the machine (a second checkout's test run) holds dpkg's lock: wait for it.
+  local wait=(-o DPkg::Lock::Timeout=600)
+  if [ -z "${APT_UPDATED:-}" ]; then as_root apt-get "${wait[@]}" update -qq >/dev/null && APT_UPDATED=1; fi
+  DEBIAN_FRONTEND=noninteractive as_root apt-get "${wait[@]}" install -y -qq "$@" >/dev/null
 }
 
 ensure_node_modules() {
