@@ -30,7 +30,10 @@ describe('the worker killed mid-propagation', () => {
   let groupId: string;
 
   beforeAll(async () => {
-    sys = await startSystem({ agents: HYPERVISORS, worker: false });
+    // A push to the frozen agent below must still hang when the kill lands: with the default 2 s
+    // timeout, a busy machine's slow polling could let its three attempts time out (the target
+    // failed, not in progress) before the kill.
+    sys = await startSystem({ agents: HYPERVISORS, worker: false, env: { AGENT_TIMEOUT_MS: '30000' } });
     worker = await spawnWorker(sys.env);
     const setup = await groupOnTwoHypervisors(sys.http, sys.operator, 'crash', 'web');
     groupId = setup.groupId;

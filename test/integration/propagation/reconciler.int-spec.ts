@@ -18,9 +18,12 @@ import { Reconciler } from '../../../apps/worker/src/reconcile/reconciler';
 import { createTestDatabase, type TestDatabase } from '../../support/test-database';
 
 const HYPERVISORS = 1000;
-const HANGING = 100;
+// Two hanging agents per lane: the pass waits about two timeouts on them.
+const HANGING = 64;
 const DEAD = 50;
-const AGENT_TIMEOUT_MS = 1000;
+// Long enough that a healthy agent (answering in 20 ms) is never taken for a hanging one when the
+// machine is busy: this process serves all 1,000 agents and probes them on one event loop.
+const AGENT_TIMEOUT_MS = 3000;
 /** How long a healthy agent takes to answer, so that probes overlap when they run at once. */
 const HEALTHY_DELAY_MS = 20;
 
