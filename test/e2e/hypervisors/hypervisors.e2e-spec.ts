@@ -32,6 +32,16 @@ describe('hypervisors over HTTP', () => {
     expect(await eventsOf('hv-1')).toBe(2);
   });
 
+  it('registers many hypervisors at once, more than the API has database connections (a rack booting)', async () => {
+    const ids = Array.from({ length: 60 }, (_, i) => `rack-7-${String(i).padStart(2, '0')}`);
+    const answers = await Promise.all(ids.map((id, i) => operator.put(`/v1/hypervisors/${id}`, { agentUrl: `http://10.7.0.${i + 1}:7001` })));
+    expect(answers.map((a) => a.status)).toEqual(ids.map(() => 201));
+    expect(answers.map((a) => a.body.id)).toEqual(ids);
+    for (const a of answers) expect(a.body).toMatchObject({ desiredRevision: 0, appliedRevision: 0, lastError: null, version: 1 });
+    const listed = (await operator.get('/v1/hypervisors?limit=200')).body.map((h: { id: string }) => h.id);
+    expect(listed).toEqual(expect.arrayContaining(ids));
+  });
+
   it('lists hypervisors by id, paginated, with their revisions and last contact', async () => {
     for (const id of ['hv-b', 'hv-a', 'hv-c']) expect((await operator.put(`/v1/hypervisors/${id}`, { agentUrl: `http://${id}.example:7001` })).status).toBe(201);
     const all = await operator.get('/v1/hypervisors');
