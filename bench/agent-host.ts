@@ -57,6 +57,10 @@ async function main(): Promise<void> {
           // Every PUT /v1/state the agent answered, as its own GET /v1/state counts them.
           const snapshots = await Promise.all(agents.map(async ({ agent }) => ((await (await fetch(`${agent.url}/v1/state`)).json()) as AgentSnapshot)));
           result = Object.fromEntries(snapshots.map((s) => [s.hypervisorId, s.pushes]));
+        } else if (message.type === 'startup') {
+          // Each agent's start-up status as its GET /health reports it (registering, requesting-resync, done).
+          const health = await Promise.all(agents.map(async ({ agent }) => ((await (await fetch(`${agent.url}/health`)).json()) as { startup: string }).startup));
+          result = health.reduce<Record<string, number>>((counts, status) => ({ ...counts, [status]: (counts[status] ?? 0) + 1 }), {});
         } else if (message.type === 'started') {
           result = (await Promise.all(agents.map(({ agent }) => agent.startup))).filter((s) => s === 'done').length;
         } else throw new Error(`unknown request ${message.type}`);

@@ -54,7 +54,7 @@ function rule(i: number, direction = 'inbound') {
 export async function measureApi(options: BenchOptions, rawInsertPerSecond: number) {
   const concurrency = 16;
   const n = options.quick ? { spread: 1200, hot: 600 } : { spread: 5000, hot: 2500 };
-  const api = await startNode('api', join(DIST, 'apps/api/src/main.js'), { ...apiEnv(options.url), PORT: String(API_PORT), LOG_LEVEL: 'warn' }, /API listening on/);
+  const api = await startNode('api', join(DIST, 'apps/api/src/main.js'), { ...apiEnv(options.url), PORT: String(API_PORT) }, `http://127.0.0.1:${API_PORT}/health`);
   try {
     const h = http(`http://127.0.0.1:${API_PORT}`);
     const vpc = await expectStatus<{ id: string }>('POST /v1/vpcs', 201, h.call('POST', '/v1/vpcs', { name: 'bench-api', cidr: '10.1.0.0/16' }));

@@ -11,10 +11,37 @@ export interface Child {
   stop(): Promise<void>;
 }
 
-/** Starts `node entry` with `env` and resolves once a line of its output matches `ready`. */
-export function startNode(name: string, entry: string, env: Record<string, string>, ready: RegExp, timeoutMs = 60_000): Promise<Child & { match: RegExpMatchArray }> {
+/**
+ * Starts `node entry` with `env` (logging warnings only: no line per request) and resolves once
+ * `healthUrl` answers 200.
+ */
+export async function startNode(name: string, entry: string, env: Record<string, string>, healthUrl: string, timeoutMs = 60_000): Promise<Child> {
   const child = spawn(process.execPath, [entry], { env: { ...process.env, LOG_FORMAT: 'json', LOG_LEVEL: 'warn', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-  return wrap(name, child, ready, timeoutMs);
+  let output = '';
+  const keep = (c: Buffer) => (output = (output + c.toString()).slice(-200_000));
+  child.stdout?.on('data', keep);
+  child.stderr?.on('data', keep);
+  const stop = () =>
+    new Promise<void>((resolve) => {
+      if (child.exitCode !== null || child.signalCode !== null) return resolve();
+      const force = setTimeout(() => child.kill('SIGKILL'), 10_000);
+      child.once('exit', () => {
+        clearTimeout(force);
+        resolve();
+      });
+      child.kill('SIGTERM');
+    });
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`${name} exited (${child.exitCode}) before it was ready:\n${output.slice(-4000)}`);
+    const ok = await fetch(healthUrl).then((r) => r.ok, () => false);
+    if (ok) return { process: child, output: () => output, stop };
+    if (Date.now() > deadline) {
+      await stop();
+      throw new Error(`${name} did not answer ${healthUrl} in ${timeoutMs} ms:\n${output.slice(-4000)}`);
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
 }
 
 /** Forks a bench script with an IPC channel (the agent host). */

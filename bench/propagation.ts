@@ -57,10 +57,10 @@ export async function measurePropagation(options: BenchOptions) {
   const env = { ...apiEnv(options.url), QUEUE_PREFIX: `sgbench-${process.pid}` };
   const children: Child[] = [];
   try {
-    children.push(await startNode('api', join(DIST, 'apps/api/src/main.js'), { ...env, PORT: String(API_PORT) }, /API listening on/));
+    children.push(await startNode('api', join(DIST, 'apps/api/src/main.js'), { ...env, PORT: String(API_PORT) }, `http://127.0.0.1:${API_PORT}/health`));
     const h = http(`http://127.0.0.1:${API_PORT}`);
     children.push(
-      await startNode('worker', join(DIST, 'apps/worker/src/main.js'), { ...env, WORKER_PORT: String(WORKER_PORT), RECONCILE_INTERVAL_MS: '30000', RELAY_POLL_MS: '1000' }, /worker running/),
+      await startNode('worker', join(DIST, 'apps/worker/src/main.js'), { ...env, WORKER_PORT: String(WORKER_PORT), RECONCILE_INTERVAL_MS: '30000', RELAY_POLL_MS: '1000' }, `http://127.0.0.1:${WORKER_PORT}/health`),
     );
     const hosts: Child[] = [];
     for (let k = 0; k < AGENT_HOSTS; k++) {
@@ -68,7 +68,9 @@ export async function measurePropagation(options: BenchOptions) {
       hosts.push(await forkNode('agent host', join(__dirname, 'agent-host.js'), [h.base, BENCH_OPERATOR_KEY, String(k * per), String(per)], /agents ready/));
     }
     children.push(...hosts);
-    const registered = (await Promise.all(hosts.map((c) => ask<number>(c.process, { type: 'started' })))).reduce((a, b) => a + b, 0);
+    const registered = (
+      await Promise.all(hosts.map((c) => ask<number>(c.process, { type: 'started' }, 60_000).catch((error: Error) => Promise.reject(new Error(`${error.message}:\n${c.output().slice(-3000)}`)))))
+    ).reduce((a, b) => a + b, 0);
     if (registered !== HYPERVISORS) throw new Error(`only ${registered} of ${HYPERVISORS} agents registered`);
 
     // 2,000 instances, 20 per hypervisor, in one VPC: its default group applies to all of them.
