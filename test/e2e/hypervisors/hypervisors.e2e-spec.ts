@@ -13,6 +13,13 @@ describe('hypervisors over HTTP', () => {
   const eventsOf = async (id: string): Promise<number> =>
     (await api.db.dataSource.query(`SELECT count(*)::int AS n FROM events WHERE stream_id = $1`, [`hypervisor:${id}`]))[0].n;
 
+  it('a fleet of agents registering at once (more than the pool has connections) is answered, each with its sync status', async () => {
+    const ids = Array.from({ length: 60 }, (_, i) => `hv-fleet-${i}`);
+    const replies = await Promise.all(ids.map((id, i) => operator.put(`/v1/hypervisors/${id}`, { agentUrl: `http://127.0.0.1:${7100 + i}` })));
+    expect(replies.map((r) => r.status)).toEqual(ids.map(() => 201));
+    expect(replies.map((r) => r.body)).toEqual(ids.map((id) => expect.objectContaining({ id, desiredRevision: 0, appliedRevision: 0, lastContactAt: null })));
+  });
+
   it('registers a new hypervisor (201), updates its URL (200), and appends nothing for the same URL (200)', async () => {
     const created = await operator.put('/v1/hypervisors/hv-1', { agentUrl: 'http://10.0.0.7:7001/' });
     expect(created.status).toBe(201);

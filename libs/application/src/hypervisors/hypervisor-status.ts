@@ -1,4 +1,4 @@
-import type { HypervisorStates } from '../ports/propagation/hypervisor-states';
+import type { HypervisorStateRecord, HypervisorStates } from '../ports/propagation/hypervisor-states';
 import type { HypervisorRecord } from '../ports/read-models/hypervisors.read-model';
 
 /** How far a hypervisor's agent has caught up with the changes meant for it. */
@@ -18,8 +18,11 @@ export type HypervisorStatus = HypervisorRecord & HypervisorSyncStatus;
 /** From the propagation worker's states; a hypervisor it never synced reads as 0 / 0 / never. */
 export async function withSyncStatus(states: HypervisorStates, records: readonly HypervisorRecord[]): Promise<HypervisorStatus[]> {
   const all = await states.all();
-  return records.map((h) => {
-    const s = all.get(h.id);
-    return { ...h, desiredRevision: s?.desiredRevision ?? 0, appliedRevision: s?.appliedRevision ?? 0, lastContactAt: s?.lastContactAt ?? null, lastError: s?.lastError ?? null };
-  });
+  return records.map((h) => syncStatusOf(all, h));
+}
+
+/** One record with its status, from states already read. */
+export function syncStatusOf(all: ReadonlyMap<string, HypervisorStateRecord>, h: HypervisorRecord): HypervisorStatus {
+  const s = all.get(h.id);
+  return { ...h, desiredRevision: s?.desiredRevision ?? 0, appliedRevision: s?.appliedRevision ?? 0, lastContactAt: s?.lastContactAt ?? null, lastError: s?.lastError ?? null };
 }
