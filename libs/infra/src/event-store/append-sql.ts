@@ -13,9 +13,10 @@ export interface AppendCallResult {
  * The argument of `sg_append` (migration AppendFunction1796000000000) for a batch: the keys to
  * claim in one sorted pass (two batches claiming the same keys in another order cannot
  * deadlock), the streams to lock, every request in order with its unit's metadata, and rows that
- * name their schema version: the event's own, or the newest the registry knows.
+ * name their schema version: the event's own, or the newest the registry knows. With `channel`,
+ * the function NOTIFYs it in the append's transaction (the store does not: see its announce).
  */
-export function appendCall(units: readonly AppendUnit[], currentVersion: (type: string) => number, ttlMs: number, channel: string): string {
+export function appendCall(units: readonly AppendUnit[], currentVersion: (type: string) => number, ttlMs: number, channel: string | null): string {
   const claims = units
     .flatMap((unit) => (unit.options?.idempotency ? [unit.options.idempotency] : []))
     .sort((a, b) => compareText(a.face, b.face) || compareText(a.tenant, b.tenant) || compareText(a.key, b.key))

@@ -45,8 +45,8 @@ export interface PostgresEventStoreOptions {
 export const DEFAULT_IDEMPOTENCY_TTL_MS = 24 * 60 * 60 * 1000;
 
 /**
- * Postgres NOTIFY channel raised by every append that stored events, once it commits; the payload
- * is the last position appended.
+ * Postgres NOTIFY channel raised after appends that stored events have committed; the payload is
+ * the last position this process appended. A wake-up call only: readers then read the feed.
  */
 export const EVENTS_APPENDED_CHANNEL = 'events_appended';
 
@@ -63,7 +63,8 @@ const FOREIGN_KEY_VIOLATION = '23503';
 /**
  * The event store on Postgres. An append is one call of the database's `sg_append` (migration
  * AppendFunction1796000000000): it claims the idempotency keys, locks the streams, checks their
- * versions, inserts every event in one statement and NOTIFYs. When inline projections, the
+ * versions and inserts every event in one statement; listeners are told after the commit
+ * (announce). When inline projections, the
  * callers' in-transaction work or answers computed from the result must run with it, they run in
  * the same transaction, which opens with that call; otherwise the call is the whole append, one
  * round trip. Reads (streams, the feed in commit order) are PostgresEventReader's.
@@ -74,6 +75,10 @@ export class PostgresEventStore extends EventStore {
   private readonly idempotency: PostgresIdempotencyRecords;
   private readonly projections: InlineProjection[] = [];
   private appended: ChannelListener | null = null;
+  /** The last position announced or to announce, and whether a NOTIFY is in flight (announce). */
+  private announced: string | null = null;
+  private notifying = false;
+  private notifyAgain = false;
 
   constructor(
     private readonly dataSource: DataSource,
@@ -124,15 +129,18 @@ export class PostgresEventStore extends EventStore {
 
   async appendBatch(units: readonly AppendUnit[]): Promise<AppendResult[]> {
     assertValidBatch(units);
-    const batch = appendCall(units, (type) => this.registry.currentVersion(type), this.idempotency.ttlMs, EVENTS_APPENDED_CHANNEL);
+    const batch = appendCall(units, (type) => this.registry.currentVersion(type), this.idempotency.ttlMs, null);
     try {
       // Nothing else to run in the transaction (no inline projection handles these events, no
       // caller's work, no answer computed from the result): one statement, one round trip.
       if (!units.some((unit) => this.needsTransaction(unit))) {
         const [row] = (await this.dataSource.query(`SELECT sg_append($1::jsonb) AS result`, [batch])) as { result: AppendCallResult }[];
+        this.announce(row.result);
         return this.resultsOf(units, row.result);
       }
-      return await this.appendInTransaction(units, batch);
+      const { results, call } = await this.appendInTransaction(units, batch);
+      this.announce(call);
+      return results;
     } catch (error) {
       throw await this.appendError(error, units);
     }
@@ -149,7 +157,7 @@ export class PostgresEventStore extends EventStore {
    * committed before it, so the version read right after taking the stream locks is the true
    * current version); then the inline projections, the callers' work and the answers; COMMIT.
    */
-  private async appendInTransaction(units: readonly AppendUnit[], batch: string): Promise<AppendResult[]> {
+  private async appendInTransaction(units: readonly AppendUnit[], batch: string): Promise<{ results: AppendResult[]; call: AppendCallResult }> {
     const runner = this.dataSource.createQueryRunner();
     const client = (await runner.connect()) as PoolClient;
     // ROLLBACK on any failure, even of the first round trip: its BEGIN may have run.
@@ -158,7 +166,8 @@ export class PostgresEventStore extends EventStore {
       const replies = (await client.query(`BEGIN ISOLATION LEVEL READ COMMITTED; SELECT sg_append(${escapeLiteral(batch)}::jsonb) AS result`)) as unknown as QueryResult<{
         result: AppendCallResult;
       }>[];
-      const results = this.resultsOf(units, replies[1].rows[0].result);
+      const call = replies[1].rows[0].result;
+      const results = this.resultsOf(units, call);
       const tx = runner.manager;
       const stored = results.flatMap((result) => result.events).sort(byPosition);
       for (const projection of this.projections) {
@@ -175,13 +184,43 @@ export class PostgresEventStore extends EventStore {
       await this.idempotency.answer(tx, answered);
       open = false;
       await client.query('COMMIT');
-      return results;
+      return { results, call };
     } catch (error) {
       if (open) await client.query('ROLLBACK').catch(() => undefined);
       throw error;
     } finally {
       await runner.release();
     }
+  }
+
+  /**
+   * NOTIFY, after the commit, in a statement of its own, at most one in flight: appends that
+   * commit meanwhile are announced together by the next one. Not inside the append: a transaction
+   * that NOTIFYs holds a cluster-wide lock from its commit's start to its end, WAL flush included,
+   * so every appender would wait for every other one's flush (no group commit). A process that dies
+   * between its commit and the NOTIFY leaves readers to find the events at their next poll.
+   */
+  private announce(call: AppendCallResult): void {
+    const last = call.events[call.events.length - 1]?.position;
+    if (last === undefined) return;
+    if (this.announced === null || BigInt(last) > BigInt(this.announced)) this.announced = last;
+    if (this.notifying) {
+      this.notifyAgain = true;
+      return;
+    }
+    this.notifying = true;
+    void (async () => {
+      try {
+        do {
+          this.notifyAgain = false;
+          await this.dataSource.query(`SELECT pg_notify($1, $2)`, [EVENTS_APPENDED_CHANNEL, this.announced]);
+        } while (this.notifyAgain);
+      } catch {
+        // The pool is closing or the database is gone: readers poll as well.
+      } finally {
+        this.notifying = false;
+      }
+    })();
   }
 
   /** One result per unit, from what sg_append stored and the version each request found. */

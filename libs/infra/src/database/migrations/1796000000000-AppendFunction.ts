@@ -5,7 +5,9 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  * to run in its transaction. In order: claims the idempotency keys (sorted by the caller), takes
  * the streams' advisory locks (one sorted pass), reads the streams' heads, checks every request's
  * expected version against the version the requests before it leave, inserts every event in one
- * statement (positions in request order), and NOTIFYs `events_appended` (delivered on commit).
+ * statement (positions in request order), and, when the batch names a `channel`, NOTIFYs it
+ * (delivered on commit; the event store announces its appends after the commit instead, see
+ * PostgresEventStore.announce).
  * Returns {"from": [the version each request found], "events": [the stored rows, position and
  * transaction id as text, in position order]}.
  *
