@@ -65,6 +65,13 @@ async function main(): Promise<void> {
   const ceilings: Record<string, unknown> = {};
   results.ceilings = ceilings;
 
+  // Written after every section, so a run that fails half-way still leaves what it measured.
+  const save = () => {
+    results.seconds = Math.round((Date.now() - started) / 1000);
+    mkdirSync(outDir, { recursive: true });
+    writeFileSync(join(outDir, 'latest.json'), `${JSON.stringify(results, null, 2)}\n`);
+    writeFileSync(join(outDir, 'latest.md'), `# Benchmark (${mode}), ${results.date as string}\n\nmachine: ${machine.cpus}, ${machine.memoryGb} GB, node ${machine.node}, Postgres ${machine.postgres}, commit ${machine.commit}\n\n${options.notes.join('\n')}\n`);
+  };
   if (want('appends') || want('api')) {
     const redis = await measureRedis(options);
     ceilings.redisOpsPerSecond = redis.perSecond;
@@ -75,19 +82,20 @@ async function main(): Promise<void> {
     Object.assign(results, appends.results);
     Object.assign(ceilings, appends.ceilings);
     rawInsert16 = appends.ceilings.rawInsertPerSecondC16;
+    save();
   }
   if (want('api')) {
     const api = await measureApi(options, rawInsert16);
     Object.assign(results, api.results);
     Object.assign(ceilings, api.ceilings);
+    save();
   }
-  if (want('propagation')) Object.assign(results, await measurePropagation(options));
+  if (want('propagation')) {
+    Object.assign(results, await measurePropagation(options));
+    save();
+  }
   if (want('rebuild')) Object.assign(results, await measureRebuild(options));
-
-  results.seconds = Math.round((Date.now() - started) / 1000);
-  mkdirSync(outDir, { recursive: true });
-  writeFileSync(join(outDir, 'latest.json'), `${JSON.stringify(results, null, 2)}\n`);
-  writeFileSync(join(outDir, 'latest.md'), `# Benchmark (${mode}), ${results.date as string}\n\nmachine: ${machine.cpus}, ${machine.memoryGb} GB, node ${machine.node}, Postgres ${machine.postgres}, commit ${machine.commit}\n\n${options.notes.join('\n')}\n`);
+  save();
   console.log(`\nwrote ${join(outDir, 'latest.json')} in ${results.seconds as number} s`);
 }
 
