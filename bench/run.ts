@@ -1,104 +1,124 @@
 import 'reflect-metadata';
-import { cpus } from 'node:os';
-import { createDataSource, createEventStore, ensureDatabase, loadAppConfig, runMigrations, withDatabase, loadDatabaseConfig } from '@sg/infra';
-import { FeedCheckpoint } from '@sg/application';
-import { createApi } from '../apps/api/src/create-api';
-import { measure, printTable } from './harness';
+import { execFile } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { cpus, totalmem } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { createDataSource, ensureDatabase, loadDatabaseConfig, runMigrations, withDatabase } from '@sg/infra';
+import { measureApi } from './api';
+import { measureAppends } from './appends';
+import { measurePropagation } from './propagation';
+import { measureRebuild } from './rebuild';
+import { measureRedis } from './redis';
 
 /**
- * `npm run bench`: how fast the write path and the feed are, each beside the same machine's
- * baseline for comparable raw work, so the figures mean something on any machine.
+ * `npm run bench` (full) and `npm run bench -- --quick` (under 3 minutes): the event store, the
+ * HTTP write path, propagation to 100 hypervisors and a projection rebuild, each figure beside a
+ * ceiling measured in the same run on the same machine, printed as Markdown tables and written to
+ * bench/results/latest.json (docs/benchmarks.md explains every figure).
+ *
+ * The system under test runs in processes of its own (the API and the worker from dist/, agents
+ * in agent hosts, each append subject in its own process); this process only drives the load.
  * Uses its own database (security_groups_bench), recreated on every run.
+ * `--only=appends,api,propagation,rebuild` runs a subset; `--smoke` (the CI test) a few appends;
+ * `--out=DIR` and `--database=NAME` write and use elsewhere.
  */
+
+export interface BenchOptions {
+  quick: boolean;
+  /** `--smoke` (the CI test): the append table only, a few operations, to show the harness runs and writes. */
+  smoke: boolean;
+  url: string;
+  /** Each section's Markdown lines, for results/latest.md. */
+  notes: string[];
+}
+
 async function main(): Promise<void> {
-  const url = withDatabase(loadDatabaseConfig(process.env).url, 'security_groups_bench');
+  const args = process.argv.slice(2);
+  const smoke = args.includes('--smoke');
+  const quick = smoke || args.includes('--quick');
+  const only = smoke ? ['appends'] : args.find((a) => a.startsWith('--only='))?.slice('--only='.length).split(',');
+  const outDir = args.find((a) => a.startsWith('--out='))?.slice('--out='.length) ?? join(__dirname, '..', '..', 'bench', 'results');
+  const database = args.find((a) => a.startsWith('--database='))?.slice('--database='.length) ?? 'security_groups_bench';
+  const want = (section: string) => !only || only.includes(section);
+  const started = Date.now();
+
+  const url = withDatabase(loadDatabaseConfig(process.env).url, database);
   await ensureDatabase(url);
-  const ds = await createDataSource({ url }, { poolSize: 20 }).initialize();
+  const ds = await createDataSource({ url }, { poolSize: 2 }).initialize();
   await ds.query(`DROP SCHEMA public CASCADE; CREATE SCHEMA public`);
   await ds.destroy();
   await runMigrations({ url });
-  const db = await createDataSource({ url }, { poolSize: 20 }).initialize();
-  console.log(`machine: ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, node ${process.version}`);
 
-  // 1. Appends: the event store (locks, version check, events + inline read models) vs a bare INSERT in a transaction.
-  await db.query(`CREATE TABLE bench_raw (id bigserial primary key, stream text, data jsonb)`);
-  const store = createEventStore(db);
-  const meta = { actor: 'bench', tenant: 'bench' };
-  const N = 2000;
-  const rows = [];
-  for (const concurrency of [1, 16]) {
-    const subject = await measure(`append (c=${concurrency})`, N, concurrency, (i) =>
-      store.append(`bench-${concurrency}-${i}`, 'bench', 'no-stream', [{ type: 'bench.happened', data: { i, payload: 'x'.repeat(200) } }], meta),
-    );
-    const baseline = await measure(`raw INSERT (c=${concurrency})`, N, concurrency, (i) =>
-      db.transaction((tx) => tx.query(`INSERT INTO bench_raw (stream, data) VALUES ($1, $2)`, [`s-${i}`, JSON.stringify({ i, payload: 'x'.repeat(200) })])),
-    );
-    rows.push({ subject, baseline });
-  }
-  // 2. The feed: commit-order pages (transaction-id watermark) vs plain position-ordered pages.
-  const pages = Math.floor(4000 / 500);
-  let checkpoint: FeedCheckpoint | string = '0';
-  const feed = await measure('readAll page of 500', pages, 1, async () => {
-    const r = await store.readAll({ after: checkpoint, limit: 500 });
-    checkpoint = r.checkpoint;
-  });
-  let last = 0;
-  const plain = await measure('SELECT … ORDER BY position LIMIT 500', pages, 1, async () => {
-    const r = await db.query(`SELECT * FROM events WHERE position > $1 ORDER BY position LIMIT 500`, [last]);
-    last = Number(r[r.length - 1]?.position ?? last);
-  });
-  rows.push({ subject: feed, baseline: plain });
-  printTable('Event store (Postgres, this machine)', rows);
+  const machine = {
+    cpus: `${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}`,
+    memoryGb: Math.round(totalmem() / 2 ** 30),
+    node: process.version,
+    postgres: await serverVersion(url),
+    commit: await gitCommit(),
+  };
+  const mode = smoke ? 'smoke' : quick ? 'quick' : 'full';
+  console.log(`# Benchmark (${mode}), ${new Date().toISOString()}\n\nmachine: ${machine.cpus}, ${machine.memoryGb} GB, node ${machine.node}, Postgres ${machine.postgres}, commit ${machine.commit}`);
 
-  // 3. The HTTP write path: adding a rule (validate, load, decide, append, read back) vs GET /health.
-  const api = await createApi(loadAppConfig({ DATABASE_URL: url, API_KEYS: 'bench-member-key:bench:member', PORT: '0', LIMIT_RULES_PER_GROUP: '1000' }), { logger: ['error'] });
-  await api.listen(0, '127.0.0.1');
-  const base = `http://127.0.0.1:${(api.getHttpServer().address() as { port: number }).port}`;
-  const auth = { authorization: 'Bearer bench-member-key', 'content-type': 'application/json' };
-  const vpc = (await (await fetch(`${base}/v1/vpcs`, { method: 'POST', headers: auth, body: JSON.stringify({ name: 'bench' }) })).json()) as { id: string };
-  const groups: string[] = [];
-  for (let g = 0; g < 8; g++) {
-    const res = (await (await fetch(`${base}/v1/security-groups`, { method: 'POST', headers: auth, body: JSON.stringify({ vpcId: vpc.id }) })).json()) as { id: string };
-    groups.push(res.id);
+  const options: BenchOptions = { quick, smoke, url, notes: [] };
+  const results: Record<string, unknown> = { mode, date: new Date().toISOString(), machine };
+  const ceilings: Record<string, unknown> = {};
+  results.ceilings = ceilings;
+
+  // Written after every section, so a run that fails half-way still leaves what it measured.
+  const save = () => {
+    results.seconds = Math.round((Date.now() - started) / 1000);
+    mkdirSync(outDir, { recursive: true });
+    writeFileSync(join(outDir, 'latest.json'), `${JSON.stringify(results, null, 2)}\n`);
+    writeFileSync(join(outDir, 'latest.md'), `# Benchmark (${mode}), ${results.date as string}\n\nmachine: ${machine.cpus}, ${machine.memoryGb} GB, node ${machine.node}, Postgres ${machine.postgres}, commit ${machine.commit}\n\n${options.notes.join('\n')}\n`);
+  };
+  if (want('appends') || want('api')) {
+    const redis = await measureRedis(options);
+    ceilings.redisOpsPerSecond = redis.perSecond;
   }
-  const R = 800;
-  const addRule = await measure('POST …/rules (8 groups, c=8)', R, 8, async (i) => {
-    const res = await fetch(`${base}/v1/security-groups/${groups[i % 8]}/rules`, {
-      method: 'POST', headers: auth, body: JSON.stringify({ rules: [{ direction: 'inbound', protocol: 'tcp', ports: String(1000 + Math.floor(i / 8)), remote: 'all-ipv4' }] }),
-    });
-    if (res.status !== 202) throw new Error(`add rule answered ${res.status}: ${await res.text()}`);
-  });
-  const health = await measure('GET /health (c=8)', R, 8, async () => {
-    await (await fetch(`${base}/health`)).text();
-  });
-  const oneGroup = await measure('POST …/rules (1 group, c=8)', 190, 8, async (i) => {
-    const res = await fetch(`${base}/v1/security-groups/${groups[0]}/rules`, {
-      method: 'POST', headers: auth, body: JSON.stringify({ rules: [{ direction: 'outbound', protocol: 'udp', ports: String(2000 + i), remote: 'all-ipv4' }] }),
-    });
-    if (res.status !== 202) throw new Error(`add rule answered ${res.status}: ${await res.text()}`);
-  });
-  // A burst: 200 changes to one fresh group, 20 clients at a time, as the propagation e2e test sends them.
-  const burstGroup = ((await (await fetch(`${base}/v1/security-groups`, { method: 'POST', headers: auth, body: JSON.stringify({ vpcId: vpc.id }) })).json()) as { id: string }).id;
-  const burst = await measure('burst: 200 × POST …/rules (1 group, c=20)', 200, 20, async (i) => {
-    const res = await fetch(`${base}/v1/security-groups/${burstGroup}/rules`, {
-      method: 'POST', headers: auth, body: JSON.stringify({ rules: [{ direction: 'inbound', protocol: 'tcp', ports: String(10_000 + i), remote: '198.51.100.0/24' }] }),
-    });
-    if (res.status !== 202) throw new Error(`add rule answered ${res.status}: ${await res.text()}`);
-  });
-  const health20 = await measure('GET /health (c=20)', 200, 20, async () => {
-    await (await fetch(`${base}/health`)).text();
-  });
-  printTable('API over HTTP (in-process, loopback)', [
-    { subject: addRule, baseline: health },
-    { subject: oneGroup, baseline: health },
-    { subject: burst, baseline: health20 },
-  ]);
-  console.log(`\nburst: 200 changes to one group accepted in ${(burst.seconds * 1000).toFixed(0)} ms (200 GETs of /health: ${(health20.seconds * 1000).toFixed(0)} ms)`);
-  await api.close();
-  await db.destroy();
+  let rawInsert16 = 0;
+  if (want('appends') || want('api')) {
+    const appends = await measureAppends(options);
+    Object.assign(results, appends.results);
+    Object.assign(ceilings, appends.ceilings);
+    rawInsert16 = appends.ceilings.rawInsertPerSecondC16;
+    save();
+  }
+  if (want('api')) {
+    const api = await measureApi(options, rawInsert16);
+    Object.assign(results, api.results);
+    Object.assign(ceilings, api.ceilings);
+    save();
+  }
+  if (want('propagation')) {
+    Object.assign(results, await measurePropagation(options));
+    save();
+  }
+  if (want('rebuild')) Object.assign(results, await measureRebuild(options));
+  save();
+  console.log(`\nwrote ${join(outDir, 'latest.json')} in ${results.seconds as number} s`);
 }
 
-main().catch((error) => {
-  console.error(error);
-  process.exit(1);
-});
+async function serverVersion(url: string): Promise<string> {
+  const ds = await createDataSource({ url }, { poolSize: 1 }).initialize();
+  const [row] = (await ds.query(`SHOW server_version`)) as { server_version: string }[];
+  await ds.destroy();
+  return row.server_version;
+}
+
+async function gitCommit(): Promise<string> {
+  try {
+    const { stdout } = await promisify(execFile)('git', ['rev-parse', '--short', 'HEAD']);
+    return stdout.trim();
+  } catch {
+    return 'unknown';
+  }
+}
+
+main().then(
+  () => process.exit(0),
+  (error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  },
+);

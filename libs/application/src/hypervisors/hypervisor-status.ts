@@ -17,13 +17,12 @@ export type HypervisorStatus = HypervisorRecord & HypervisorSyncStatus;
 
 /** From the propagation worker's states; a hypervisor it never synced reads as 0 / 0 / never. */
 export async function withSyncStatus(states: HypervisorStates, records: readonly HypervisorRecord[]): Promise<HypervisorStatus[]> {
-  return withStates(await states.all(), records);
+  const all = await states.all();
+  return records.map((h) => syncStatusOf(all, h));
 }
 
-/** The same, from states already read. */
-export function withStates(all: ReadonlyMap<string, HypervisorStateRecord>, records: readonly HypervisorRecord[]): HypervisorStatus[] {
-  return records.map((h) => {
-    const s = all.get(h.id);
-    return { ...h, desiredRevision: s?.desiredRevision ?? 0, appliedRevision: s?.appliedRevision ?? 0, lastContactAt: s?.lastContactAt ?? null, lastError: s?.lastError ?? null };
-  });
+/** One record with its status, from states already read. */
+export function syncStatusOf(all: ReadonlyMap<string, HypervisorStateRecord>, h: HypervisorRecord): HypervisorStatus {
+  const s = all.get(h.id);
+  return { ...h, desiredRevision: s?.desiredRevision ?? 0, appliedRevision: s?.appliedRevision ?? 0, lastContactAt: s?.lastContactAt ?? null, lastError: s?.lastError ?? null };
 }

@@ -1,26 +1,56 @@
-import type { EventRegistry, StoredEvent } from '@sg/application';
+import type { AppendUnit } from '@sg/application';
 import type { EntityManager } from 'typeorm';
 import type { StreamHead } from './append-plan';
-import { byPosition, EVENT_COLUMNS, type EventRow, toStoredEvent } from './event-row';
+import type { EventRow } from './event-row';
+
+/** What `sg_append` answers: the version each request found (in request order), and the stored rows. */
+export interface AppendCallResult {
+  from: number[];
+  events: EventRow[];
+}
 
 /**
- * First key of the two-key advisory locks on streams; the two-key space never meets the one-key
- * space that other code (the worker's leader lock) uses.
+ * The argument of `sg_append` (migration AppendFunction1796000000000) for a batch: the keys to
+ * claim in one sorted pass (two batches claiming the same keys in another order cannot
+ * deadlock), the streams to lock, every request in order with its unit's metadata, and rows that
+ * name their schema version: the event's own, or the newest the registry knows. With `channel`,
+ * the function NOTIFYs it in the append's transaction (the store does not: see its announce).
  */
-const STREAM_LOCK_NAMESPACE = 0x53470001;
-
-/**
- * Serialises appenders per stream, from reading the version to commit. Without it an `'any'`
- * append could clash with a concurrent one on the unique (stream, version) and fail although it
- * expected nothing. Locks are taken in one sorted pass so two multi-stream appends cannot
- * deadlock. The unique constraint stays the guard against writers that bypass this store.
- */
-export async function lockStreams(tx: EntityManager, streamIds: readonly string[]): Promise<void> {
-  await tx.query(
-    `WITH keys AS MATERIALIZED (SELECT DISTINCT hashtext(id) AS key FROM unnest($1::text[]) AS t(id) ORDER BY key)
-     SELECT count(pg_advisory_xact_lock(${STREAM_LOCK_NAMESPACE}, key)) FROM keys`,
-    [streamIds],
+export function appendCall(units: readonly AppendUnit[], currentVersion: (type: string) => number, ttlMs: number, channel: string | null): string {
+  const claims = units
+    .flatMap((unit) => (unit.options?.idempotency ? [unit.options.idempotency] : []))
+    .sort((a, b) => compareText(a.face, b.face) || compareText(a.tenant, b.tenant) || compareText(a.key, b.key))
+    .map((claim) => ({
+      face: claim.face,
+      tenant: claim.tenant,
+      key: claim.key,
+      requestHash: claim.requestHash,
+      // An answer that depends on the result is stored once the append has run (null until then).
+      response: typeof claim.response === 'function' ? null : claim.response,
+    }));
+  const requests = units.flatMap((unit) =>
+    unit.requests.map((request) => ({
+      streamId: request.streamId,
+      streamType: request.streamType,
+      expected: request.expectedVersion,
+      metadata: unit.metadata,
+      events: request.events.map((event) => ({ type: event.type, schemaVersion: event.schemaVersion ?? currentVersion(event.type), data: event.data })),
+    })),
   );
+  const streams = [...new Set(requests.map((request) => request.streamId))];
+  return JSON.stringify({ ttlMs, claims, streams, requests, channel });
+}
+
+/** The DETAIL of one of sg_append's refusals (a JSON object), or {}. */
+export function detailOf(error: unknown): Record<string, unknown> {
+  const source = (error as { driverError?: { detail?: unknown }; detail?: unknown } | null) ?? {};
+  const detail = source.driverError?.detail ?? source.detail;
+  if (typeof detail !== 'string') return {};
+  try {
+    return JSON.parse(detail) as Record<string, unknown>;
+  } catch {
+    return {};
+  }
 }
 
 /** One index probe per stream (the latest row), not a scan of each stream. */
@@ -35,17 +65,6 @@ export async function streamHeads(manager: EntityManager, streamIds: readonly st
   return new Map(rows.map((row) => [row.stream_id, { version: row.version, streamType: row.stream_type }]));
 }
 
-/** Inserts the rows and reads them back as stored (positions and transaction id), upcast to the current shapes. */
-export async function insertEvents(tx: EntityManager, rows: readonly object[], registry: EventRegistry): Promise<StoredEvent[]> {
-  // One statement for every stream and unit; ORDER BY ord hands out positions in request order.
-  const inserted: EventRow[] = await tx.query(
-    `INSERT INTO events (stream_id, stream_type, version, type, schema_version, data, metadata, tenant)
-     SELECT e->>'streamId', e->>'streamType', (e->>'version')::int, e->>'type', (e->>'schemaVersion')::int,
-            e->'data', e->'metadata', e->'metadata'->>'tenant'
-       FROM jsonb_array_elements($1::jsonb) WITH ORDINALITY AS t(e, ord)
-      ORDER BY ord
-     RETURNING ${EVENT_COLUMNS}`,
-    [JSON.stringify(rows)],
-  );
-  return inserted.map((row) => registry.upcast(toStoredEvent(row))).sort(byPosition);
+function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }

@@ -1,25 +1,17 @@
-import { type FaceAnswer, type FaceName, type IdempotencyClaim, IdempotencyConflictError, type IdempotencyRecord } from '@sg/application';
+import type { FaceAnswer, FaceName, IdempotencyRecord } from '@sg/application';
 import type { DataSource, EntityManager } from 'typeorm';
 
 /**
- * The idempotency records, claimed in the append's own transaction so the change and its record
- * are written together or not at all, kept per face and for `ttlMs`.
+ * The idempotency records, kept per face and for `ttlMs`. They are claimed by the append itself
+ * (`sg_append`, keys first: a concurrent duplicate waits on them and then replays our answer
+ * instead of failing on the stream version), so the change and its record are written together
+ * or not at all; an answer computed from the result is stored here, in the same transaction.
  */
 export class PostgresIdempotencyRecords {
   constructor(
     private readonly dataSource: DataSource,
-    private readonly ttlMs: number,
+    readonly ttlMs: number,
   ) {}
-
-  /**
-   * Claims the keys first, in one sorted pass (two batches claiming the same keys in another
-   * order cannot deadlock): a concurrent duplicate of a request then waits here and replays our
-   * answer, instead of failing on the stream version and re-deciding on our result.
-   */
-  async claimAll(tx: EntityManager, claims: readonly IdempotencyClaim[]): Promise<void> {
-    const sorted = [...claims].sort((a, b) => compareText(a.face, b.face) || compareText(a.tenant, b.tenant) || compareText(a.key, b.key));
-    for (const claim of sorted) await this.claim(tx, claim);
-  }
 
   /** Stores the answers that depended on what the append stored. */
   async answer(tx: EntityManager, answered: readonly { face: FaceName; tenant: string; key: string; response: FaceAnswer }[]): Promise<void> {
@@ -30,24 +22,6 @@ export class PostgresIdempotencyRecords {
         WHERE k.face = a.face AND k.tenant = a.tenant AND k.key = a.key`,
       [JSON.stringify(answered)],
     );
-  }
-
-  private async claim(tx: EntityManager, claim: IdempotencyClaim): Promise<void> {
-    const response = typeof claim.response === 'function' ? null : claim.response;
-    // An expired record is taken over; a live one (committed by a concurrent duplicate that we
-    // waited for on the primary key) means this request must not write anything.
-    const claimed: unknown[] = await tx.query(
-      `INSERT INTO idempotency_keys AS k (face, tenant, key, request_hash, response)
-       VALUES ($1, $2, $3, $4, $5::jsonb)
-       ON CONFLICT (face, tenant, key) DO UPDATE
-          SET request_hash = excluded.request_hash, response = excluded.response, created_at = now()
-        WHERE k.created_at <= now() - $6::double precision * interval '1 millisecond'
-       RETURNING 1`,
-      [claim.face, claim.tenant, claim.key, claim.requestHash, JSON.stringify(response), this.ttlMs],
-    );
-    if (claimed.length === 0) {
-      throw new IdempotencyConflictError(claim.tenant, claim.key, await this.find(claim.face, claim.tenant, claim.key, tx));
-    }
   }
 
   async find(
@@ -75,8 +49,4 @@ export class PostgresIdempotencyRecords {
     );
     return rows[0].deleted;
   }
-}
-
-function compareText(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }

@@ -30,6 +30,11 @@ export const securityGroupProjection: InlineProjection = {
         await tx.query(`DELETE FROM rm_security_groups WHERE id = $1`, [id]);
         continue;
       }
+      if (e.type === T.RulesAdded) {
+        // The commonest change: the group's version and its new rules in one statement.
+        await insertRules(tx, id, e.data.rules, { version: stored.version, at: e.data.at });
+        continue;
+      }
       await tx.query(`UPDATE rm_security_groups SET version = $2, updated_at = $3 WHERE id = $1`, [id, stored.version, e.data.at]);
       switch (e.type) {
         case T.Updated: {
@@ -40,9 +45,6 @@ export const securityGroupProjection: InlineProjection = {
           );
           break;
         }
-        case T.RulesAdded:
-          await insertRules(tx, id, e.data.rules);
-          break;
         case T.RulesRemoved:
           await tx.query(`DELETE FROM rm_security_group_rules WHERE group_id = $1 AND id = ANY($2)`, [id, e.data.ruleIds]);
           break;
@@ -68,10 +70,11 @@ function nameKey(name: string): string {
   return name.toLowerCase();
 }
 
-async function insertRules(tx: EntityManager, groupId: string, rules: readonly Rule[]): Promise<void> {
-  if (rules.length === 0) return;
+async function insertRules(tx: EntityManager, groupId: string, rules: readonly Rule[], touch?: { version: number; at: string }): Promise<void> {
+  if (rules.length === 0 && !touch) return;
+  // With `touch`, the group's version and time are set by the same statement (a data-modifying CTE runs whatever the rest returns).
   await tx.query(
-    `INSERT INTO rm_security_group_rules
+    `${touch ? 'WITH touched AS (UPDATE rm_security_groups SET version = $3, updated_at = $4 WHERE id = $1) ' : ''}INSERT INTO rm_security_group_rules
        (id, group_id, ordinal, direction, protocol, port_from, port_to, icmp_type, icmp_code, ip_version, remote, remote_group_id, description)
      SELECT r.id, $1, (SELECT COALESCE(MAX(ordinal), 0) FROM rm_security_group_rules WHERE group_id = $1) + r.n, r.direction, r.protocol, r.port_from, r.port_to, r.icmp_type, r.icmp_code, r.ip_version, r.remote, r.remote_group_id, r.description
      FROM jsonb_to_recordset($2::jsonb) AS r(id text, direction text, protocol text, port_from int, port_to int,
@@ -86,6 +89,7 @@ async function insertRules(tx: EntityManager, groupId: string, rules: readonly R
           remote_group_id: r.remoteGroupId, description: r.description,
         })),
       ),
+      ...(touch ? [touch.version, touch.at] : []),
     ],
   );
 }

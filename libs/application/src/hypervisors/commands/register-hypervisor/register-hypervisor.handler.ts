@@ -10,7 +10,7 @@ import { HypervisorReadModel } from '../../../ports/read-models/hypervisors.read
 import { CommandExecutor } from '../../../write-path/command-executor';
 import { checkExpectedVersion } from '../../../write-path/errors';
 import type { Written } from '../../../write-path/write-command';
-import { withStates } from '../../hypervisor-status';
+import { syncStatusOf } from '../../hypervisor-status';
 import { type HypervisorRegistered, RegisterHypervisorCommand } from './register-hypervisor.command';
 
 /** Hypervisors belong to no tenant: the events carry the operator's tenant for the audit trail. */
@@ -27,18 +27,19 @@ export class RegisterHypervisorHandler implements ICommandHandler<RegisterHyperv
     const streamId = StreamIds.hypervisor(hypervisorId);
     return this.executor.execute(context, async () => {
       const now = new Date().toISOString();
-      // The sync status is read here, before the append's transaction: read inside it through the
-      // pool, it would wait for a second connection while holding one, and as many concurrent
-      // registrations as the pool has connections would each hold one and wait for ever.
-      const [loaded, states] = await Promise.all([loadAggregate(this.store, streamId, HypervisorAggregate), this.states.all()]);
+      const loaded = await loadAggregate(this.store, streamId, HypervisorAggregate);
       checkExpectedVersion(context.expectedVersion, loaded.version);
       const created = loaded.state.status === 'absent';
       const events = decideRegisterHypervisor(loaded.state, hypervisorId, agentUrl, now);
+      // The worker's states are read here, not in the outcome: a read on the pool from inside the
+      // transaction waits for a connection, and a fleet of agents registering at once (as many
+      // as the pool holds) would each hold one and wait for another, for ever.
+      const states = await this.states.all();
       return {
         tenant: context.actor.tenant,
         appends: [{ streamId, streamType: StreamTypes.hypervisor, expectedVersion: created ? 'no-stream' : loaded.version, events }],
         outcome: async (tx) => {
-          const [hypervisor] = withStates(states, [(await this.hypervisors.find(hypervisorId, tx))!]);
+          const hypervisor = syncStatusOf(states, (await this.hypervisors.find(hypervisorId, tx))!);
           return { hypervisor, created };
         },
       };
