@@ -1,3 +1,5 @@
+import { EnsureProjectVpcHandler } from './projects/commands/ensure-project-vpc/ensure-project-vpc.handler';
+import { FindRuleHandler } from './projects/queries/find-rule/find-rule.handler';
 import { DynamicModule, Module } from '@nestjs/common';
 import { ExportFeedHandler } from './audit/queries/export-feed/export-feed.handler';
 import { GetGroupEventsHandler } from './audit/queries/get-group-events/get-group-events.handler';
@@ -46,6 +48,7 @@ const WritePath = [CommandExecutor, GroupSnapshots, VpcFactsReader, GroupChangeP
 
 const CommandHandlers = [
   CreateVpcHandler,
+  EnsureProjectVpcHandler,
   DeleteVpcHandler,
   CreateSecurityGroupHandler,
   UpdateSecurityGroupHandler,
@@ -64,6 +67,7 @@ const CommandHandlers = [
 
 const QueryHandlers = [
   GetVpcHandler,
+  FindRuleHandler,
   ListVpcsHandler,
   GetSecurityGroupHandler,
   ListSecurityGroupsHandler,

@@ -1,5 +1,6 @@
 import {
   HypervisorEvent,
+  isProtocol,
   HypervisorEventTypes as H,
   InstanceEvent,
   InstanceEventTypes as I,
@@ -23,10 +24,14 @@ import { EventFamily, EventRegistry } from './event-registry';
 
 const strings = arrayOf(string);
 
+/** tcp, udp, icmp, icmpv6, all, or any other IP protocol by name or number (a widening: older events fit). */
+const protocol = (v: unknown, path: string): string => (isProtocol(v) ? (v as string) : oneOf('tcp', 'udp', 'icmp', 'icmpv6', 'all')(v, path));
+const neutron = optional(oneOf('neutron'));
+
 const rule = object({
   id: string,
   direction: oneOf('inbound', 'outbound'),
-  protocol: oneOf('tcp', 'udp', 'icmp', 'icmpv6', 'all'),
+  protocol,
   portRange: nullable(object({ from: integer, to: integer })),
   icmp: nullable(object({ type: integer, code: nullable(integer) })),
   ipVersion: oneOf('IPv4', 'IPv6'),
@@ -36,14 +41,14 @@ const rule = object({
 });
 
 export const VpcEvents = new EventFamily<VpcEvent>(StreamTypes.vpc, {
-  [V.Created]: { schemaVersion: 1, decode: object({ vpcId: string, tenant: string, name: string, cidr: nullable(string), defaultSecurityGroupId: string, at: string }) },
+  [V.Created]: { schemaVersion: 1, decode: object({ vpcId: string, tenant: string, name: string, cidr: nullable(string), defaultSecurityGroupId: string, conventions: neutron, at: string }) },
   [V.Deleted]: { schemaVersion: 1, decode: object({ vpcId: string, at: string }) },
 });
 
 export const SecurityGroupEvents = new EventFamily<SecurityGroupEvent>(StreamTypes.securityGroup, {
   [G.Created]: {
     schemaVersion: 1,
-    decode: object({ groupId: string, vpcId: string, tenant: string, name: string, description: string, tags: stringMap, isDefault: boolean, at: string }),
+    decode: object({ groupId: string, vpcId: string, tenant: string, name: string, description: string, tags: stringMap, isDefault: boolean, conventions: neutron, at: string }),
   },
   [G.Updated]: { schemaVersion: 1, decode: object({ groupId: string, name: optional(string), description: optional(string), tags: optional(stringMap), at: string }) },
   [G.RulesAdded]: { schemaVersion: 1, decode: object({ groupId: string, rules: arrayOf(rule), at: string }) },

@@ -51,6 +51,8 @@ export class CreateSecurityGroupHandler implements ICommandHandler<CreateSecurit
           name,
           description: input.description,
           tags: input.tags,
+          // A project VPC's groups follow Neutron's conventions, whichever face creates them.
+          ...(vpc.conventions === 'neutron' && { conventions: 'neutron' as const }),
           rules: input.rules,
           applyTo: input.applyTo,
           existingNamesInVpc: facts.otherNames,
