@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The whole test suite: lint, types, the Prometheus rules (promtool), then the five tiers (unit,
-# integration, e2e, enforcement, browser). Installs dependencies, nftables, iproute2, conntrack,
+# integration, e2e, enforcement, browser), then the OpenStack conformance tests (tempest against the
+# Neutron face, scripts/conformance.sh). Installs dependencies, nftables, iproute2, conntrack,
 # Chromium and promtool, and starts Postgres and Redis when they are missing. The enforcement tier
 # sends real packets through network namespaces: it needs root. The browser tier drives Chromium
 # through the console.
@@ -15,6 +16,7 @@ ensure_redis
 ensure_enforcement_tools
 ensure_chromium
 ensure_promtool
+ensure_openstack_clients
 
 log "lint"; npx eslint . --max-warnings 0
 log "typecheck"; npx tsc -p tsconfig.json --noEmit && npx tsc -p apps/console/tsconfig.json && npx tsc -p apps/console/tsconfig.spec.json
@@ -50,4 +52,8 @@ node -e '
   console.log(`${passed} passed, ${failed} failed`);
   if (failed > 0) process.exitCode = 1;
 ' || status=1
+
+# tempest and neutron-tempest-plugin's security-group API tests against the started system (docs/openstack.md).
+log "conformance (tempest)"
+timeout --kill-after=30 1200 bash scripts/conformance.sh || status=1
 exit $status

@@ -2,6 +2,9 @@ import { Module } from '@nestjs/common';
 import { IdentityModule } from '../identity/identity.module';
 import { ExtensionsHttpController } from './extensions/extensions.http.controller';
 import { TokenGuard } from './platform/token.guard';
+import { NetworksHttpController } from './networks/networks.http.controller';
+import { TagsHttpController } from './tags/tags.http.controller';
+import { QuotasHttpController } from './quotas/quotas.http.controller';
 import { CreateRuleHttpController } from './security-group-rules/create-rule/create-rule.http.controller';
 import { DeleteRuleHttpController } from './security-group-rules/delete-rule/delete-rule.http.controller';
 import { GetRuleHttpController } from './security-group-rules/get-rule/get-rule.http.controller';
@@ -30,6 +33,9 @@ import { UpdateSecurityGroupHttpController } from './security-groups/update-secu
     CreateRuleHttpController,
     GetRuleHttpController,
     DeleteRuleHttpController,
+    QuotasHttpController,
+    TagsHttpController,
+    NetworksHttpController,
   ],
   providers: [TokenGuard],
 })

@@ -6,6 +6,8 @@ import {
   InstanceEventTypes as I,
   OperationEvent,
   OperationEventTypes as O,
+  QuotaEvent,
+  QuotaEventTypes as Q,
   SecurityGroupEvent,
   SecurityGroupEventTypes as G,
   VpcEvent,
@@ -102,5 +104,10 @@ export const OperationEvents = new EventFamily<OperationEvent>(StreamTypes.opera
   [O.RetryRequested]: { schemaVersion: 1, decode: object({ operationId: string, hypervisorIds: strings, actor: string, at: string }) },
 });
 
+export const QuotaEvents = new EventFamily<QuotaEvent>(StreamTypes.quota, {
+  [Q.Set]: { schemaVersion: 1, decode: object({ tenant: string, securityGroups: optional(integer), securityGroupRules: optional(integer), at: string }) },
+  [Q.Reset]: { schemaVersion: 1, decode: object({ tenant: string, at: string }) },
+});
+
 /** The registry every event store of the system is built with (createEventStore in libs/infra). */
-export const EVENT_REGISTRY = new EventRegistry([VpcEvents, SecurityGroupEvents, InstanceEvents, HypervisorEvents, OperationEvents]);
+export const EVENT_REGISTRY = new EventRegistry([VpcEvents, SecurityGroupEvents, InstanceEvents, HypervisorEvents, OperationEvents, QuotaEvents]);

@@ -28,6 +28,7 @@ const DOMAIN_STATUS: Record<DomainErrorCode, [number, string]> = {
   'quota-exceeded': [409, 'OverQuota'],
   conflict: [409, 'Conflict'],
   'version-mismatch': [409, 'Conflict'],
+  forbidden: [403, 'Forbidden'],
 };
 
 /** Any error a Neutron request ran into, as its status and body (never a 5xx for a client's mistake). */

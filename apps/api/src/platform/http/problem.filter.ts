@@ -16,6 +16,7 @@ const DOMAIN_SLUGS: Record<DomainErrorCode, ProblemSlug> = {
   'quota-exceeded': 'quota-exceeded',
   conflict: 'conflict',
   'version-mismatch': 'version-mismatch',
+  forbidden: 'forbidden',
 };
 
 const HTTP_SLUGS: Record<number, ProblemSlug> = {
