@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { type GroupChanged, type GroupRecord, groupRecordAt } from '@sg/application';
-import { OperationStatus, Rule, ruleType } from '@sg/domain';
+import { OperationStatus, remoteCidr, Rule, ruleType } from '@sg/domain';
 import type { HttpAnswer } from '../../platform/http/send';
 import { type OperationRef, operationRef } from '../operations/operation.presenter';
 
@@ -71,7 +71,8 @@ export function presentRule(r: Rule): RuleResponse {
     icmp: r.icmp ? { type: r.icmp.type, code: r.icmp.code } : null,
     ipVersion: r.ipVersion,
     action: 'ALLOW',
-    remote: r.remote,
+    // A rule made without a remote (through the Neutron face) matches every address of its IP version.
+    remote: r.remoteGroupId ? r.remote : remoteCidr(r),
     remoteGroupId: r.remoteGroupId,
     description: r.description,
   };
