@@ -74,6 +74,27 @@ describe('the Neutron face and /v1 together', () => {
     await operator.put('/v2.0/quotas/demo', { quota: { security_group: -1 } });
   });
 
+  it('shows and manages the same quotas at /v1/quotas/{tenant} (operators set them)', async () => {
+    const shown = await http.get('/v1/quotas/demo');
+    expect(shown.status).toBe(200);
+    expect(shown.body).toMatchObject({ tenant: 'demo', securityGroups: { limit: -1 }, securityGroupRules: { limit: 100 } });
+    expect(shown.body.securityGroups.used).toBe((await member.get('/v2.0/quotas/demo/details')).body.quota.security_group.used);
+    expect((await http.get('/v1/quotas/acme')).status).toBe(404);
+    expect((await http.put('/v1/quotas/demo', { securityGroupRules: 500 })).status).toBe(403);
+    const ops = http.as('operator');
+    const set = await ops.put('/v1/quotas/demo', { securityGroupRules: 500 });
+    expect(set.status).toBe(200);
+    expect(set.body.securityGroupRules.limit).toBe(500);
+    expect((await member.get('/v2.0/quotas/demo')).body.quota.security_group_rule).toBe(500);
+    for (const bad of [{ securityGroups: -2 }, { securityGroups: 2147483648 }, { securityGroups: '5' }, { colour: 1 }, {}]) {
+      expect((await ops.put('/v1/quotas/demo', bad)).status).toBe(400);
+    }
+    const reset = await ops.delete('/v1/quotas/demo');
+    expect(reset.status).toBe(200);
+    expect(reset.body).toMatchObject({ securityGroups: { limit: 10 }, securityGroupRules: { limit: 100 } });
+    await operator.put('/v2.0/quotas/demo', { quota: { security_group: -1 } });
+  });
+
   it('takes any IP protocol in /v1, by name or by number 0-255', async () => {
     const vpc = (await http.post('/v1/vpcs', { name: 'protocols' })).body;
     const group = (await http.post('/v1/security-groups', { vpcId: vpc.id, name: 'any-protocol' })).body;

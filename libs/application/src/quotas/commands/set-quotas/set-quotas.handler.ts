@@ -6,6 +6,7 @@ import { loadAggregate } from '../../../aggregates/load-aggregate';
 import { StreamIds, StreamTypes } from '../../../aggregates/streams';
 import { EventStore } from '../../../ports/event-store.port';
 import { CommandExecutor } from '../../../write-path/command-executor';
+import { checkExpectedVersion } from '../../../write-path/errors';
 import type { Written } from '../../../write-path/write-command';
 import { ProjectQuotas } from '../../project-quotas';
 import { type QuotasChanged, SetQuotasCommand } from './set-quotas.command';
@@ -24,6 +25,7 @@ export class SetQuotasHandler implements ICommandHandler<SetQuotasCommand> {
     return this.executor.execute(context, async () => {
       const now = new Date().toISOString();
       const loaded = await loadAggregate(this.store, streamId, QuotaAggregate);
+      checkExpectedVersion(context.expectedVersion, loaded.version);
       const events = changes === null ? decideResetQuotas(tenant, now) : decideSetQuotas(tenant, changes, now);
       return {
         tenant,
