@@ -765,8 +765,11 @@ export interface components {
             ipVersion: "IPv4" | "IPv6";
             /** @description null: all ports */
             portRange: components["schemas"]["PortRangeResponse"] | null;
-            /** @enum {string} */
-            protocol: "tcp" | "udp" | "icmp" | "icmpv6" | "all";
+            /**
+             * @description tcp, udp, icmp, icmpv6, all, another IP protocol's name (gre, sctp, ...) or its number as text ("47"), as the rule was given
+             * @example tcp
+             */
+            protocol: string;
             /**
              * @description Source (inbound) or destination (outbound) CIDR
              * @example 0.0.0.0/0
@@ -1377,10 +1380,10 @@ export interface components {
              */
             preset?: "SSH" | "RDP" | "MySQL" | "HTTP" | "HTTPS";
             /**
-             * @description Required unless preset is given
-             * @enum {string}
+             * @description Required unless preset is given. tcp, udp, icmp, icmpv6 or all (lower case), another IP protocol by name (ah, dccp, egp, esp, gre, hopopt, igmp, ipip, ipv6-encap, ipv6-frag, ipv6-icmp, ipv6-nonxt, ipv6-opts, ipv6-route, ospf, pgm, rsvp, sctp, udplite, vrrp), or any protocol number 0–255 (6, 17, 1 and 58 read as tcp, udp, icmp, icmpv6). Ports apply to tcp, udp, dccp, sctp and udplite; IPv6-only protocols need ipVersion IPv6.
+             * @example tcp
              */
-            protocol?: "tcp" | "udp" | "icmp" | "icmpv6" | "all";
+            protocol?: string | number;
             /** @description Sources of inbound rules, destinations of outbound ones: "all-ipv4" (the default), "all-ipv6", "my-ip" (your address as the server sees it), a list of addresses and CIDRs (N entries make N rules; a bare address is /32 or /128; host bits are cleared with a warning), or {"group": "sg-…"}. At most 1000 addresses in one request (quota-exceeded). */
             remote?: ("all-ipv4" | "all-ipv6" | "my-ip") | string[] | components["schemas"]["RemoteGroupRequest"];
         };
@@ -1398,8 +1401,11 @@ export interface components {
             ipVersion: "IPv4" | "IPv6";
             /** @description null: all ports */
             portRange: components["schemas"]["PortRangeResponse"] | null;
-            /** @enum {string} */
-            protocol: "tcp" | "udp" | "icmp" | "icmpv6" | "all";
+            /**
+             * @description tcp, udp, icmp, icmpv6, all, another IP protocol's name (gre, sctp, ...) or its number as text ("47"), as the rule was given
+             * @example tcp
+             */
+            protocol: string;
             /**
              * @description Source (inbound) or destination (outbound) CIDR
              * @example 0.0.0.0/0

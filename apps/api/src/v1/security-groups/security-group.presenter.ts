@@ -18,7 +18,7 @@ export class RuleResponse {
   @ApiProperty({ example: 'sgr-0mh2k8q1a7c1d2e3f4a5b' }) id!: string;
   @ApiProperty({ enum: ['inbound', 'outbound'] }) direction!: string;
   @ApiProperty({ enum: ['SSH', 'RDP', 'MySQL', 'HTTP', 'HTTPS', 'Custom', 'All traffic'], description: 'The preset that protocol and port match' }) type!: string;
-  @ApiProperty({ enum: ['tcp', 'udp', 'icmp', 'icmpv6', 'all'] }) protocol!: string;
+  @ApiProperty({ example: 'tcp', description: 'tcp, udp, icmp, icmpv6, all, another IP protocol\'s name (gre, sctp, ...) or its number as text ("47"), as the rule was given' }) protocol!: string;
   @ApiProperty({ type: PortRangeResponse, nullable: true, description: 'null: all ports' }) portRange!: PortRangeResponse | null;
   @ApiProperty({ type: IcmpResponse, nullable: true }) icmp!: IcmpResponse | null;
   @ApiProperty({ enum: ['IPv4', 'IPv6'] }) ipVersion!: string;
