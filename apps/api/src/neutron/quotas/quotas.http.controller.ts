@@ -13,6 +13,12 @@ import { TokenGuard } from '../platform/token.guard';
 
 const RESOURCES: Record<string, keyof Quotas> = { security_group: 'securityGroups', security_group_rule: 'securityGroupRules' };
 
+/** A project is a tenant as API_KEYS names one; anything else names no project. */
+function projectParam(project: string): string {
+  if (!/^[A-Za-z0-9._-]{1,64}$/.test(project)) throw new NeutronError(404, 'NotFound', `Project ${project.slice(0, 64)} could not be found.`);
+  return project;
+}
+
 function present({ quotas }: QuotasChanged) {
   return { quota: { security_group: quotas.securityGroups, security_group_rule: quotas.securityGroupRules } };
 }
@@ -46,7 +52,7 @@ export class QuotasHttpController {
 
   @Get(':project/details')
   async details(@Ctx() ctx: RequestContext, @Param('project') project: string) {
-    const found: QuotasChanged = await this.queryBus.execute(new GetQuotasQuery(ctx.principal, project));
+    const found: QuotasChanged = await this.queryBus.execute(new GetQuotasQuery(ctx.principal, projectParam(project)));
     const item = (limit: number, used: number) => ({ limit, used, reserved: 0 });
     return {
       quota: {
@@ -58,7 +64,7 @@ export class QuotasHttpController {
 
   @Get(':project')
   async show(@Ctx() ctx: RequestContext, @Param('project') project: string) {
-    return present(await this.queryBus.execute(new GetQuotasQuery(ctx.principal, project)));
+    return present(await this.queryBus.execute(new GetQuotasQuery(ctx.principal, projectParam(project))));
   }
 
   @Put(':project')
@@ -66,14 +72,14 @@ export class QuotasHttpController {
     this.adminOnly(ctx);
     const changes = parseQuotaUpdate(body);
     const answer = (outcome: QuotasChanged) => ({ statusCode: 200, headers: {}, body: present(outcome) });
-    sendNeutron(res, await this.commandBus.execute(new SetQuotasCommand(neutronWrite(ctx, answer), project, changes)), answer);
+    sendNeutron(res, await this.commandBus.execute(new SetQuotasCommand(neutronWrite(ctx, answer), projectParam(project), changes)), answer);
   }
 
   @Delete(':project')
   async reset(@Ctx() ctx: RequestContext, @Param('project') project: string, @Res() res: Response): Promise<void> {
     this.adminOnly(ctx);
     const answer = () => ({ statusCode: 204, headers: {}, body: null });
-    sendNeutron(res, await this.commandBus.execute(new SetQuotasCommand(neutronWrite(ctx, answer), project, null)), answer);
+    sendNeutron(res, await this.commandBus.execute(new SetQuotasCommand(neutronWrite(ctx, answer), projectParam(project), null)), answer);
   }
 
   private adminOnly(ctx: RequestContext): void {
