@@ -70,3 +70,13 @@ ensure_build() {
   log "building (tsc, and the console with Vite)"
   npm run -s build
 }
+
+# The OpenStack conformance tests and client: Debian's tempest (which finds the plugin) and the
+# openstack CLI (docs/openstack.md).
+ensure_openstack_clients() {
+  local missing=()
+  have tempest || missing+=(tempest)
+  [ -d /usr/lib/python3/dist-packages/neutron_tempest_plugin ] || missing+=(neutron-tempest-plugin)
+  have openstack || missing+=(python3-openstackclient)
+  if [ ${#missing[@]} -gt 0 ]; then apt_install "${missing[@]}"; fi
+}

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The whole test suite: lint, types, the Prometheus rules (promtool), then the five tiers (unit,
-# integration, e2e, enforcement, browser). Installs dependencies, nftables, iproute2, conntrack,
+# integration, e2e, enforcement, browser), then the OpenStack conformance tests (tempest against the
+# Neutron face, scripts/conformance.sh). Installs dependencies, nftables, iproute2, conntrack,
 # Chromium and promtool, and starts Postgres and Redis when they are missing. The enforcement tier
 # sends real packets through network namespaces: it needs root. The browser tier drives Chromium
 # through the console.
@@ -15,6 +16,7 @@ ensure_redis
 ensure_enforcement_tools
 ensure_chromium
 ensure_promtool
+ensure_openstack_clients
 
 log "lint"; npx eslint . --max-warnings 0
 log "typecheck"; npx tsc -p tsconfig.json --noEmit && npx tsc -p apps/console/tsconfig.json && npx tsc -p apps/console/tsconfig.spec.json
@@ -36,6 +38,10 @@ for tier in unit int e2e enforcement browser; do
   timeout --kill-after=30 1200 npx jest -c "jest.$tier.config.js" --json --outputFile="$results/$tier.json" "$@" || status=1
 done
 
+# tempest and neutron-tempest-plugin's security-group API tests against the started system (docs/openstack.md).
+log "conformance (tempest)"
+timeout --kill-after=30 1200 bash scripts/conformance.sh 2>&1 | tee "$results/conformance.log" || status=1
+
 node -e '
   const fs = require("fs");
   let passed = 0, failed = 0, files = 0;
@@ -46,6 +52,9 @@ node -e '
     passed += r.numPassedTests; failed += r.numFailedTests + r.numRuntimeErrorTestSuites; files += r.numTotalTestSuites;
     console.log(`${tier}: ${r.numPassedTests} passed, ${r.numFailedTests} failed in ${r.numTotalTestSuites} files`);
   }
+  const conformance = fs.existsSync(`'"$results"'/conformance.log`) ? /conformance: (\d+) passed, (\d+) failed, (\d+) skipped/.exec(fs.readFileSync(`'"$results"'/conformance.log`, "utf8")) : null;
+  if (!conformance) { failed++; console.log("conformance: no results"); }
+  else { passed += Number(conformance[1]); failed += Number(conformance[2]) + Number(conformance[3]); console.log(`conformance: ${conformance[1]} passed, ${conformance[2]} failed, ${conformance[3]} skipped`); }
   if (passed === 0) { console.log("no test ran"); process.exitCode = 1; }
   console.log(`${passed} passed, ${failed} failed`);
   if (failed > 0) process.exitCode = 1;

@@ -5,6 +5,8 @@ import {
   byHypervisor,
   decideInstance,
   decideRegisterHypervisor,
+  decideResetQuotas,
+  decideSetQuotas,
   decideSecurityGroup,
   decideVpc,
   DEFAULT_LIMITS,
@@ -28,7 +30,7 @@ import {
 } from '../../libs/domain/src';
 import { findInstances, groupsOfVpc, instancesOfVpc } from '../../libs/infra/src';
 import { parseAddRulesInput, parseReplaceRulesInput } from '../../apps/api/src/v1/security-groups/security-group.input';
-import { AppendRequest, EventMetadata, EventStore, HypervisorAggregate, InstanceAggregate, loadAggregate, newId, OperationAggregate, SecurityGroupAggregate, StreamIds, StreamTypes, VpcAggregate } from '../../libs/application/src';
+import { AppendRequest, EventMetadata, EventStore, HypervisorAggregate, InstanceAggregate, loadAggregate, newId, OperationAggregate, QuotaAggregate, SecurityGroupAggregate, StreamIds, StreamTypes, VpcAggregate } from '../../libs/application/src';
 
 /**
  * Drives the domain's deciders straight against an event store, the way the API's command
@@ -60,12 +62,13 @@ export class DomainDriver {
     readonly db: DataSource,
   ) {}
 
-  async createVpc(tenant: string, name: string, cidr: string | null = null, as: As = {}): Promise<{ vpcId: string; defaultGroupId: string }> {
+  /** `conventions: 'neutron'`: the tenant's project VPC, as the Neutron face makes it. */
+  async createVpc(tenant: string, name: string, cidr: string | null = null, as: As = {}, conventions?: 'neutron'): Promise<{ vpcId: string; defaultGroupId: string }> {
     const now = new Date().toISOString();
     const vpcId = newId('vpc');
     const defaultGroupId = newId('sg');
-    const vpcEvents = decideVpc({ type: 'CreateVpc', vpcId, tenant, name, cidr, defaultSecurityGroupId: defaultGroupId }, initialVpcState(), now);
-    const groupEvents = decideSecurityGroup({ type: 'CreateDefaultSecurityGroup', groupId: defaultGroupId, vpcId, tenant }, initialSecurityGroupState(), this.context(now));
+    const vpcEvents = decideVpc({ type: 'CreateVpc', vpcId, tenant, name, cidr, defaultSecurityGroupId: defaultGroupId, conventions }, initialVpcState(), now);
+    const groupEvents = decideSecurityGroup({ type: 'CreateDefaultSecurityGroup', groupId: defaultGroupId, vpcId, tenant, conventions }, initialSecurityGroupState(), this.context(now));
     await this.append(tenant, as, [
       { streamId: vpcId, streamType: StreamTypes.vpc, expectedVersion: 'no-stream', events: vpcEvents },
       { streamId: defaultGroupId, streamType: StreamTypes.securityGroup, expectedVersion: 'no-stream', events: groupEvents },
@@ -143,6 +146,15 @@ export class DomainDriver {
       type: 'DeleteSecurityGroup',
       referencedByGroupIds: facts.groups.filter((g) => g.rules.some((r) => r.remoteGroupId === groupId)).map((g) => g.id),
     }));
+  }
+
+  /** A project's quotas set (or, with null, reset to the defaults). */
+  async setQuotas(tenant: string, changes: { securityGroups?: number; securityGroupRules?: number } | null, as: As = {}): Promise<void> {
+    const streamId = StreamIds.quota(tenant);
+    const loaded = await loadAggregate(this.store, streamId, QuotaAggregate);
+    const now = new Date().toISOString();
+    const events = changes === null ? decideResetQuotas(tenant, now) : decideSetQuotas(tenant, changes, now);
+    await this.append(as.tenant ?? 'ops', as, [{ streamId, streamType: StreamTypes.quota, expectedVersion: loaded.version === 0 ? 'no-stream' : loaded.version, events }]);
   }
 
   async registerHypervisor(hypervisorId: string, agentUrl: string, as: As = {}): Promise<void> {

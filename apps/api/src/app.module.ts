@@ -11,10 +11,11 @@ import { APP_CONFIG, ConfigModule } from './platform/config.module';
 import { ProblemFilter } from './platform/http/problem.filter';
 import { QueuesModule } from './queues/queues.module';
 import { V1Module } from './v1/v1.module';
+import { NeutronModule } from './neutron/neutron.module';
 
 /**
  * The API process: the application core (every command and query handler), bound to Postgres,
- * under its faces (today /v1), beside health, metrics and the queues' views for operators.
+ * under its faces (/v1, and Neutron's /v2.0 with its Keystone subset), beside health, metrics and the queues' views for operators.
  */
 @Module({})
 export class AppModule {
@@ -28,6 +29,7 @@ export class AppModule {
         CqrsModule.forRoot(),
         ApplicationModule.forRoot({ limits: config.limits, commandRetries: config.commandRetries }),
         V1Module,
+        NeutronModule,
         HealthModule,
         QueuesModule,
         ConsoleModule,

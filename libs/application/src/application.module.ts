@@ -1,3 +1,8 @@
+import { ProjectQuotas } from './quotas/project-quotas';
+import { SetQuotasHandler } from './quotas/commands/set-quotas/set-quotas.handler';
+import { GetQuotasHandler } from './quotas/queries/get-quotas/get-quotas.handler';
+import { EnsureProjectVpcHandler } from './projects/commands/ensure-project-vpc/ensure-project-vpc.handler';
+import { FindRuleHandler } from './projects/queries/find-rule/find-rule.handler';
 import { DynamicModule, Module } from '@nestjs/common';
 import { ExportFeedHandler } from './audit/queries/export-feed/export-feed.handler';
 import { GetGroupEventsHandler } from './audit/queries/get-group-events/get-group-events.handler';
@@ -42,10 +47,12 @@ import { ListVpcsHandler } from './vpcs/queries/list-vpcs/list-vpcs.handler';
 import { CommandExecutor } from './write-path/command-executor';
 
 /** The write path every command goes through, and the security groups' group commit. */
-const WritePath = [CommandExecutor, GroupSnapshots, VpcFactsReader, GroupChangePlanner, GroupBatchDecider, GroupCommit, GroupChanges];
+const WritePath = [ProjectQuotas, CommandExecutor, GroupSnapshots, VpcFactsReader, GroupChangePlanner, GroupBatchDecider, GroupCommit, GroupChanges];
 
 const CommandHandlers = [
   CreateVpcHandler,
+  EnsureProjectVpcHandler,
+  SetQuotasHandler,
   DeleteVpcHandler,
   CreateSecurityGroupHandler,
   UpdateSecurityGroupHandler,
@@ -64,6 +71,8 @@ const CommandHandlers = [
 
 const QueryHandlers = [
   GetVpcHandler,
+  FindRuleHandler,
+  GetQuotasHandler,
   ListVpcsHandler,
   GetSecurityGroupHandler,
   ListSecurityGroupsHandler,

@@ -48,6 +48,11 @@ export * from './instances/queries/get-effective-rules/get-effective-rules.query
 export * from './instances/queries/get-instance/get-instance.query';
 export * from './instances/queries/list-instances/list-instances.query';
 export * from './vpcs/commands/create-vpc/create-vpc.command';
+export * from './projects/commands/ensure-project-vpc/ensure-project-vpc.command';
+export * from './projects/queries/find-rule/find-rule.query';
+export * from './ports/read-models/quotas.read-model';
+export * from './quotas/commands/set-quotas/set-quotas.command';
+export * from './quotas/queries/get-quotas/get-quotas.query';
 export * from './vpcs/commands/delete-vpc/delete-vpc.command';
 export * from './vpcs/queries/get-vpc/get-vpc.query';
 export * from './vpcs/queries/list-vpcs/list-vpcs.query';

@@ -33,3 +33,4 @@ export * from './hypervisor/hypervisor.events';
 export * from './hypervisor/hypervisor.decide';
 export * from './policy/hypervisor-state';
 export * from './policy/instance-impact';
+export * from './quota/quota';

@@ -11,6 +11,7 @@ import {
   OperationReadModel,
   SecurityGroupReadModel,
   VpcReadModel,
+  QuotaReadModel,
 } from '@sg/application';
 import { DataSource } from 'typeorm';
 import { PostgresDatabaseHealth } from './database/database-health';
@@ -27,6 +28,7 @@ import { PostgresInstanceReadModel } from './read-models/instances.read-model';
 import { PostgresOperationReadModel } from './read-models/operations.read-model';
 import { PostgresSecurityGroupReadModel } from './read-models/security-groups.read-model';
 import { PostgresVpcReadModel } from './read-models/vpcs.read-model';
+import { PostgresQuotaReadModel } from './read-models/quotas.read-model';
 
 export interface PersistenceOptions {
   database: DatabaseConfig;
@@ -46,6 +48,7 @@ const adapters: [Abstract<unknown>, (ds: DataSource) => unknown][] = [
   [SecurityGroupReadModel, (ds) => new PostgresSecurityGroupReadModel(ds)],
   [InstanceReadModel, (ds) => new PostgresInstanceReadModel(ds)],
   [VpcReadModel, (ds) => new PostgresVpcReadModel(ds)],
+  [QuotaReadModel, (ds) => new PostgresQuotaReadModel(ds)],
   [HypervisorReadModel, (ds) => new PostgresHypervisorReadModel(ds)],
   [OperationReadModel, (ds) => new PostgresOperationReadModel(ds)],
   [HypervisorStates, (ds) => new PostgresHypervisorStates(ds)],

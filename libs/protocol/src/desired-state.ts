@@ -30,7 +30,8 @@ export interface StateGroup {
 }
 
 export type StateDirection = 'inbound' | 'outbound';
-export type StateProtocol = 'tcp' | 'udp' | 'icmp' | 'icmpv6' | 'all';
+/** tcp, udp, icmp, icmpv6, all, or any other IP protocol by its number as decimal text ("47"). */
+export type StateProtocol = 'tcp' | 'udp' | 'icmp' | 'icmpv6' | 'all' | (string & {});
 export type StateIpVersion = 'IPv4' | 'IPv6';
 
 /** An allow rule with its remote already resolved to CIDRs. */
@@ -38,7 +39,7 @@ export interface StateRule {
   id: string;
   direction: StateDirection;
   protocol: StateProtocol;
-  /** tcp/udp only; null: every port. */
+  /** tcp/udp (and dccp, sctp, udplite by number) only; null: every port. */
   portRange: { from: number; to: number } | null;
   /** icmp/icmpv6 only; null: every type. `code` null: every code of the type. */
   icmp: { type: number; code: number | null } | null;

@@ -14,7 +14,8 @@ import { createTestDatabase, type TestDatabase } from '../../support/test-databa
 type Ref = number;
 type RuleInput = Record<string, unknown>;
 type Command =
-  | { kind: 'createVpc'; tenant: 'demo' | 'acme'; withCidr: boolean }
+  | { kind: 'createVpc'; tenant: 'demo' | 'acme'; withCidr: boolean; project?: boolean }
+  | { kind: 'setQuotas'; tenant: 'demo' | 'acme'; securityGroups?: number; reset?: boolean }
   | { kind: 'deleteVpc'; vpc: Ref }
   | { kind: 'createGroup'; vpc: Ref; rules: RuleInput[]; cidrs: string[]; instances: Ref[] }
   | { kind: 'addRules'; group: Ref; rules: RuleInput[] }
@@ -54,6 +55,7 @@ const cidr = fc.constantFrom('10.0.1.0/24', '10.0.2.0/24', '10.0.0.0/16', '192.1
 const command: fc.Arbitrary<Command> = fc.oneof(
   { arbitrary: fc.record({ kind: fc.constant('createVpc' as const), tenant: fc.constantFrom('demo' as const, 'acme' as const), withCidr: fc.boolean() }), weight: 2 },
   { arbitrary: fc.record({ kind: fc.constant('deleteVpc' as const), vpc: ref }), weight: 1 },
+  { arbitrary: fc.record({ kind: fc.constant('setQuotas' as const), tenant: fc.constantFrom('demo' as const, 'acme' as const), securityGroups: fc.integer({ min: -1, max: 50 }), reset: fc.boolean() }), weight: 1 },
   { arbitrary: fc.record({ kind: fc.constant('createGroup' as const), vpc: ref, rules: fc.array(ruleInput, { maxLength: 3 }), cidrs: fc.array(cidr, { maxLength: 2 }), instances: fc.array(ref, { maxLength: 2 }) }), weight: 3 },
   { arbitrary: fc.record({ kind: fc.constant('addRules' as const), group: ref, rules: fc.array(ruleInput, { minLength: 1, maxLength: 3 }) }), weight: 4 },
   { arbitrary: fc.record({ kind: fc.constant('removeRules' as const), group: ref, rules: fc.array(ref, { minLength: 1, maxLength: 3 }) }), weight: 2 },
@@ -96,6 +98,8 @@ interface World {
 const PRELUDE: Command[] = [
   { kind: 'createVpc', tenant: 'demo', withCidr: true },
   { kind: 'createVpc', tenant: 'acme', withCidr: false },
+  { kind: 'createVpc', tenant: 'demo', withCidr: false, project: true },
+  { kind: 'setQuotas', tenant: 'demo', securityGroups: 20 },
   { kind: 'registerHypervisor', hypervisor: 0, port: 7001 },
   { kind: 'registerInstance', vpc: 0, hypervisor: 0, host: 261, ipv6: false },
   { kind: 'registerInstance', vpc: 0, hypervisor: 1, host: 517, ipv6: true },
@@ -138,11 +142,16 @@ describe('projections:rebuild', () => {
     };
     switch (c.kind) {
       case 'createVpc': {
-        const { vpcId, defaultGroupId } = await d.createVpc(c.tenant, `net-${world.vpcs.length}`, c.withCidr ? '10.0.0.0/16' : null);
+        // One project VPC per tenant (earlier runs over this database made it already).
+        if (c.project && (await db.dataSource.query(`SELECT 1 FROM rm_vpcs WHERE tenant = $1 AND conventions = 'neutron'`, [c.tenant])).length > 0) return;
+        const { vpcId, defaultGroupId } = await d.createVpc(c.tenant, `net-${world.vpcs.length}`, c.withCidr ? '10.0.0.0/16' : null, {}, c.project ? 'neutron' : undefined);
         world.vpcs.push(vpcId);
         world.defaultGroups.push(defaultGroupId);
         return;
       }
+      case 'setQuotas':
+        await d.setQuotas(c.tenant, c.reset ? null : { securityGroups: c.securityGroups });
+        return;
       case 'deleteVpc': {
         const vpcId = pick(world.vpcs, c.vpc);
         if (vpcId) await d.deleteVpc(vpcId);

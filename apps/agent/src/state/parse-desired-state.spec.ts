@@ -65,7 +65,7 @@ describe('parseDesiredState', () => {
     ['a bad direction', withRule({ direction: 'ingress' }), [`${RULE}.direction: must be one of inbound, outbound`]],
     ['a reversed port range', withRule({ portRange: { from: 80, to: 22 } }), [`${RULE}.portRange: starts at 80, after its end 22`]],
     ['port 0', withRule({ portRange: { from: 0, to: 22 } }), [`${RULE}.portRange: must be null or {"from", "to"} with ports 1–65535`]],
-    ['ports on icmp', withRule({ protocol: 'icmp', portRange: { from: 1, to: 2 } }), [`${RULE}.portRange: must be null for icmp: only tcp and udp have ports`]],
+    ['ports on icmp', withRule({ protocol: 'icmp', portRange: { from: 1, to: 2 } }), [`${RULE}.portRange: must be null for icmp: only tcp, udp, dccp, sctp and udplite have ports`]],
     ['icmp on tcp', withRule({ icmp: { type: 8, code: 0 } }), [`${RULE}.icmp: must be null for tcp`]],
     ['icmpv6 over IPv4', withRule({ protocol: 'icmpv6', portRange: null }), [`${RULE}.ipVersion: must be IPv6 for icmpv6`]],
     ['a CIDR with host bits', withRule({ remoteCidrs: ['203.0.113.7/24'] }), [`${RULE}.remoteCidrs[0]: must be canonical: 203.0.113.0/24`]],

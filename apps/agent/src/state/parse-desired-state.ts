@@ -89,7 +89,7 @@ function readRule(r: JsonReader, input: unknown, path: string): StateRule | unde
     if (only && only !== ipVersion) r.report(at(path, 'ipVersion'), `must be ${only} for ${protocol}`);
   }
   const portRange = x.portRange === null ? null : r.parse(at(path, 'portRange'), () => readPortRange(x.portRange));
-  if (portRange && protocol && !protocolHasPorts(protocol)) r.report(at(path, 'portRange'), `must be null for ${protocol}: only tcp and udp have ports`);
+  if (portRange && protocol && !protocolHasPorts(protocol)) r.report(at(path, 'portRange'), `must be null for ${protocol}: only tcp, udp, dccp, sctp and udplite have ports`);
   const icmp = x.icmp === null ? null : r.parse<IcmpMatch>(at(path, 'icmp'), () => parseIcmp(x.icmp));
   if (icmp && protocol && !isIcmpProtocol(protocol)) r.report(at(path, 'icmp'), `must be null for ${protocol}`);
   const remoteGroupId = x.remoteGroupId === null ? null : readId(r, x.remoteGroupId, at(path, 'remoteGroupId'));

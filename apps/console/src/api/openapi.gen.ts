@@ -411,6 +411,31 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/quotas/{tenant}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A tenant's project quotas and usage
+         * @description The quotas of the tenant's project VPC (the groups made through the Neutron face, or through /v1 in that VPC), the same as GET /v2.0/quotas/{project}. A member reads its own tenant's; an operator any.
+         */
+        get: operations["getQuotas"];
+        /**
+         * Set a tenant's project quotas (operator)
+         * @description The values given replace the current ones; the others keep theirs. Lowering a quota below what is used is allowed: it only blocks growth. Independent of the per-VPC and per-group limits.
+         */
+        put: operations["setQuotas"];
+        post?: never;
+        /** Reset a tenant's project quotas to the defaults (operator): 10 groups, 100 rules */
+        delete: operations["resetQuotas"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/security-groups": {
         parameters: {
             query?: never;
@@ -740,8 +765,11 @@ export interface components {
             ipVersion: "IPv4" | "IPv6";
             /** @description null: all ports */
             portRange: components["schemas"]["PortRangeResponse"] | null;
-            /** @enum {string} */
-            protocol: "tcp" | "udp" | "icmp" | "icmpv6" | "all";
+            /**
+             * @description tcp, udp, icmp, icmpv6, all, another IP protocol's name (gre, sctp, ...) or its number as text ("47"), as the rule was given
+             * @example tcp
+             */
+            protocol: string;
             /**
              * @description Source (inbound) or destination (outbound) CIDR
              * @example 0.0.0.0/0
@@ -1235,6 +1263,26 @@ export interface components {
              */
             paused: boolean;
         };
+        QuotasResponse: {
+            /** @description Rules of those groups (default 100) */
+            securityGroupRules: components["schemas"]["QuotaUsageResponse"];
+            /** @description Security groups of the tenant's project VPC (the Neutron face's groups; default 10) */
+            securityGroups: components["schemas"]["QuotaUsageResponse"];
+            /** @example demo */
+            tenant: string;
+        };
+        QuotaUsageResponse: {
+            /**
+             * @description The quota; -1: unlimited
+             * @example 10
+             */
+            limit: number;
+            /**
+             * @description Used now
+             * @example 3
+             */
+            used: number;
+        };
         RegisterHypervisorRequest: {
             /**
              * @description The agent's base URL: http or https, without credentials, query or fragment
@@ -1332,10 +1380,10 @@ export interface components {
              */
             preset?: "SSH" | "RDP" | "MySQL" | "HTTP" | "HTTPS";
             /**
-             * @description Required unless preset is given
-             * @enum {string}
+             * @description Required unless preset is given. tcp, udp, icmp, icmpv6 or all (lower case), another IP protocol by name (ah, dccp, egp, esp, gre, hopopt, igmp, ipip, ipv6-encap, ipv6-frag, ipv6-icmp, ipv6-nonxt, ipv6-opts, ipv6-route, ospf, pgm, rsvp, sctp, udplite, vrrp), or any protocol number 0–255 (6, 17, 1 and 58 read as tcp, udp, icmp, icmpv6). Ports apply to tcp, udp, dccp, sctp and udplite; IPv6-only protocols need ipVersion IPv6.
+             * @example tcp
              */
-            protocol?: "tcp" | "udp" | "icmp" | "icmpv6" | "all";
+            protocol?: string | number;
             /** @description Sources of inbound rules, destinations of outbound ones: "all-ipv4" (the default), "all-ipv6", "my-ip" (your address as the server sees it), a list of addresses and CIDRs (N entries make N rules; a bare address is /32 or /128; host bits are cleared with a warning), or {"group": "sg-…"}. At most 1000 addresses in one request (quota-exceeded). */
             remote?: ("all-ipv4" | "all-ipv6" | "my-ip") | string[] | components["schemas"]["RemoteGroupRequest"];
         };
@@ -1353,8 +1401,11 @@ export interface components {
             ipVersion: "IPv4" | "IPv6";
             /** @description null: all ports */
             portRange: components["schemas"]["PortRangeResponse"] | null;
-            /** @enum {string} */
-            protocol: "tcp" | "udp" | "icmp" | "icmpv6" | "all";
+            /**
+             * @description tcp, udp, icmp, icmpv6, all, another IP protocol's name (gre, sctp, ...) or its number as text ("47"), as the rule was given
+             * @example tcp
+             */
+            protocol: string;
             /**
              * @description Source (inbound) or destination (outbound) CIDR
              * @example 0.0.0.0/0
@@ -1462,6 +1513,18 @@ export interface components {
             version: number;
             /** @example vpc-0mh2k8q1a5f3c9e2b1d4a */
             vpcId: string;
+        };
+        SetQuotasRequest: {
+            /**
+             * @description Rules of those groups; -1: unlimited
+             * @example 200
+             */
+            securityGroupRules?: number;
+            /**
+             * @description Security groups of the tenant's project VPC; -1: unlimited
+             * @example 20
+             */
+            securityGroups?: number;
         };
         StreamTicketResponse: {
             /**
@@ -3135,6 +3198,242 @@ export interface operations {
             };
         };
     };
+    getQuotas: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The tenant (an OpenStack project) */
+                tenant: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["QuotasResponse"];
+                };
+            };
+            /** @description validation-failed: not a tenant name */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description unauthorized: no API key, or one that is not known */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description not-found: another tenant (members) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description unavailable: Postgres or Redis is unreachable; nothing was written */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+        };
+    };
+    setQuotas: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Replaying the key with the same request returns the first response and writes nothing (kept 24 h); 1–255 visible ASCII characters */
+                "Idempotency-Key"?: string;
+                /** @description The version you read, like "7": 412 version-mismatch when the resource has changed since */
+                "If-Match"?: string;
+            };
+            path: {
+                /** @description The tenant (an OpenStack project) */
+                tenant: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SetQuotasRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["QuotasResponse"];
+                };
+            };
+            /** @description validation-failed: a quota that is not an integer from -1 to 2147483647, an unknown field; a malformed Idempotency-Key or If-Match */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description unauthorized: no API key, or one that is not known */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description forbidden: a member key */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description version-mismatch: If-Match is not the resource's current version */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description payload-too-large: the body is over 1 MiB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description idempotency-key-reused: the Idempotency-Key came with a different request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description unavailable: Postgres or Redis is unreachable; nothing was written */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+        };
+    };
+    resetQuotas: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Replaying the key with the same request returns the first response and writes nothing (kept 24 h); 1–255 visible ASCII characters */
+                "Idempotency-Key"?: string;
+                /** @description The version you read, like "7": 412 version-mismatch when the resource has changed since */
+                "If-Match"?: string;
+            };
+            path: {
+                /** @description The tenant (an OpenStack project) */
+                tenant: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The quotas now (the defaults) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["QuotasResponse"];
+                };
+            };
+            /** @description validation-failed: not a tenant name; a malformed Idempotency-Key or If-Match */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description unauthorized: no API key, or one that is not known */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description forbidden: a member key */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description version-mismatch: If-Match is not the resource's current version */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description idempotency-key-reused: the Idempotency-Key came with a different request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description unavailable: Postgres or Redis is unreachable; nothing was written */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+        };
+    };
     listSecurityGroups: {
         parameters: {
             query?: {
@@ -4698,6 +4997,7 @@ export const ROUTES = {
   getInstance: { method: 'GET', path: '/v1/instances/{id}' },
   getOperation: { method: 'GET', path: '/v1/operations/{id}' },
   getPrincipal: { method: 'GET', path: '/v1/me' },
+  getQuotas: { method: 'GET', path: '/v1/quotas/{tenant}' },
   getSecurityGroup: { method: 'GET', path: '/v1/security-groups/{id}' },
   getVpc: { method: 'GET', path: '/v1/vpcs/{id}' },
   healthLive: { method: 'GET', path: '/health' },
@@ -4720,9 +5020,11 @@ export const ROUTES = {
   removeRule: { method: 'DELETE', path: '/v1/security-groups/{id}/rules/{ruleId}' },
   removeRules: { method: 'DELETE', path: '/v1/security-groups/{id}/rules' },
   replaceRules: { method: 'PUT', path: '/v1/security-groups/{id}/rules' },
+  resetQuotas: { method: 'DELETE', path: '/v1/quotas/{tenant}' },
   resyncHypervisor: { method: 'POST', path: '/v1/hypervisors/{id}/resync' },
   retryOperation: { method: 'POST', path: '/v1/operations/{id}/retry' },
   setAppliedTo: { method: 'PUT', path: '/v1/security-groups/{id}/applied-to' },
+  setQuotas: { method: 'PUT', path: '/v1/quotas/{tenant}' },
   streamNotifications: { method: 'GET', path: '/v1/notifications/stream' },
   updateSecurityGroup: { method: 'PATCH', path: '/v1/security-groups/{id}' },
 } as const;

@@ -1,10 +1,13 @@
 import {
   HypervisorEvent,
+  isProtocol,
   HypervisorEventTypes as H,
   InstanceEvent,
   InstanceEventTypes as I,
   OperationEvent,
   OperationEventTypes as O,
+  QuotaEvent,
+  QuotaEventTypes as Q,
   SecurityGroupEvent,
   SecurityGroupEventTypes as G,
   VpcEvent,
@@ -23,10 +26,14 @@ import { EventFamily, EventRegistry } from './event-registry';
 
 const strings = arrayOf(string);
 
+/** tcp, udp, icmp, icmpv6, all, or any other IP protocol by name or number (a widening: older events fit). */
+const protocol = (v: unknown, path: string): string => (isProtocol(v) ? (v as string) : oneOf('tcp', 'udp', 'icmp', 'icmpv6', 'all')(v, path));
+const neutron = optional(oneOf('neutron'));
+
 const rule = object({
   id: string,
   direction: oneOf('inbound', 'outbound'),
-  protocol: oneOf('tcp', 'udp', 'icmp', 'icmpv6', 'all'),
+  protocol,
   portRange: nullable(object({ from: integer, to: integer })),
   icmp: nullable(object({ type: integer, code: nullable(integer) })),
   ipVersion: oneOf('IPv4', 'IPv6'),
@@ -36,14 +43,14 @@ const rule = object({
 });
 
 export const VpcEvents = new EventFamily<VpcEvent>(StreamTypes.vpc, {
-  [V.Created]: { schemaVersion: 1, decode: object({ vpcId: string, tenant: string, name: string, cidr: nullable(string), defaultSecurityGroupId: string, at: string }) },
+  [V.Created]: { schemaVersion: 1, decode: object({ vpcId: string, tenant: string, name: string, cidr: nullable(string), defaultSecurityGroupId: string, conventions: neutron, at: string }) },
   [V.Deleted]: { schemaVersion: 1, decode: object({ vpcId: string, at: string }) },
 });
 
 export const SecurityGroupEvents = new EventFamily<SecurityGroupEvent>(StreamTypes.securityGroup, {
   [G.Created]: {
     schemaVersion: 1,
-    decode: object({ groupId: string, vpcId: string, tenant: string, name: string, description: string, tags: stringMap, isDefault: boolean, at: string }),
+    decode: object({ groupId: string, vpcId: string, tenant: string, name: string, description: string, tags: stringMap, isDefault: boolean, conventions: neutron, at: string }),
   },
   [G.Updated]: { schemaVersion: 1, decode: object({ groupId: string, name: optional(string), description: optional(string), tags: optional(stringMap), at: string }) },
   [G.RulesAdded]: { schemaVersion: 1, decode: object({ groupId: string, rules: arrayOf(rule), at: string }) },
@@ -97,5 +104,10 @@ export const OperationEvents = new EventFamily<OperationEvent>(StreamTypes.opera
   [O.RetryRequested]: { schemaVersion: 1, decode: object({ operationId: string, hypervisorIds: strings, actor: string, at: string }) },
 });
 
+export const QuotaEvents = new EventFamily<QuotaEvent>(StreamTypes.quota, {
+  [Q.Set]: { schemaVersion: 1, decode: object({ tenant: string, securityGroups: optional(integer), securityGroupRules: optional(integer), at: string }) },
+  [Q.Reset]: { schemaVersion: 1, decode: object({ tenant: string, at: string }) },
+});
+
 /** The registry every event store of the system is built with (createEventStore in libs/infra). */
-export const EVENT_REGISTRY = new EventRegistry([VpcEvents, SecurityGroupEvents, InstanceEvents, HypervisorEvents, OperationEvents]);
+export const EVENT_REGISTRY = new EventRegistry([VpcEvents, SecurityGroupEvents, InstanceEvents, HypervisorEvents, OperationEvents, QuotaEvents]);

@@ -7,7 +7,7 @@ import type { GroupRecord } from '../ports/read-models/security-groups.read-mode
  */
 export function groupRecordAt(g: SecurityGroup, version: number): GroupRecord {
   return {
-    id: g.id, tenant: g.tenant, vpcId: g.vpcId, name: g.name, description: g.description, tags: g.tags, isDefault: g.isDefault,
+    id: g.id, tenant: g.tenant, vpcId: g.vpcId, name: g.name, description: g.description, tags: g.tags, isDefault: g.isDefault, conventions: g.conventions,
     version, rules: g.rules, appliedTo: g.appliedTo, createdAt: iso(g.createdAt), updatedAt: iso(g.updatedAt),
   };
 }

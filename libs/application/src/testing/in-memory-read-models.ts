@@ -40,6 +40,9 @@ export class InMemorySecurityGroupReadModel extends SecurityGroupReadModel {
   async referencing(groupId: string): Promise<string[]> {
     return this.reads.groups.filter((g) => g.id !== groupId && g.rules.some((r) => r.remoteGroupId === groupId)).map((g) => g.id);
   }
+  async groupIdOfRule(ruleId: string): Promise<string | null> {
+    return this.reads.groups.find((g) => g.rules.some((r) => r.id === ruleId))?.id ?? null;
+  }
 }
 
 export class InMemoryInstanceReadModel extends InstanceReadModel {
@@ -72,6 +75,9 @@ export class InMemoryVpcReadModel extends VpcReadModel {
   }
   list(): Promise<Page<VpcRecord>> {
     return unused('list');
+  }
+  async projectVpc(tenant: string): Promise<VpcRecord | null> {
+    return this.reads.vpcs.find((v) => v.tenant === tenant && v.conventions === 'neutron') ?? null;
   }
   async contents(vpcId: string): Promise<{ instances: number; nonDefaultGroups: number }> {
     return { instances: this.reads.instances.filter((i) => i.vpcId === vpcId).length, nonDefaultGroups: this.reads.groups.filter((g) => g.vpcId === vpcId && !g.isDefault).length };

@@ -1,5 +1,5 @@
 import { Cidr } from '../net/cidr';
-import { IpVersion, Rule } from '../rule/rule';
+import { IpVersion, remoteCidr, Rule } from '../rule/rule';
 
 /** What the policy functions need to know of an instance and of a group: read-model views. */
 export interface InstanceView {
@@ -76,7 +76,7 @@ export function effectiveRules(instance: InstanceView, groups: readonly GroupVie
   return attachmentsOf(instance, groups).flatMap(({ group }) =>
     group.rules.map((rule) => {
       const remoteGroup = rule.remoteGroupId ? byId.get(rule.remoteGroupId) : undefined;
-      const remoteCidrs = rule.remoteGroupId ? (remoteGroup ? memberCidrs(remoteGroup, sameVpc, rule.ipVersion) : []) : [rule.remote!];
+      const remoteCidrs = rule.remoteGroupId ? (remoteGroup ? memberCidrs(remoteGroup, sameVpc, rule.ipVersion) : []) : [remoteCidr(rule)];
       return { ...rule, groupId: group.id, groupName: group.name, remoteCidrs };
     }),
   );

@@ -1,4 +1,5 @@
 import { Cidr, parseAddress } from '../net/cidr';
+import { protocolNumber } from '../net/protocol';
 import { Direction, ProtocolName } from '../rule/rule';
 import { EffectiveRule } from './effective-rules';
 
@@ -31,7 +32,7 @@ export function checkFlow(rules: readonly EffectiveRule[], flow: Flow): FlowVerd
 
 function matches(rule: EffectiveRule, flow: Flow, version: 'IPv4' | 'IPv6'): boolean {
   if (rule.direction !== flow.direction || rule.ipVersion !== version) return false;
-  if (rule.protocol !== 'all' && rule.protocol !== flow.protocol) return false;
+  if (rule.protocol !== 'all' && protocolNumber(rule.protocol) !== protocolNumber(flow.protocol)) return false;
   if (rule.portRange && flow.port !== null && (flow.port < rule.portRange.from || flow.port > rule.portRange.to)) return false;
   // A flow without an ICMP type is only surely allowed by a rule that covers every type.
   if (rule.icmp && (!flow.icmp || rule.icmp.type !== flow.icmp.type || (rule.icmp.code !== null && rule.icmp.code !== flow.icmp.code))) return false;

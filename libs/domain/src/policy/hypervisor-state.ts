@@ -1,10 +1,12 @@
-import { Direction, IcmpMatch, IpVersion, PortSpan, ProtocolName } from '../rule/rule';
+import { enforcedProtocol } from '../net/protocol';
+import { Direction, IcmpMatch, IpVersion, PortSpan, ProtocolName, remoteCidr } from '../rule/rule';
 import { attachmentsOf, GroupView, InstanceView, memberCidrs } from './effective-rules';
 
 /** A rule as an agent enforces it: the remote already resolved to CIDRs (docs/agent-protocol.md). */
 export interface PortRule {
   id: string;
   direction: Direction;
+  /** tcp, udp, icmp, icmpv6, all, or another IP protocol's number as decimal text. */
   protocol: ProtocolName;
   portRange: PortSpan | null;
   icmp: IcmpMatch | null;
@@ -58,11 +60,11 @@ export function hypervisorPorts(hypervisorId: string, instances: readonly Instan
               return {
                 id: r.id,
                 direction: r.direction,
-                protocol: r.protocol,
+                protocol: enforcedProtocol(r.protocol),
                 portRange: r.portRange,
                 icmp: r.icmp,
                 ipVersion: r.ipVersion,
-                remoteCidrs: r.remoteGroupId ? (remote ? memberCidrs(remote, vpcInstances, r.ipVersion) : []) : [r.remote!],
+                remoteCidrs: r.remoteGroupId ? (remote ? memberCidrs(remote, vpcInstances, r.ipVersion) : []) : [remoteCidr(r)],
                 remoteGroupId: r.remoteGroupId,
               };
             }),

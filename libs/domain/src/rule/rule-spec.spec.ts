@@ -11,13 +11,18 @@ describe('ruleSpecProblem: the rule invariants every face shares', () => {
       { ...ssh, protocol: 'icmp', portRange: null, icmp: { type: 8, code: null } },
       { ...ssh, protocol: 'icmpv6', portRange: null, icmp: { type: 128, code: 0 }, ipVersion: 'IPv6', remote: '2001:db8::/32' },
       { ...ssh, remote: null, remoteGroupId: 'sg-1' },
+      // Any IP protocol, by name or number; no remote: every address of the rule's IP version.
+      { ...ssh, protocol: 'gre', portRange: null },
+      { ...ssh, protocol: '47', portRange: null, remote: null },
+      { ...ssh, protocol: 'sctp', portRange: { from: 9000, to: 9001 } },
+      { ...ssh, protocol: '58', portRange: null, icmp: { type: 128, code: null }, ipVersion: 'IPv6', remote: null },
     ] as RuleSpec[]) {
       expect(ruleSpecProblem(spec)).toBeNull();
     }
   });
 
   it.each<[string, Partial<RuleSpec>, RegExp]>([
-    ['ports on all', { protocol: 'all' }, /tcp and udp only/],
+    ['ports on all', { protocol: 'all' }, /tcp, udp, dccp, sctp and udplite only/],
     ['a reversed range', { portRange: { from: 90, to: 80 } }, /range within/],
     ['port 0', { portRange: { from: 0, to: 10 } }, /range within/],
     ['all ports spelled out', { portRange: { from: 1, to: 65535 } }, /no port range/],
@@ -25,7 +30,10 @@ describe('ruleSpecProblem: the rule invariants every face shares', () => {
     ['icmp over IPv6', { protocol: 'icmp', portRange: null, ipVersion: 'IPv6', remote: '::/0' }, /IPv4 only/],
     ['an ICMP type past 255', { protocol: 'icmp', portRange: null, icmp: { type: 256, code: null } }, /0–255/],
     ['two remotes', { remoteGroupId: 'sg-1' }, /one remote/],
-    ['no remote', { remote: null }, /one remote/],
+    ['two remotes', { remoteGroupId: 'sg-other' }, /at most one remote/],
+    ['an unknown protocol', { protocol: 'grease', portRange: null }, /protocol must be/],
+    ['a protocol number past 255', { protocol: '256', portRange: null }, /protocol must be/],
+    ['an IPv6-only protocol on IPv4', { protocol: 'ipv6-frag', portRange: null }, /IPv6 only/],
     ['host bits set', { remote: '10.0.0.1/8' }, /canonically/],
     ['a bare address', { remote: '10.0.0.1' }, /canonically/],
     ['a remote of the other version', { remote: '2001:db8::/32' }, /is IPv6 but the rule is IPv4/],

@@ -1,9 +1,15 @@
+import { protocolNumber } from '../net/protocol';
+
 /**
  * A security-group rule as the domain keeps it: always normalised (canonical CIDR, explicit IP
  * version), always ALLOW. Rules are allow-only, so a set of rules is a union and order never matters.
  */
 export type Direction = 'inbound' | 'outbound';
-export type ProtocolName = 'tcp' | 'udp' | 'icmp' | 'icmpv6' | 'all';
+/**
+ * tcp, udp, icmp, icmpv6, all, or any other IP protocol by name or number (see net/protocol.ts:
+ * isProtocol); kept as given, compared by number.
+ */
+export type ProtocolName = 'tcp' | 'udp' | 'icmp' | 'icmpv6' | 'all' | (string & {});
 export type IpVersion = 'IPv4' | 'IPv6';
 export type PresetName = 'SSH' | 'RDP' | 'MySQL' | 'HTTP' | 'HTTPS';
 export type RuleType = PresetName | 'Custom' | 'All traffic';
@@ -28,7 +34,10 @@ export interface RuleSpec {
   /** icmp/icmpv6 only; null means every ICMP type. */
   icmp: IcmpMatch | null;
   ipVersion: IpVersion;
-  /** Canonical CIDR (`203.0.113.7/32`, `2001:db8::/32`), or null when the remote is a group. */
+  /**
+   * Canonical CIDR (`203.0.113.7/32`, `2001:db8::/32`), or null when the remote is a group or when
+   * the rule names no remote at all (every address of its IP version, as Neutron keeps it).
+   */
   remote: string | null;
   /** A security group of the same VPC whose members' addresses are the remote. */
   remoteGroupId: string | null;
@@ -63,8 +72,13 @@ export const PRESET_NAMES = Object.keys(PRESET_PORTS) as PresetName[];
 export function ruleKey(rule: RuleSpec): string {
   const ports = rule.portRange ? `${rule.portRange.from}-${rule.portRange.to}` : '*';
   const icmp = rule.icmp ? `${rule.icmp.type}/${rule.icmp.code ?? '*'}` : '*';
-  const remote = rule.remoteGroupId ? `group:${rule.remoteGroupId}` : `cidr:${rule.remote}`;
-  return [rule.direction, rule.protocol, ports, icmp, rule.ipVersion, remote].join('|');
+  const remote = rule.remoteGroupId ? `group:${rule.remoteGroupId}` : `cidr:${remoteCidr(rule)}`;
+  return [rule.direction, protocolNumber(rule.protocol) ?? 'all', ports, icmp, rule.ipVersion, remote].join('|');
+}
+
+/** The CIDR a rule without a remote group matches: its own, or every address of its IP version. */
+export function remoteCidr(rule: Pick<RuleSpec, 'remote' | 'ipVersion'>): string {
+  return rule.remote ?? (rule.ipVersion === 'IPv6' ? '::/0' : '0.0.0.0/0');
 }
 
 /** The console's "Type" column: the preset that protocol and port match, else Custom / All traffic. */

@@ -16,6 +16,25 @@ export const DEFAULT_GROUP_RULES: readonly RuleSpec[] = [
 
 export const DEFAULT_GROUP_NAME = 'default';
 
+/**
+ * Neutron's default group of a project: traffic from its own members (IPv4 and IPv6) and
+ * everything outbound. Members may add and remove rules.
+ */
+export function neutronDefaultGroupRules(groupId: string): RuleSpec[] {
+  return [
+    { ...anyProtocol('inbound', 'IPv4'), remoteGroupId: groupId },
+    { ...anyProtocol('inbound', 'IPv6'), remoteGroupId: groupId },
+    ...NEUTRON_NEW_GROUP_RULES,
+  ];
+}
+
+/** What every new Neutron group starts with: egress to anywhere, IPv4 and IPv6, no remote named. */
+export const NEUTRON_NEW_GROUP_RULES: readonly RuleSpec[] = [anyProtocol('outbound', 'IPv4'), anyProtocol('outbound', 'IPv6')];
+
+function anyProtocol(direction: RuleSpec['direction'], ipVersion: RuleSpec['ipVersion']): RuleSpec {
+  return { direction, protocol: 'all', portRange: null, icmp: null, ipVersion, remote: null, remoteGroupId: null, description: '' };
+}
+
 function outbound(protocol: RuleSpec['protocol'], port: number | null, ipVersion: RuleSpec['ipVersion'], remote: string): RuleSpec {
   return {
     direction: 'outbound',

@@ -29,6 +29,8 @@ export interface CreateSecurityGroup {
   name: string;
   description: string;
   tags: Tags;
+  /** 'neutron': the group starts with Neutron's egress rules before `rules`, and its name need not be unique. */
+  conventions?: 'neutron';
   rules: NormalizedRule[];
   applyTo: { instanceIds: string[]; cidrs: string[] };
   /** Groups already in the VPC (names are unique per VPC; the quota counts them). */
@@ -43,6 +45,8 @@ export interface CreateDefaultSecurityGroup {
   groupId: string;
   vpcId: string;
   tenant: string;
+  /** 'neutron': the default group of a project's VPC, with Neutron's rules (which may change). */
+  conventions?: 'neutron';
 }
 
 export interface UpdateSecurityGroup {

@@ -15,7 +15,7 @@ import {
 } from './security-group.commands';
 import { SecurityGroupEvent, SecurityGroupEventTypes as T } from './security-group.events';
 import { SecurityGroup, SecurityGroupState } from './security-group.state';
-import { DEFAULT_GROUP_NAME, DEFAULT_GROUP_RULES } from './default-rules';
+import { DEFAULT_GROUP_NAME, DEFAULT_GROUP_RULES, NEUTRON_NEW_GROUP_RULES, neutronDefaultGroupRules } from './default-rules';
 
 /** Decides what a command makes happen to a security group, or refuses it with a DomainError. */
 export function decideSecurityGroup(
@@ -29,6 +29,15 @@ export function decideSecurityGroup(
     case 'CreateDefaultSecurityGroup': {
       if (state.status !== 'absent') throw new DomainError('conflict', `security group ${command.groupId} already exists`);
       const { groupId, vpcId, tenant } = command;
+      if (command.conventions === 'neutron') {
+        return [
+          {
+            type: T.Created,
+            data: { groupId, vpcId, tenant, name: DEFAULT_GROUP_NAME, description: 'Default security group', tags: {}, isDefault: true, conventions: 'neutron', at: ctx.now },
+          },
+          { type: T.RulesAdded, data: { groupId, rules: neutronDefaultGroupRules(groupId).map((r) => ({ ...r, id: ctx.newRuleId() })), at: ctx.now } },
+        ];
+      }
       return [
         {
           type: T.Created,
@@ -69,19 +78,26 @@ export function decideSecurityGroup(
 function create(c: CreateSecurityGroup, state: SecurityGroupState, ctx: CommandContext): SecurityGroupEvent[] {
   if (state.status !== 'absent') throw new DomainError('conflict', `security group ${c.groupId} already exists`);
   checkGroupsPerVpc(c.existingNamesInVpc.length, ctx.limits.groupsPerVpc);
-  checkName(c.name, c.existingNamesInVpc, 'name');
+  const neutron = c.conventions === 'neutron';
+  if (neutron) checkNotDefaultName(c.name, 'name');
+  else checkName(c.name, c.existingNamesInVpc, 'name');
   const events: SecurityGroupEvent[] = [
     {
       type: T.Created,
-      data: { groupId: c.groupId, vpcId: c.vpcId, tenant: c.tenant, name: c.name, description: c.description, tags: c.tags, isDefault: false, at: ctx.now },
+      data: {
+        groupId: c.groupId, vpcId: c.vpcId, tenant: c.tenant, name: c.name, description: c.description, tags: c.tags, isDefault: false,
+        ...(neutron && { conventions: 'neutron' as const }),
+        at: ctx.now,
+      },
     },
   ];
-  if (c.rules.length > 0) {
+  const rules = neutron ? [...NEUTRON_NEW_GROUP_RULES.map((spec, i) => ({ spec, sourcePath: `egress[${i}]` })), ...c.rules] : c.rules;
+  if (rules.length > 0) {
     const created: SecurityGroup = {
       id: c.groupId, vpcId: c.vpcId, tenant: c.tenant, name: c.name, description: c.description, tags: c.tags,
-      isDefault: false, rules: [], appliedTo: { instanceIds: [], cidrs: [] }, createdAt: ctx.now, updatedAt: ctx.now,
+      isDefault: false, conventions: neutron ? 'neutron' : 'product', rules: [], appliedTo: { instanceIds: [], cidrs: [] }, createdAt: ctx.now, updatedAt: ctx.now,
     };
-    events.push(...addRules({ type: 'AddRules', rules: c.rules, groupIdsInVpc: c.groupIdsInVpc }, created, ctx));
+    events.push(...addRules({ type: 'AddRules', rules, groupIdsInVpc: c.groupIdsInVpc }, created, ctx));
   }
   const applied = diffAppliedTo({ instanceIds: [], cidrs: [] }, 'set', c.applyTo.instanceIds, c.applyTo.cidrs);
   if (applied) {
@@ -93,8 +109,13 @@ function create(c: CreateSecurityGroup, state: SecurityGroupState, ctx: CommandC
 
 function update(c: UpdateSecurityGroup, g: SecurityGroup, ctx: CommandContext): SecurityGroupEvent[] {
   const renamed = c.name !== undefined && c.name !== g.name;
-  if (renamed && g.isDefault) throw new DomainError('default-group-immutable', 'the default security group cannot be renamed');
-  if (renamed) checkName(c.name!, c.existingNamesInVpc.filter((n) => n !== g.name), 'name');
+  if (g.conventions === 'neutron') {
+    if (renamed && g.isDefault) throw new DomainError('default-group-immutable', 'Updating default security group not allowed.');
+    if (renamed) checkNotDefaultName(c.name!, 'name');
+  } else {
+    if (renamed && g.isDefault) throw new DomainError('default-group-immutable', 'the default security group cannot be renamed');
+    if (renamed) checkName(c.name!, c.existingNamesInVpc.filter((n) => n !== g.name), 'name');
+  }
   const data: { groupId: string; name?: string; description?: string; tags?: Record<string, string>; at: string } = { groupId: g.id, at: ctx.now };
   if (renamed) data.name = c.name;
   if (c.description !== undefined && c.description !== g.description) data.description = c.description;
@@ -144,6 +165,7 @@ function changeAppliedTo(c: ChangeAppliedTo, g: SecurityGroup, ctx: CommandConte
 }
 
 function remove(c: DeleteSecurityGroup, g: SecurityGroup, ctx: CommandContext): SecurityGroupEvent[] {
+  if (g.conventions === 'neutron') return removeWithRules(c, g, ctx);
   if (g.isDefault && !c.cascadeFromVpc) {
     throw new DomainError('default-group-immutable', 'the default security group is deleted only with its VPC');
   }
@@ -158,14 +180,34 @@ function remove(c: DeleteSecurityGroup, g: SecurityGroup, ctx: CommandContext): 
   return [{ type: T.Deleted, data: { groupId: g.id, detachedInstanceIds: [...g.appliedTo.instanceIds], detachedCidrs: [...g.appliedTo.cidrs], at: ctx.now } }];
 }
 
+/** Neutron's delete: the group goes with its rules, in one change. */
+function removeWithRules(c: DeleteSecurityGroup, g: SecurityGroup, ctx: CommandContext): SecurityGroupEvent[] {
+  if (g.isDefault && !c.cascadeFromVpc) throw new DomainError('default-group-immutable', 'Insufficient rights for removing default security group.');
+  const others = c.referencedByGroupIds.filter((id) => id !== g.id);
+  if (others.length > 0) {
+    throw new DomainError('conflict', `Security group ${g.id} is in use: rules of ${others.join(', ')} name it as their remote group.`);
+  }
+  const events: SecurityGroupEvent[] = [];
+  if (g.rules.length > 0) events.push({ type: T.RulesRemoved, data: { groupId: g.id, ruleIds: g.rules.map((r) => r.id), at: ctx.now } });
+  events.push({ type: T.Deleted, data: { groupId: g.id, detachedInstanceIds: [...g.appliedTo.instanceIds], detachedCidrs: [...g.appliedTo.cidrs], at: ctx.now } });
+  return events;
+}
+
 function active(state: SecurityGroupState): SecurityGroup {
   if (state.status !== 'active') throw new DomainError('not-found', 'security group not found');
   return state.group;
 }
 
 function mutableRules(g: SecurityGroup): SecurityGroup {
-  if (g.isDefault) throw new DomainError('default-group-immutable', 'the rules of the default security group cannot be changed');
+  if (g.isDefault && g.conventions !== 'neutron') throw new DomainError('default-group-immutable', 'the rules of the default security group cannot be changed');
   return g;
+}
+
+/** Neutron's names need not be unique, but only the project's default group is called default. */
+function checkNotDefaultName(name: string, path: string): void {
+  if (name.toLowerCase() === DEFAULT_GROUP_NAME) {
+    throw new DomainError('conflict', 'Default security group already exists.', [{ path, message: 'the name "default" is reserved' }]);
+  }
 }
 
 function checkName(name: string, taken: string[], path: string): void {

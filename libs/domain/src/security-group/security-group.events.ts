@@ -25,6 +25,8 @@ export interface SecurityGroupCreated {
     description: string;
     tags: Tags;
     isDefault: boolean;
+    /** Absent for the product's own groups; 'neutron' for a project's groups (see GroupConventions). */
+    conventions?: 'neutron';
     at: string;
   };
 }

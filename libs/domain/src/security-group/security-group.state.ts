@@ -8,6 +8,15 @@ export interface AppliedTo {
   cidrs: string[];
 }
 
+/**
+ * Whose rules a group follows. `product`: the guide's (names unique in the VPC, the default group's
+ * six egress rules immutable, a group is deleted once its rules are). `neutron`: OpenStack
+ * Neutron's, for the groups of a project's VPC (names need not be unique, a new group starts with
+ * egress to anywhere, the default group admits its own members and its rules may change, deleting a
+ * group deletes its rules).
+ */
+export type GroupConventions = 'product' | 'neutron';
+
 export interface SecurityGroup {
   id: string;
   vpcId: string;
@@ -16,6 +25,7 @@ export interface SecurityGroup {
   description: string;
   tags: Tags;
   isDefault: boolean;
+  conventions: GroupConventions;
   rules: Rule[];
   appliedTo: AppliedTo;
   createdAt: string;
@@ -42,6 +52,7 @@ export function evolveSecurityGroup(state: SecurityGroupState, event: SecurityGr
         description: d.description,
         tags: { ...d.tags },
         isDefault: d.isDefault,
+        conventions: d.conventions ?? 'product',
         rules: [],
         appliedTo: { instanceIds: [], cidrs: [] },
         createdAt: d.at,

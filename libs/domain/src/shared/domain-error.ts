@@ -10,7 +10,8 @@ export type DomainErrorCode =
   | 'group-has-rules'
   | 'quota-exceeded'
   | 'conflict'
-  | 'version-mismatch';
+  | 'version-mismatch'
+  | 'forbidden';
 
 export interface FieldIssue {
   /** Where the problem is, in the request's own terms: `rules[0].ports`, `applyTo.cidrs[2]`. */

@@ -11,6 +11,7 @@ export interface CreateVpc {
   /** Canonical CIDR, or null for a VPC without a declared range. */
   cidr: string | null;
   defaultSecurityGroupId: string;
+  conventions?: 'neutron';
 }
 
 export interface DeleteVpc {
@@ -26,8 +27,8 @@ export function decideVpc(command: VpcCommand, state: VpcState, now: string): Vp
   switch (command.type) {
     case 'CreateVpc': {
       if (state.status !== 'absent') throw new DomainError('conflict', `VPC ${command.vpcId} already exists`);
-      const { vpcId, tenant, name, cidr, defaultSecurityGroupId } = command;
-      return [{ type: T.Created, data: { vpcId, tenant, name, cidr, defaultSecurityGroupId, at: now } }];
+      const { vpcId, tenant, name, cidr, defaultSecurityGroupId, conventions } = command;
+      return [{ type: T.Created, data: { vpcId, tenant, name, cidr, defaultSecurityGroupId, ...(conventions && { conventions }), at: now } }];
     }
     case 'DeleteVpc': {
       if (state.status !== 'active') throw new DomainError('not-found', 'VPC not found');

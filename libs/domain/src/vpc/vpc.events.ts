@@ -5,7 +5,16 @@ export const VpcEventTypes = {
 
 export interface VpcCreated {
   type: typeof VpcEventTypes.Created;
-  data: { vpcId: string; tenant: string; name: string; cidr: string | null; defaultSecurityGroupId: string; at: string };
+  data: {
+    vpcId: string;
+    tenant: string;
+    name: string;
+    cidr: string | null;
+    defaultSecurityGroupId: string;
+    /** 'neutron': the project's VPC, which holds the groups made through the Neutron face (one per tenant). */
+    conventions?: 'neutron';
+    at: string;
+  };
 }
 
 export interface VpcDeleted {

@@ -17,9 +17,10 @@ export const securityGroupProjection: InlineProjection = {
       if (e.type === T.Created) {
         const d = e.data;
         await tx.query(
-          `INSERT INTO rm_security_groups (id, tenant, vpc_id, name, name_key, description, tags, is_default, version, created_at, updated_at)
-           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $10)`,
-          [id, d.tenant, d.vpcId, d.name, nameKey(d.name), d.description, JSON.stringify(d.tags), d.isDefault, stored.version, d.at],
+          `INSERT INTO rm_security_groups (id, tenant, vpc_id, name, name_key, description, tags, is_default, version, created_at, updated_at, conventions)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $10, $11)`,
+          // Neutron's names need not be unique: no key, so the unique name index skips the group.
+          [id, d.tenant, d.vpcId, d.name, d.conventions === 'neutron' ? null : nameKey(d.name), d.description, JSON.stringify(d.tags), d.isDefault, stored.version, d.at, d.conventions ?? 'product'],
         );
         continue;
       }
@@ -40,7 +41,7 @@ export const securityGroupProjection: InlineProjection = {
         case T.Updated: {
           const { name, description, tags } = e.data;
           await tx.query(
-            `UPDATE rm_security_groups SET name = COALESCE($2, name), name_key = COALESCE($5, name_key), description = COALESCE($3, description), tags = COALESCE($4::jsonb, tags) WHERE id = $1`,
+            `UPDATE rm_security_groups SET name = COALESCE($2, name), name_key = CASE WHEN conventions = 'neutron' THEN NULL ELSE COALESCE($5, name_key) END, description = COALESCE($3, description), tags = COALESCE($4::jsonb, tags) WHERE id = $1`,
             [id, name ?? null, description ?? null, tags === undefined ? null : JSON.stringify(tags), name === undefined ? null : nameKey(name)],
           );
           break;

@@ -13,9 +13,9 @@ export const vpcProjection: InlineProjection = {
       switch (e.type) {
         case T.Created:
           await tx.query(
-            `INSERT INTO rm_vpcs (id, tenant, name, cidr, default_security_group_id, version, created_at, updated_at)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $7)`,
-            [e.data.vpcId, e.data.tenant, e.data.name, e.data.cidr, e.data.defaultSecurityGroupId, stored.version, e.data.at],
+            `INSERT INTO rm_vpcs (id, tenant, name, cidr, default_security_group_id, version, created_at, updated_at, conventions)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $7, $8)`,
+            [e.data.vpcId, e.data.tenant, e.data.name, e.data.cidr, e.data.defaultSecurityGroupId, stored.version, e.data.at, e.data.conventions ?? 'product'],
           );
           break;
         case T.Deleted:

@@ -17,6 +17,10 @@ export async function listGroups(m: EntityManager, filter: GroupFilter, page: Pa
     params.push(filter.vpcId);
     where.push(`vpc_id = $${params.length}`);
   }
+  if (filter.conventions) {
+    params.push(filter.conventions);
+    where.push(`conventions = $${params.length}`);
+  }
   if (filter.tag) {
     params.push(filter.tag.value === undefined ? filter.tag.key : JSON.stringify({ [filter.tag.key]: filter.tag.value }));
     where.push(filter.tag.value === undefined ? `tags ? $${params.length}` : `tags @> $${params.length}::jsonb`);
@@ -76,6 +80,7 @@ async function hydrate(m: EntityManager, rows: Record<string, any>[], options: {
     description: r.description,
     tags: r.tags,
     isDefault: r.is_default,
+    conventions: r.conventions,
     version: r.version,
     rules: rulesBy.get(r.id) ?? [],
     appliedTo: { instanceIds: instancesBy.get(r.id) ?? [], cidrs: cidrsBy.get(r.id) ?? [] },
@@ -111,5 +116,10 @@ export class PostgresSecurityGroupReadModel extends SecurityGroupReadModel {
 
   referencing(groupId: string): Promise<string[]> {
     return groupsReferencing(this.ds.manager, groupId);
+  }
+
+  async groupIdOfRule(ruleId: string): Promise<string | null> {
+    const rows: { group_id: string }[] = await this.ds.manager.query(`SELECT group_id FROM rm_security_group_rules WHERE id = $1`, [ruleId]);
+    return rows[0]?.group_id ?? null;
   }
 }

@@ -29,7 +29,7 @@ export async function vpcContents(m: EntityManager, vpcId: string): Promise<{ in
 
 function toVpc(r: Record<string, any>): VpcRecord {
   return {
-    id: r.id, tenant: r.tenant, name: r.name, cidr: r.cidr, defaultSecurityGroupId: r.default_security_group_id,
+    id: r.id, tenant: r.tenant, name: r.name, cidr: r.cidr, defaultSecurityGroupId: r.default_security_group_id, conventions: r.conventions,
     version: r.version, createdAt: iso(r.created_at), updatedAt: iso(r.updated_at),
   };
 }
@@ -53,6 +53,11 @@ export class PostgresVpcReadModel extends VpcReadModel {
 
   list(tenant: string | null, page: PageRequest): Promise<Page<VpcRecord>> {
     return listVpcs(this.ds.manager, tenant, page);
+  }
+
+  async projectVpc(tenant: string, tx?: Transaction): Promise<VpcRecord | null> {
+    const rows = await managerOf(this.ds, tx).query(`SELECT * FROM rm_vpcs WHERE tenant = $1 AND conventions = 'neutron'`, [tenant]);
+    return rows.length === 0 ? null : toVpc(rows[0]);
   }
 
   contents(vpcId: string): Promise<{ instances: number; nonDefaultGroups: number }> {

@@ -67,6 +67,15 @@ describe('compileState', () => {
     expect(ruleset.chains.get('port_out_i-1')!.rules[1]).toBe('ip6 saddr != { 2001:db8::1, fe80::/10 } drop');
   });
 
+  it('matches any other IP protocol by its number, with ports for the port protocols', () => {
+    const rules = [
+      rule({ id: 'g', protocol: '47', portRange: null }),
+      rule({ id: 'h', protocol: '132', portRange: { from: 9000, to: 9001 } }),
+    ];
+    const { ruleset } = compileState(state([port(1, [group('sg-y', rules)])]), taps(1), OPTIONS);
+    expect(ruleset.chains.get('group_in_sg-y')!.rules.sort()).toEqual(['meta nfproto ipv4 meta l4proto 132 th dport 9000-9001 accept', 'meta nfproto ipv4 meta l4proto 47 accept'].sort());
+  });
+
   it('folds rules that differ only in their remote CIDR into one rule with a normalised interval set', () => {
     const rules = ['10.1.0.0/16', '10.1.2.0/24', '192.168.0.0/24', '192.168.1.0/24', '203.0.113.9/32'].map((cidr, i) => rule({ id: `r${i}`, remoteCidrs: [cidr] }));
     const { ruleset } = compileState(state([port(1, [group('sg-list', [...rules, rule({ id: 'other', portRange: { from: 80, to: 80 }, remoteCidrs: ['10.9.0.0/16'] })])])]), taps(1), OPTIONS);

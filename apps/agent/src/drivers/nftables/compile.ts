@@ -175,6 +175,12 @@ function protocolMatch(m: Matcher): string[] {
     }
     case 'all':
       return [];
+    default: {
+      // Any other IP protocol, by its number (dccp, sctp and udplite with their ports).
+      const proto = [`meta l4proto ${Number(m.protocol)}`];
+      if (!m.ports) return proto;
+      return [...proto, `th dport ${m.ports.from === m.ports.to ? m.ports.from : `${m.ports.from}-${m.ports.to}`}`];
+    }
   }
 }
 

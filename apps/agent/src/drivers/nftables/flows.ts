@@ -102,6 +102,8 @@ function protocolMatches(m: Matcher, flow: Flow): boolean {
     case 'icmp':
     case 'icmpv6':
       return flow.protocol === m.protocol && (m.icmp === null || (flow.type === m.icmp.type && (m.icmp.code === null || flow.code === m.icmp.code)));
+    default:
+      return flow.protocolNumber === Number(m.protocol) && (m.ports === null || (flow.dport !== undefined && flow.dport >= m.ports.from && flow.dport <= m.ports.to));
   }
 }
 

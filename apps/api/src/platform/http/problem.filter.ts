@@ -4,6 +4,8 @@ import { isUnavailable } from '@sg/infra';
 import { ConcurrencyError, IdempotencyKeyReusedError, InvalidCursorError, ReadModelClashError, UnknownPositionError, VersionMismatchError } from '@sg/application';
 import type { Request, Response } from 'express';
 import { Problem, problemBody, ProblemSlug } from './problem';
+import { KeystoneError, keystoneErrorBody } from '../../identity/keystone-error';
+import { isOpenStackPath, neutronErrorOf } from '../../neutron/platform/neutron-error';
 
 const DOMAIN_SLUGS: Record<DomainErrorCode, ProblemSlug> = {
   'validation-failed': 'validation-failed',
@@ -14,6 +16,7 @@ const DOMAIN_SLUGS: Record<DomainErrorCode, ProblemSlug> = {
   'quota-exceeded': 'quota-exceeded',
   conflict: 'conflict',
   'version-mismatch': 'version-mismatch',
+  forbidden: 'forbidden',
 };
 
 const HTTP_SLUGS: Record<number, ProblemSlug> = {
@@ -38,6 +41,19 @@ export class ProblemFilter implements ExceptionFilter {
     const body = this.toProblem(error, req);
     if (res.headersSent) {
       res.end();
+      return;
+    }
+    const face = isOpenStackPath(req.path);
+    if (face) {
+      // The OpenStack faces answer in their own JSON (clients refuse problem+json).
+      const { status, body: neutron } = neutronErrorOf(error);
+      if (status >= 500) this.logger.error(`${req.method} ${req.path} failed`, error instanceof Error ? error.stack : String(error));
+      if (face === 'keystone') {
+        const keystone = error instanceof KeystoneError ? error.status : status;
+        res.status(keystone).json(keystoneErrorBody(keystone, error instanceof Error ? error.message : neutron.NeutronError.message));
+      } else {
+        res.status(status).json(neutron);
+      }
       return;
     }
     res.status(body.status).type('application/problem+json').json(body);

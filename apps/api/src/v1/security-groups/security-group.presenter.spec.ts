@@ -4,7 +4,7 @@ import { groupChangeAnswer } from './security-group.presenter';
 
 const at = '2026-11-27T10:00:00.000Z';
 const group: SecurityGroup = {
-  id: 'sg-1', vpcId: 'vpc-1', tenant: 'demo', name: 'web', description: '', tags: { b: '2', a: '1' }, isDefault: false,
+  id: 'sg-1', vpcId: 'vpc-1', tenant: 'demo', name: 'web', description: '', tags: { b: '2', a: '1' }, isDefault: false, conventions: 'product',
   rules: [{ id: 'sgr-1', direction: 'inbound', protocol: 'tcp', portRange: { from: 22, to: 22 }, icmp: null, ipVersion: 'IPv4', remote: '10.0.0.0/8', remoteGroupId: null, description: '' }],
   appliedTo: { instanceIds: [], cidrs: [] }, createdAt: at, updatedAt: at,
 };

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { type GroupChanged, type GroupRecord, groupRecordAt } from '@sg/application';
-import { OperationStatus, Rule, ruleType } from '@sg/domain';
+import { OperationStatus, remoteCidr, Rule, ruleType } from '@sg/domain';
 import type { HttpAnswer } from '../../platform/http/send';
 import { type OperationRef, operationRef } from '../operations/operation.presenter';
 
@@ -18,7 +18,7 @@ export class RuleResponse {
   @ApiProperty({ example: 'sgr-0mh2k8q1a7c1d2e3f4a5b' }) id!: string;
   @ApiProperty({ enum: ['inbound', 'outbound'] }) direction!: string;
   @ApiProperty({ enum: ['SSH', 'RDP', 'MySQL', 'HTTP', 'HTTPS', 'Custom', 'All traffic'], description: 'The preset that protocol and port match' }) type!: string;
-  @ApiProperty({ enum: ['tcp', 'udp', 'icmp', 'icmpv6', 'all'] }) protocol!: string;
+  @ApiProperty({ example: 'tcp', description: 'tcp, udp, icmp, icmpv6, all, another IP protocol\'s name (gre, sctp, ...) or its number as text ("47"), as the rule was given' }) protocol!: string;
   @ApiProperty({ type: PortRangeResponse, nullable: true, description: 'null: all ports' }) portRange!: PortRangeResponse | null;
   @ApiProperty({ type: IcmpResponse, nullable: true }) icmp!: IcmpResponse | null;
   @ApiProperty({ enum: ['IPv4', 'IPv6'] }) ipVersion!: string;
@@ -71,7 +71,8 @@ export function presentRule(r: Rule): RuleResponse {
     icmp: r.icmp ? { type: r.icmp.type, code: r.icmp.code } : null,
     ipVersion: r.ipVersion,
     action: 'ALLOW',
-    remote: r.remote,
+    // A rule made without a remote (through the Neutron face) matches every address of its IP version.
+    remote: r.remoteGroupId ? r.remote : remoteCidr(r),
     remoteGroupId: r.remoteGroupId,
     description: r.description,
   };

@@ -1,4 +1,4 @@
-import type { AppliedTo, GroupView, Rule, Tags } from '@sg/domain';
+import type { AppliedTo, GroupConventions, GroupView, Rule, Tags } from '@sg/domain';
 import type { Transaction } from '../event-store.port';
 import type { Page, PageRequest } from './page';
 
@@ -8,6 +8,7 @@ export interface GroupRecord extends GroupView {
   description: string;
   tags: Tags;
   isDefault: boolean;
+  conventions: GroupConventions;
   version: number;
   rules: Rule[];
   appliedTo: AppliedTo;
@@ -20,6 +21,8 @@ export interface GroupFilter {
   tenant: string | null;
   vpcId?: string;
   tag?: { key: string; value?: string };
+  /** Only groups following these conventions (the Neutron face lists the project VPCs' groups). */
+  conventions?: GroupConventions;
 }
 
 /** `rm_security_groups` and its rules and attachments, as the use cases read them. */
@@ -40,4 +43,7 @@ export abstract class SecurityGroupReadModel {
 
   /** Groups (other than itself) whose rules name `groupId` as their remote. */
   abstract referencing(groupId: string): Promise<string[]>;
+
+  /** The group holding a rule, or null for no such rule. */
+  abstract groupIdOfRule(ruleId: string): Promise<string | null>;
 }

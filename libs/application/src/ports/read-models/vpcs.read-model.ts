@@ -7,6 +7,8 @@ export interface VpcRecord {
   name: string;
   cidr: string | null;
   defaultSecurityGroupId: string;
+  /** 'neutron': the tenant's project VPC, holding the groups made through the Neutron face. */
+  conventions: 'product' | 'neutron';
   version: number;
   createdAt: string;
   updatedAt: string;
@@ -17,6 +19,9 @@ export abstract class VpcReadModel {
   abstract find(id: string, tenant: string | null, tx?: Transaction): Promise<VpcRecord | null>;
 
   abstract list(tenant: string | null, page: PageRequest): Promise<Page<VpcRecord>>;
+
+  /** The tenant's project VPC (conventions 'neutron'), or null before its first use. */
+  abstract projectVpc(tenant: string, tx?: Transaction): Promise<VpcRecord | null>;
 
   /** What stands in the way of deleting a VPC. */
   abstract contents(vpcId: string): Promise<{ instances: number; nonDefaultGroups: number }>;

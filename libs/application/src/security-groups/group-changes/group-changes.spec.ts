@@ -2,7 +2,7 @@ import { decideSecurityGroup, initialSecurityGroupState, SecurityGroupEventTypes
 import { context, groupWritePath, NOW, seedGroup } from '../../testing/group-write-path';
 import { groupCommandContext } from './group-changes';
 
-const vpc = { id: 'vpc-1', tenant: 'demo', name: 'ml', cidr: null, defaultSecurityGroupId: 'sg-default', version: 1, createdAt: NOW, updatedAt: NOW };
+const vpc = { id: 'vpc-1', tenant: 'demo', name: 'ml', cidr: null, defaultSecurityGroupId: 'sg-default', conventions: 'product' as const, version: 1, createdAt: NOW, updatedAt: NOW };
 
 describe('GroupChanges: the way into the write path for every security-group command', () => {
   it('creates a group from the empty stream, deciding on its VPC\'s facts', async () => {

@@ -4,7 +4,7 @@ import { vpcFacts } from './vpc-facts';
 
 const group = (id: string, appliedTo: { instanceIds?: string[]; cidrs?: string[] }) =>
   groupRecordAt(
-    { id, vpcId: 'vpc-1', tenant: 'demo', name: id.toUpperCase(), description: '', tags: {}, isDefault: false, rules: [], appliedTo: { instanceIds: appliedTo.instanceIds ?? [], cidrs: appliedTo.cidrs ?? [] }, createdAt: NOW, updatedAt: NOW },
+    { id, vpcId: 'vpc-1', tenant: 'demo', name: id.toUpperCase(), description: '', tags: {}, isDefault: false, conventions: 'product', rules: [], appliedTo: { instanceIds: appliedTo.instanceIds ?? [], cidrs: appliedTo.cidrs ?? [] }, createdAt: NOW, updatedAt: NOW },
     1,
   );
 

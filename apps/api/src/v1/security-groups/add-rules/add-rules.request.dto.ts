@@ -17,8 +17,16 @@ export class RuleInputRequest {
   @ApiPropertyOptional({ enum: ['SSH', 'RDP', 'MySQL', 'HTTP', 'HTTPS'], description: 'Fills protocol tcp and the port (22, 3389, 3306, 80, 443)' })
   preset?: string;
 
-  @ApiPropertyOptional({ enum: ['tcp', 'udp', 'icmp', 'icmpv6', 'all'], description: 'Required unless preset is given' })
-  protocol?: string;
+  @ApiPropertyOptional({
+    oneOf: [{ type: 'string' }, { type: 'integer', minimum: 0, maximum: 255 }],
+    example: 'tcp',
+    description:
+      'Required unless preset is given. tcp, udp, icmp, icmpv6 or all (lower case), another IP protocol by name ' +
+      '(ah, dccp, egp, esp, gre, hopopt, igmp, ipip, ipv6-encap, ipv6-frag, ipv6-icmp, ipv6-nonxt, ipv6-opts, ipv6-route, ' +
+      'ospf, pgm, rsvp, sctp, udplite, vrrp), or any protocol number 0–255 (6, 17, 1 and 58 read as tcp, udp, icmp, icmpv6). ' +
+      'Ports apply to tcp, udp, dccp, sctp and udplite; IPv6-only protocols need ipVersion IPv6.',
+  })
+  protocol?: string | number;
 
   @ApiPropertyOptional({
     example: '8000-8080',

@@ -124,7 +124,7 @@ describe('normalizeRuleInputs: rejected inputs', () => {
     ['a preset with other ports', [{ direction: 'inbound', preset: 'SSH', ports: '22-23' }], {}, 'rules[0].ports', /preset SSH is port 22; omit ports or give 22/],
     ['neither preset nor protocol', [{ direction: 'inbound' }], {}, 'rules[0].protocol', /is required: give protocol or preset/],
     ['an upper-case protocol', rule({ protocol: 'TCP' }), {}, 'rules[0].protocol', /lower-case: write "tcp"/],
-    ['an unknown protocol', rule({ protocol: 'gre' }), {}, 'rules[0].protocol', /must be one of/],
+    ['an unknown protocol', rule({ protocol: 'grease' }), {}, 'rules[0].protocol', /must be one of/],
     ['ports with icmp', rule({ protocol: 'icmp', ports: '22' }), {}, 'rules[0].ports', /apply to tcp and udp only; omit ports for icmp/],
     ['ports with icmpv6', rule({ protocol: 'icmpv6', ports: 'all' }), {}, 'rules[0].ports', /omit ports for icmpv6/],
     ['ports "all" with all', rule({ protocol: 'all', ports: 'all' }), {}, 'rules[0].ports', /omit ports for all/],

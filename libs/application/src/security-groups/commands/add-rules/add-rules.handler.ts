@@ -4,6 +4,7 @@ import { decideSecurityGroup } from '@sg/domain';
 import type { Written } from '../../../write-path/write-command';
 import type { GroupChanged } from '../../group-changes/group-change-plan';
 import { GroupChanges } from '../../group-changes/group-changes';
+import { ProjectQuotas } from '../../../quotas/project-quotas';
 import { AddRulesCommand } from './add-rules.command';
 
 /**
@@ -12,11 +13,16 @@ import { AddRulesCommand } from './add-rules.command';
  */
 @CommandHandler(AddRulesCommand)
 export class AddRulesHandler implements ICommandHandler<AddRulesCommand> {
-  constructor(@Inject(GroupChanges) private readonly changes: GroupChanges) {}
+  constructor(
+    @Inject(GroupChanges) private readonly changes: GroupChanges,
+    @Inject(ProjectQuotas) private readonly quotas: ProjectQuotas,
+  ) {}
 
   execute({ context, groupId, rules }: AddRulesCommand): Promise<Written<GroupChanged>> {
-    return this.changes.change(context, groupId, (_group, state, facts, now) => ({
-      events: decideSecurityGroup({ type: 'AddRules', rules, groupIdsInVpc: facts.groupIds }, state, this.changes.commandContext(now)),
-    }));
+    return this.changes.change(context, groupId, async (group, state, facts, now) => {
+      // A project VPC's rules count against the project's rule quota.
+      if (group.conventions === 'neutron') await this.quotas.check(group.tenant, { securityGroups: 0, securityGroupRules: rules.length });
+      return { events: decideSecurityGroup({ type: 'AddRules', rules, groupIdsInVpc: facts.groupIds }, state, this.changes.commandContext(now)) };
+    });
   }
 }

@@ -18,6 +18,8 @@ import type { GroupChanged } from '../../group-changes/group-change-plan';
 import { GroupChanges } from '../../group-changes/group-changes';
 import type { VpcSnapshot } from '../../group-changes/vpc-facts';
 import { CreateSecurityGroupCommand } from './create-security-group.command';
+import { ProjectQuotas } from '../../../quotas/project-quotas';
+import { NEUTRON_NEW_GROUP_RULES } from '@sg/domain';
 
 /**
  * A group with its first rules and attachments, in one change. It belongs to its VPC's tenant, so
@@ -28,6 +30,7 @@ export class CreateSecurityGroupHandler implements ICommandHandler<CreateSecurit
   constructor(
     @Inject(GroupChanges) private readonly changes: GroupChanges,
     @Inject(VpcReadModel) private readonly vpcs: VpcReadModel,
+    @Inject(ProjectQuotas) private readonly quotas: ProjectQuotas,
   ) {}
 
   execute({ context, group: input }: CreateSecurityGroupCommand): Promise<Written<GroupChanged>> {
@@ -36,6 +39,10 @@ export class CreateSecurityGroupHandler implements ICommandHandler<CreateSecurit
       const vpc = await this.vpcs.find(input.vpcId, tenantScope(context.actor));
       if (!vpc) throw new DomainError('not-found', `no VPC ${input.vpcId}`, [{ path: 'vpcId', message: `no VPC ${input.vpcId}` }]);
       checkCidrsInsideVpc(input.applyTo.cidrs, vpc.cidr, 'applyTo.cidrs');
+      // A project VPC's groups and rules (its two egress rules included) count against the project's quotas.
+      if (vpc.conventions === 'neutron') {
+        await this.quotas.check(vpc.tenant, { securityGroups: 1, securityGroupRules: NEUTRON_NEW_GROUP_RULES.length + input.rules.length });
+      }
       return vpc;
     };
     return this.changes.create(context, groupId, findVpcOf, async (vpc, facts, now) => {
@@ -51,6 +58,8 @@ export class CreateSecurityGroupHandler implements ICommandHandler<CreateSecurit
           name,
           description: input.description,
           tags: input.tags,
+          // A project VPC's groups follow Neutron's conventions, whichever face creates them.
+          ...(vpc.conventions === 'neutron' && { conventions: 'neutron' as const }),
           rules: input.rules,
           applyTo: input.applyTo,
           existingNamesInVpc: facts.otherNames,

@@ -7,6 +7,7 @@ export interface SecurityGroupListFilter {
   vpcId?: string;
   /** `key=value`, or a bare `key` for any value. */
   tag?: { key: string; value?: string };
+  conventions?: 'product' | 'neutron';
 }
 
 export class ListSecurityGroupsQuery extends Query<Page<GroupReading>> {
