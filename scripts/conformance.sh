@@ -14,6 +14,7 @@ ensure_openstack_clients
 [ -f dist/apps/api/src/main.js ] || ensure_build
 
 run_id="conf$$"
+export QUEUE_PREFIX="sg-$run_id"
 work=$(mktemp -d "${TMPDIR:-/tmp}/sg-conformance.XXXXXX")
 db="sg_conformance_$$_$(date +%s)"
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()')
@@ -23,6 +24,7 @@ cleanup() {
   for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
   wait 2>/dev/null || true
   psql -h 127.0.0.1 -U postgres -qc "DROP DATABASE IF EXISTS \"$db\" WITH (FORCE)" >/dev/null 2>&1 || true
+  redis-cli -h 127.0.0.1 --scan --pattern "$QUEUE_PREFIX:*" 2>/dev/null | xargs -r redis-cli -h 127.0.0.1 del >/dev/null 2>&1 || true
   if [ "$status" = 0 ] && [ -z "${KEEP_CONFORMANCE:-}" ]; then rm -rf "$work"; else echo "conformance: logs and tempest workspace in $work" >&2; fi
   exit "$status"
 }
@@ -36,7 +38,6 @@ for i in 1 2 3 4 5 6 7 8; do members+=("member-$i"); keys+=("conf-member-key-$i:
 for i in 1 2 3 4; do admins+=("admin-$i"); keys+=("conf-admin-key-$i:admin-$i:operator"); done
 export API_KEYS=$(IFS=,; echo "${keys[*]}")
 export DATABASE_URL="postgres://postgres@127.0.0.1:5432/$db"
-export QUEUE_PREFIX="sg-$run_id"
 export LOG_LEVEL=warn LOG_FORMAT=json
 export HOST=127.0.0.1 PORT="$port" WORKER_PORT=0
 
