@@ -7,7 +7,7 @@ import type { BenchOptions } from './run';
 
 /** Ids as the system makes them (`sg-…`, `i-…`, `hv-1`), quoted whole in an event's JSON. */
 const QUOTED_ID = `"((vpc|sgr|sg|op|i|hv)-[0-9a-z]+)"`;
-const STREAM_ID = `^((vpc|sgr|sg|op|i|hv)-[0-9a-z]+)$`;
+const STREAM_ID = `((vpc|sgr|sg|op|i|hv)-[0-9a-z]+)$`;
 
 /**
  * Replay: a history of real events (a tenant's VPC, instances, groups, rule changes, written
