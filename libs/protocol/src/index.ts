@@ -3,3 +3,4 @@ export * from './desired-state';
 export * from './agent-token';
 export * from './bearer';
 export * from './request-ids';
+export * from './state-hash';

@@ -7,6 +7,9 @@ import { samplePort, sampleState } from '../../../apps/agent/src/testing/states'
 import { client, Client } from '../../support/api';
 import { eventually } from '../../support/async';
 import { FakeControlPlane, startFakeControlPlane } from './fake-control-plane';
+import { stateHash } from '../../../libs/protocol/src/state-hash';
+
+const HASH = expect.stringMatching(/^[0-9a-f]{64}$/);
 
 const OPERATOR_KEY = 'operator-key-ops-0001';
 const FAST_RETRY = { initialDelayMs: 5, maxDelayMs: 20 };
@@ -50,17 +53,17 @@ describe('agent over HTTP', () => {
     const state = sampleState({ revision: 42 });
     const res = await http.put('/v1/state', state);
     expect(res.status).toBe(200);
-    expect(res.body).toEqual({ hypervisorId: 'hv-1', appliedRevision: 42, changed: true });
+    expect(res.body).toEqual({ hypervisorId: 'hv-1', appliedRevision: 42, appliedHash: HASH, changed: true });
     const shown = await http.get('/v1/state');
     expect(shown.body).toMatchObject({ hypervisorId: 'hv-1', appliedRevision: 42, driver: 'memory', ports: state.ports, pushes: 1, lastError: null });
     expect(Date.parse(shown.body.appliedAt)).not.toBeNaN();
-    expect((await http.get('/health')).body).toEqual({ status: 'ok', hypervisorId: 'hv-1', appliedRevision: 42, startup: 'disabled' });
+    expect((await http.get('/health')).body).toEqual({ status: 'ok', hypervisorId: 'hv-1', appliedRevision: 42, appliedHash: stateHash(state.ports), startup: 'disabled' });
   });
 
   it('answers a re-push of the applied revision without applying it again', async () => {
     await http.put('/v1/state', sampleState({ revision: 3 }));
     const res = await http.put('/v1/state', sampleState({ revision: 3 }));
-    expect(res.body).toEqual({ hypervisorId: 'hv-1', appliedRevision: 3, changed: false });
+    expect(res.body).toEqual({ hypervisorId: 'hv-1', appliedRevision: 3, appliedHash: HASH, changed: false });
     expect(driver.applied).toEqual([3]);
   });
 
@@ -68,14 +71,14 @@ describe('agent over HTTP', () => {
     await http.put('/v1/state', sampleState({ revision: 8 }));
     const res = await http.put('/v1/state', sampleState({ revision: 7, ports: [] }));
     expect(res.status).toBe(200);
-    expect(res.body).toEqual({ hypervisorId: 'hv-1', appliedRevision: 8, changed: false });
+    expect(res.body).toEqual({ hypervisorId: 'hv-1', appliedRevision: 8, appliedHash: HASH, changed: false });
     expect((await http.get('/v1/state')).body.ports).toEqual([samplePort()]);
   });
 
   it('re-applies the same revision when forced (a resync)', async () => {
     await http.put('/v1/state', sampleState({ revision: 5 }));
     const res = await http.put('/v1/state', sampleState({ revision: 5, force: true, ports: [] }));
-    expect(res.body).toEqual({ hypervisorId: 'hv-1', appliedRevision: 5, changed: true });
+    expect(res.body).toEqual({ hypervisorId: 'hv-1', appliedRevision: 5, appliedHash: HASH, changed: true });
     expect((await http.get('/v1/state')).body.ports).toEqual([]);
   });
 
@@ -123,7 +126,7 @@ describe('agent over HTTP', () => {
     driver.failNext('nft: Could not process rule: No such file or directory');
     const res = await http.put('/v1/state', sampleState({ revision: 2, ports: [] }));
     expect(res.status).toBe(500);
-    expect(res.body).toEqual({ error: 'nft: Could not process rule: No such file or directory', appliedRevision: 1 });
+    expect(res.body).toEqual({ error: 'nft: Could not process rule: No such file or directory', appliedRevision: 1, appliedHash: HASH });
     expect((await http.get('/v1/state')).body).toMatchObject({ appliedRevision: 1, ports: [samplePort()], lastError: { revision: 2 } });
     expect((await http.put('/v1/state', sampleState({ revision: 2, ports: [] }))).body).toMatchObject({ appliedRevision: 2, changed: true });
   });
@@ -173,7 +176,7 @@ describe('agent over HTTP', () => {
     const pushing = http.put('/v1/state', sampleState({ revision: 4 }));
     await eventually(async () => (driver.maxConcurrent > 0 ? true : undefined), { what: 'the apply to start' });
     await agent.close();
-    expect((await pushing).body).toEqual({ hypervisorId: 'hv-1', appliedRevision: 4, changed: true });
+    expect((await pushing).body).toEqual({ hypervisorId: 'hv-1', appliedRevision: 4, appliedHash: HASH, changed: true });
   });
 });
 

@@ -150,18 +150,19 @@ async function putState(req: IncomingMessage, res: ServerResponse, { keeper, tok
       return sendJson(res, 200, {
         hypervisorId: keeper.hypervisorId,
         appliedRevision: outcome.appliedRevision,
+        appliedHash: outcome.appliedHash,
         changed: true,
         ...(outcome.warnings.length > 0 ? { warnings: outcome.warnings } : {}),
       } satisfies PushAnswer);
     case 'unchanged':
       logger.info(`revision ${state.revision} changes nothing: revision ${outcome.appliedRevision} is in force`, { ...fields, revision: outcome.appliedRevision });
-      return sendJson(res, 200, { hypervisorId: keeper.hypervisorId, appliedRevision: outcome.appliedRevision, changed: false });
+      return sendJson(res, 200, { hypervisorId: keeper.hypervisorId, appliedRevision: outcome.appliedRevision, appliedHash: outcome.appliedHash, changed: false } satisfies PushAnswer);
     case 'wrong-hypervisor':
       logger.warn(`refused a push for hypervisor ${state.hypervisorId}`, fields);
       return sendJson(res, 409, { error: 'wrong hypervisor', hypervisorId: outcome.hypervisorId });
     case 'failed':
       logger.warn(`applying revision ${state.revision} failed, revision ${outcome.appliedRevision} stays in force: ${outcome.error}`, fields);
-      return sendJson(res, 500, { error: outcome.error, appliedRevision: outcome.appliedRevision });
+      return sendJson(res, 500, { error: outcome.error, appliedRevision: outcome.appliedRevision, appliedHash: outcome.appliedHash });
   }
 }
 
@@ -170,7 +171,7 @@ function getState(_req: IncomingMessage, res: ServerResponse, { keeper }: AgentS
 }
 
 function getHealth(_req: IncomingMessage, res: ServerResponse, { keeper, startupStatus }: AgentServerOptions): void {
-  sendJson(res, 200, { status: 'ok', hypervisorId: keeper.hypervisorId, appliedRevision: keeper.appliedRevision, startup: startupStatus() });
+  sendJson(res, 200, { status: 'ok', hypervisorId: keeper.hypervisorId, appliedRevision: keeper.appliedRevision, appliedHash: keeper.appliedHash, startup: startupStatus() });
 }
 
 /**

@@ -1,4 +1,4 @@
-import { AgentError, Agents, type PushOptions, type PushResult } from '@sg/application';
+import { AgentError, type AgentReport, Agents, type PushOptions, type PushResult } from '@sg/application';
 import { type DesiredState, formatRequestIds, REQUEST_ID_HEADER } from '@sg/protocol';
 
 /** The worker's side of docs/agent-protocol.md. */
@@ -33,11 +33,11 @@ export async function pushState(
     throw new AgentError(`agent ${body.hypervisorId} answered ${res.status}: ${said}`, retryable, retryable ? 'failed' : 'refused');
   }
   if (typeof reply.appliedRevision !== 'number') throw new AgentError(`agent ${body.hypervisorId} gave no appliedRevision`, true, 'bad-reply');
-  return { appliedRevision: reply.appliedRevision, changed: reply.changed === true };
+  return { appliedRevision: reply.appliedRevision, appliedHash: typeof reply.appliedHash === 'string' ? reply.appliedHash : null, changed: reply.changed === true };
 }
 
 /** The agent's health: the revision it enforces now. */
-export async function agentHealth(agentUrl: string, timeoutMs: number): Promise<{ appliedRevision: number }> {
+export async function agentHealth(agentUrl: string, timeoutMs: number): Promise<AgentReport> {
   let res: Response;
   try {
     res = await fetch(`${agentUrl}/health`, { signal: AbortSignal.timeout(timeoutMs) });
@@ -45,9 +45,9 @@ export async function agentHealth(agentUrl: string, timeoutMs: number): Promise<
     throw new AgentError(`unreachable at ${agentUrl}: ${describe(error)}`, true);
   }
   if (!res.ok) throw new AgentError(`health answered ${res.status}`, true);
-  const body = (await res.json()) as { appliedRevision?: unknown };
+  const body = (await res.json()) as { appliedRevision?: unknown; appliedHash?: unknown };
   if (typeof body.appliedRevision !== 'number') throw new AgentError('health gave no appliedRevision', true);
-  return { appliedRevision: body.appliedRevision };
+  return { appliedRevision: body.appliedRevision, appliedHash: typeof body.appliedHash === 'string' ? body.appliedHash : null };
 }
 
 function describe(error: unknown): string {
@@ -62,7 +62,7 @@ export class HttpAgents extends Agents {
     return pushState(agentUrl, state, options);
   }
 
-  health(agentUrl: string, timeoutMs: number): Promise<{ appliedRevision: number }> {
+  health(agentUrl: string, timeoutMs: number): Promise<AgentReport> {
     return agentHealth(agentUrl, timeoutMs);
   }
 }
