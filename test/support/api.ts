@@ -2,6 +2,8 @@ import type { INestApplication } from '@nestjs/common';
 import { loadAppConfig } from '../../libs/infra/src/config/app-config';
 import { createApi } from '../../apps/api/src/create-api';
 import { createTestDatabase, TestDatabase } from './test-database';
+import { agentCredential } from '../../libs/protocol/src/agent-credential';
+import { DEV_AGENT_TOKEN } from '../../libs/protocol/src/agent-token';
 
 /** API keys of the e2e tests: two tenants of members, and an operator. */
 export const KEYS = {
@@ -78,3 +80,13 @@ export function client(baseUrl: string, who: Who = 'member', extraHeaders: Recor
 }
 
 export type Client = ReturnType<typeof client>;
+
+/** The agent of `hypervisorId`, speaking to the API with its own credential (derived from the API's AGENT_TOKEN, by default the development one). */
+export function agentClient(baseUrl: string, hypervisorId: string, secret: string = DEV_AGENT_TOKEN): Client {
+  return client(baseUrl, 'nobody', { authorization: `Bearer ${agentCredential(secret, hypervisorId)}` });
+}
+
+/** Registers `hypervisorId` as its agent does (only the agent may): `PUT /v1/hypervisors/{id}` with its credential. */
+export function registerAgent(baseUrl: string, hypervisorId: string, agentUrl: string, headers?: Record<string, string>): Promise<Reply> {
+  return agentClient(baseUrl, hypervisorId).put(`/v1/hypervisors/${encodeURIComponent(hypervisorId)}`, { agentUrl }, headers);
+}

@@ -4,3 +4,4 @@ export * from './agent-token';
 export * from './bearer';
 export * from './request-ids';
 export * from './state-hash';
+export * from './agent-credential';

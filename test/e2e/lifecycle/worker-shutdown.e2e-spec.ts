@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { QueueNames, redisConnection } from '../../../libs/infra/src/propagation/queues';
 import type { StatePort } from '../../../libs/protocol/src/desired-state';
 import { stateHash } from '../../../libs/protocol/src/state-hash';
+import { registerAgent } from '../../support/api';
 import { startSystem, settled, System, eventually } from '../../support/system';
 import { spawnWorker, stopAllWorkers, WorkerProcess } from '../../support/worker-process';
 
@@ -69,7 +70,7 @@ describe('the worker on SIGTERM in the middle of a sync', () => {
     await agent.start();
     // A long agent timeout: the push hangs until the shutdown, not until the timeout.
     sys = await startSystem({ agents: [], worker: false, env: { AGENT_TIMEOUT_MS: '60000', RECONCILE_INTERVAL_MS: '60000' } });
-    expect((await sys.operator.put('/v1/hypervisors/hv-slow', { agentUrl: agent.url })).status).toBeLessThan(300);
+    expect((await registerAgent(sys.api.url, 'hv-slow', agent.url)).status).toBeLessThan(300);
   });
   afterAll(async () => {
     await stopAllWorkers();

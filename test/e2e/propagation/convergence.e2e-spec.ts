@@ -1,11 +1,9 @@
 import { stateHash } from '@sg/protocol';
 import { eventually, groupOnTwoHypervisors, settled, startSystem, System } from '../../support/system';
 
-const TOKEN = 'dev-agent-token';
-
 /** A push by hand, as someone holding the agent's credential would send it. */
-async function pushByHand(url: string, body: object): Promise<{ status: number; body: any }> {
-  const res = await fetch(`${url}/v1/state`, { method: 'PUT', headers: { 'content-type': 'application/json', authorization: `Bearer ${TOKEN}` }, body: JSON.stringify(body) });
+async function pushByHand(agent: { url: string; credential: string }, body: object): Promise<{ status: number; body: any }> {
+  const res = await fetch(`${agent.url}/v1/state`, { method: 'PUT', headers: { 'content-type': 'application/json', authorization: `Bearer ${agent.credential}` }, body: JSON.stringify(body) });
   return { status: res.status, body: await res.json() };
 }
 
@@ -36,7 +34,7 @@ describe('drift: an agent that holds another state than the desired one', () => 
     it('repairs a revision above the desired one, pushed by hand with no port (the issue\'s attack)', async () => {
       const agent = sys.agents.get('hv-1')!;
       const desired = (await hypervisor(sys, 'hv-1')).desiredRevision;
-      const hand = await pushByHand(agent.url, { hypervisorId: 'hv-1', revision: 2_000_000_000, ports: [] });
+      const hand = await pushByHand(agent, { hypervisorId: 'hv-1', revision: 2_000_000_000, ports: [] });
       expect(hand).toMatchObject({ status: 200, body: { appliedRevision: 2_000_000_000, changed: true, appliedHash: stateHash([]) } });
 
       const repaired = await eventually('hv-1 back at its desired state', () => inSync(sys, 'hv-1'));
@@ -50,7 +48,7 @@ describe('drift: an agent that holds another state than the desired one', () => 
     it('repairs the desired revision holding other ports (same revision, another hash)', async () => {
       const agent = sys.agents.get('hv-2')!;
       const { appliedRevision } = await agent.state();
-      const hand = await pushByHand(agent.url, { hypervisorId: 'hv-2', revision: appliedRevision, force: true, ports: [] });
+      const hand = await pushByHand(agent, { hypervisorId: 'hv-2', revision: appliedRevision, force: true, ports: [] });
       expect(hand).toMatchObject({ status: 200, body: { appliedRevision, changed: true, appliedHash: stateHash([]) } });
       expect((await agent.state()).ports).toEqual([]);
 
@@ -71,7 +69,7 @@ describe('drift: an agent that holds another state than the desired one', () => 
 
     it('does not count an answer with a higher revision as done: it resyncs above it, then the operation succeeds', async () => {
       const agent = sys.agents.get('hv-1')!;
-      await pushByHand(agent.url, { hypervisorId: 'hv-1', revision: 2_000_000_000, ports: [] });
+      await pushByHand(agent, { hypervisorId: 'hv-1', revision: 2_000_000_000, ports: [] });
 
       const added = await sys.http.post(`/v1/security-groups/${groupId}/rules`, { rules: [{ direction: 'inbound', preset: 'SSH', remote: ['203.0.113.0/24'] }] });
       expect(added.status).toBe(202);

@@ -125,7 +125,7 @@ export interface paths {
         };
         /** Get one hypervisor with its revisions and last contact (operator) */
         get: operations["getHypervisor"];
-        /** Register a hypervisor's agent, or change its URL (operator). Repeating the same URL changes nothing. */
+        /** Register a hypervisor's agent, or change its URL: only the agent itself, with its own credential (`Authorization: Bearer <AGENT_TOKEN>`); an API key gets 403. The URL must be on the agent networks (AGENT_NETWORKS); loopback only when AGENT_URL_ALLOW_LOOPBACK. Repeating the same URL changes nothing. */
         put: operations["registerHypervisor"];
         post?: never;
         delete?: never;
@@ -143,7 +143,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Push the hypervisor's full desired state again (operator); follow the returned operation */
+        /** Push the hypervisor's full desired state again (an operator, or the agent itself with its own credential); follow the returned operation */
         post: operations["resyncHypervisor"];
         delete?: never;
         options?: never;
@@ -1945,7 +1945,7 @@ export interface operations {
                     "application/json": components["schemas"]["HypervisorResponse"];
                 };
             };
-            /** @description validation-failed: a bad hypervisor id or agentUrl; a malformed Idempotency-Key or If-Match */
+            /** @description validation-failed: a bad hypervisor id or agentUrl, or an agentUrl outside the agent networks; a malformed Idempotency-Key or If-Match */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -1963,7 +1963,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemResponse"];
                 };
             };
-            /** @description forbidden: a member key */
+            /** @description forbidden: an API key (only the agent registers) */
             403: {
                 headers: {
                     [name: string]: unknown;

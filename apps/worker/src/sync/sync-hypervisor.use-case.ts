@@ -1,6 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { AgentError, Agents, type AllocatedState, HypervisorReadModel, HypervisorStates, OperationReadModel, type PushResult } from '@sg/application';
 import { AppConfig, HypervisorSyncJob, isUnavailable } from '@sg/infra';
+import { agentCredential } from '@sg/protocol';
 import { OperationReporter } from '../operations/operation-reporter';
 import { SyncInterrupted, SyncShutdown } from '../platform/lifecycle/sync-shutdown';
 import { WorkerMetrics } from '../platform/observability/worker-metrics';
@@ -72,7 +73,9 @@ export class SyncHypervisor {
       // agent holds something else. One resync follows at once, above whatever it reported.
       for (let round = 1; push; round++) {
         const body = { hypervisorId, revision: desired.revision, force: desired.forced, ports: desired.ports };
-        const { agentTimeoutMs: timeoutMs, agentToken: token } = this.config.propagation;
+        const { agentTimeoutMs: timeoutMs, agentToken: secret } = this.config.propagation;
+        // This agent's own credential, and no other: a URL that is not the agent's learns nothing of the others'.
+        const token = agentCredential(secret, hypervisorId);
         // The state may also carry the changes of operations queued since `waiting` was read (it
         // was computed after): their requests ride along too, so the agent's log names every
         // request whose change it applies (and at worst one whose change the next push brings).

@@ -13,6 +13,7 @@ import {
 } from '@sg/config';
 import { DEFAULT_LIMITS, Limits } from '@sg/domain';
 import { AGENT_TOKEN_SETTING } from '@sg/protocol';
+import { AGENT_NETWORKS_SETTING, AGENT_URL_ALLOW_LOOPBACK_SETTING, type AgentUrlPolicyConfig } from '../propagation/agent-url-policy';
 import { ConfigurationError, DatabaseConfig, DEFAULT_DATABASE_URL, loadDatabaseConfig } from '../database/database.config';
 import { ApiKey, DEV_API_KEYS, parseApiKeys } from './api-keys';
 
@@ -53,8 +54,10 @@ export interface PropagationConfig {
   /** First retry delay; doubles each attempt, with jitter. */
   backoffMs: number;
   agentTimeoutMs: number;
-  /** Shown to agents on every push (AGENT_TOKEN). */
+  /** The secret each agent's own credential is derived from (AGENT_TOKEN; agentCredential in libs/protocol). */
   agentToken: string;
+  /** Where agent URLs may point (AGENT_NETWORKS, AGENT_URL_ALLOW_LOOPBACK): checked at registration and before every push. */
+  agentUrls: AgentUrlPolicyConfig;
   reconcileIntervalMs: number;
   /** Agents the reconciler probes at once. */
   reconcileConcurrency: number;
@@ -112,6 +115,8 @@ export const APP_SETTINGS = {
   backoffMs: intSpec('PROPAGATION_BACKOFF_MS', 1000, { min: 1, max: 600_000, processes: WORKER, description: 'First retry delay; doubles each attempt, with jitter.' }),
   agentTimeoutMs: intSpec('AGENT_TIMEOUT_MS', 5000, { min: 100, max: 600_000, processes: WORKER, description: 'How long a push or a health check of an agent may take.' }),
   agentToken: AGENT_TOKEN_SETTING,
+  agentNetworks: AGENT_NETWORKS_SETTING,
+  agentUrlAllowLoopback: AGENT_URL_ALLOW_LOOPBACK_SETTING,
   reconcileIntervalMs: intSpec('RECONCILE_INTERVAL_MS', 15_000, { min: 100, max: 3_600_000, processes: WORKER, description: 'How often the worker compares desired and applied revisions.' }),
   reconcileConcurrency: intSpec('RECONCILE_CONCURRENCY', 32, { min: 1, max: 1000, processes: WORKER, description: 'Agents the reconciler probes at once.' }),
   retentionIntervalMs: intSpec('RETENTION_INTERVAL_MS', 3_600_000, { min: 1000, max: 86_400_000, processes: WORKER, description: 'How often the leading worker deletes expired idempotency records and old notifications.' }),
@@ -128,7 +133,7 @@ export function loadAppConfig(env: Env, forProcess: ControlPlaneProcess = 'api')
   const apiKeys = s.apiKeys.read(env);
   const agentToken = s.agentToken.read(env);
   if (forProcess === 'api') refuseInProduction(production, apiKeys.development, 'API_KEYS', 'a key of the development set (dev-member-key, dev-operator-key)');
-  if (forProcess === 'worker') refuseInProduction(production, agentToken.isDevelopmentDefault, 'AGENT_TOKEN', 'the agent token');
+  refuseInProduction(production, agentToken.isDevelopmentDefault, 'AGENT_TOKEN', 'the agent token');
   return {
     production,
     log: { level: s.logLevel.read(env), format: s.logFormat.read(env) },
@@ -154,6 +159,7 @@ export function loadAppConfig(env: Env, forProcess: ControlPlaneProcess = 'api')
       backoffMs: s.backoffMs.read(env),
       agentTimeoutMs: s.agentTimeoutMs.read(env),
       agentToken: agentToken.token,
+      agentUrls: { networks: s.agentNetworks.read(env), allowLoopback: s.agentUrlAllowLoopback.read(env) },
       reconcileIntervalMs: s.reconcileIntervalMs.read(env),
       reconcileConcurrency: s.reconcileConcurrency.read(env),
       concurrency: s.concurrency.read(env),

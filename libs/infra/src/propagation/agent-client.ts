@@ -1,5 +1,6 @@
 import { AgentError, type AgentReport, Agents, type PushOptions, type PushResult } from '@sg/application';
 import { type DesiredState, formatRequestIds, REQUEST_ID_HEADER } from '@sg/protocol';
+import type { AgentUrlPolicy } from './agent-url-policy';
 
 /** The worker's side of docs/agent-protocol.md. */
 export async function pushState(
@@ -56,9 +57,19 @@ function describe(error: unknown): string {
   return e?.cause?.code ?? e?.cause?.message ?? e?.message ?? String(error);
 }
 
-/** Agents over HTTP (fetch), each call bounded by its timeout. */
+/**
+ * Agents over HTTP (fetch), each call bounded by its timeout. With a policy, a push goes only to a
+ * URL whose address (resolved, for a host name) the policy accepts: otherwise nothing is sent, and
+ * the target fails at once (not retried: an operator must fix the URL).
+ */
 export class HttpAgents extends Agents {
-  push(agentUrl: string, state: DesiredState, options: PushOptions): Promise<PushResult> {
+  constructor(private readonly policy: AgentUrlPolicy | null = null) {
+    super();
+  }
+
+  async push(agentUrl: string, state: DesiredState, options: PushOptions): Promise<PushResult> {
+    const refusal = await this.policy?.resolvedRefusal(agentUrl);
+    if (refusal) throw new AgentError(`agent ${state.hypervisorId}: nothing sent to ${agentUrl}: ${refusal}`, false, 'refused');
     return pushState(agentUrl, state, options);
   }
 

@@ -1,11 +1,12 @@
 import { CanActivate, ExecutionContext, Inject, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { type AppConfig, bearerToken, sameSecret } from '@sg/infra';
+import { agentCredential, isAgentCredential } from '@sg/protocol';
 import type { Request } from 'express';
 import { APP_CONFIG } from '../config.module';
 import { Problem } from '../http/problem';
 import { Principal, principalOf } from './principal';
-import { ACCEPTS_STREAM_TICKET, OPERATOR_ONLY, PUBLIC } from './roles.decorator';
+import { ACCEPTS_STREAM_TICKET, AGENT_ROUTE, OPERATOR_ONLY, PUBLIC } from './roles.decorator';
 import { StreamTickets } from './stream-ticket';
 
 /**
@@ -14,9 +15,13 @@ import { StreamTickets } from './stream-ticket';
  * The notification stream also takes a ticket in its URL (StreamTickets), for browsers' EventSource.
  * Unknown or missing: 401; a member on an operator route: 403.
  */
+/** The tenant an agent's registration and resync events carry (hypervisors belong to no tenant). */
+export const AGENT_TENANT = 'agents';
+
 @Injectable()
 export class ApiKeyGuard implements CanActivate {
   private readonly keys: { key: string; principal: Principal }[];
+  private readonly agentSecret: string;
 
   constructor(
     @Inject(APP_CONFIG) config: AppConfig,
@@ -24,12 +29,27 @@ export class ApiKeyGuard implements CanActivate {
     @Inject(StreamTickets) private readonly tickets: StreamTickets,
   ) {
     this.keys = config.apiKeys.map((k) => ({ key: k.key, principal: principalOf(k) }));
+    this.agentSecret = config.propagation.agentToken;
   }
 
   canActivate(context: ExecutionContext): boolean {
     const req = context.switchToHttp().getRequest<Request & { principal?: Principal }>();
     const targets = [context.getHandler(), context.getClass()];
     if (this.reflector.getAllAndOverride<boolean>(PUBLIC, targets)) return true;
+    const agentRoute = this.reflector.getAllAndOverride<'agent-only' | 'agent-or-operator' | undefined>(AGENT_ROUTE, targets);
+    if (agentRoute) {
+      const agent = this.agentHolder(req.headers.authorization, req.params.id);
+      if (agent) {
+        req.principal = agent;
+        return true;
+      }
+      if (agentRoute === 'agent-only') {
+        // Told apart from a bad credential only after the key is known: a stranger learns nothing.
+        const principal = this.keyHolder(req.headers.authorization);
+        req.principal = principal;
+        throw new Problem('forbidden', 'Only the hypervisor\'s agent registers its URL, with its own credential (AGENT_TOKEN); an API key cannot point a hypervisor at a URL.');
+      }
+    }
     const principal = req.headers.authorization === undefined && this.reflector.getAllAndOverride<boolean>(ACCEPTS_STREAM_TICKET, targets) && req.query.ticket !== undefined
       ? this.ticketHolder(req.query.ticket)
       : this.keyHolder(req.headers.authorization);
@@ -45,6 +65,19 @@ export class ApiKeyGuard implements CanActivate {
     const principal = this.lookup(key);
     if (!principal) throw new Problem('unauthorized', 'The API key is not known.');
     return principal;
+  }
+
+  /**
+   * The agent of hypervisor `id`, when the header carries that agent's own credential (derived from
+   * AGENT_TOKEN: agentCredential in libs/protocol). Another agent's credential is refused (401).
+   */
+  private agentHolder(header: string | undefined, id: unknown): Principal | null {
+    const token = bearerToken(header);
+    if (token === null || !isAgentCredential(token)) return null;
+    if (typeof id !== 'string' || !sameSecret(token, agentCredential(this.agentSecret, id))) {
+      throw new Problem('unauthorized', 'The agent credential is not the one of this hypervisor.');
+    }
+    return { tenant: AGENT_TENANT, role: 'operator', actor: `agent/${id}` };
   }
 
   private ticketHolder(ticket: unknown): Principal {
