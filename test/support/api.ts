@@ -25,7 +25,8 @@ export interface StartedApi {
 /** The API on a port of its own, over a database of the test file's own. */
 export async function startApi(env: Record<string, string> = {}): Promise<StartedApi> {
   const db = await createTestDatabase();
-  const config = loadAppConfig({ DATABASE_URL: db.url, API_KEYS: TEST_API_KEYS, HOST: '127.0.0.1', PORT: '0', ...env });
+  // As the services run: connected as the service role, not the owner.
+  const config = loadAppConfig({ DATABASE_URL: db.serviceUrl, API_KEYS: TEST_API_KEYS, HOST: '127.0.0.1', PORT: '0', ...env });
   const app = await createApi(config, { logger: ['error'] });
   await app.listen(0, '127.0.0.1');
   const address = app.getHttpServer().address() as { port: number };
