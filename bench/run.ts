@@ -51,7 +51,7 @@ async function main(): Promise<void> {
   printTable('Event store (Postgres, this machine)', rows);
 
   // 3. The HTTP write path: adding a rule (validate, load, decide, append, read back) vs GET /health.
-  const api = await createApi(loadAppConfig({ DATABASE_URL: url, API_KEYS: 'bench-member-key:bench:member', PORT: '0', LIMIT_RULES_PER_GROUP: '1000' }), { logger: ['error'] });
+  const api = await createApi(loadAppConfig({ DATABASE_URL: url, API_KEYS: 'bench-member-key:bench:member', PORT: '0', LIMIT_RULES_PER_GROUP: '1000', RATE_LIMIT_PER_SECOND: '0' }), { logger: ['error'] });
   await api.listen(0, '127.0.0.1');
   const base = `http://127.0.0.1:${(api.getHttpServer().address() as { port: number }).port}`;
   const auth = { authorization: 'Bearer bench-member-key', 'content-type': 'application/json' };
