@@ -28,7 +28,7 @@ export interface paths {
         };
         /**
          * Readiness: Postgres, migrations and Redis
-         * @description 503 when Postgres is unreachable or a migration is pending. Redis down is reported (status "degraded") but stays 200: the API keeps accepting changes, which propagate once Redis is back.
+         * @description 503 when Postgres is unreachable or a migration is pending. Redis down is reported (status "degraded") but stays 200: the API keeps accepting changes, which propagate once Redis is back. Each check's `detail` (connection errors, pending migrations) only with an operator key; anyone else gets the statuses alone.
          */
         get: operations["healthReady"];
         put?: never;

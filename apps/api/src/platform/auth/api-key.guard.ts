@@ -1,4 +1,5 @@
-import { CanActivate, ExecutionContext, Inject, Injectable } from '@nestjs/common';
+import { CanActivate, ExecutionContext, Inject, Injectable, Logger } from '@nestjs/common';
+import { createHash } from 'node:crypto';
 import { Reflector } from '@nestjs/core';
 import { type AppConfig, bearerToken, sameSecret } from '@sg/infra';
 import { agentCredential, isAgentCredential } from '@sg/protocol';
@@ -22,6 +23,7 @@ export const AGENT_TENANT = 'agents';
 export class ApiKeyGuard implements CanActivate {
   private readonly keys: { key: string; principal: Principal }[];
   private readonly agentSecret: string;
+  private readonly logger = new Logger('auth');
 
   constructor(
     @Inject(APP_CONFIG) config: AppConfig,
@@ -33,7 +35,34 @@ export class ApiKeyGuard implements CanActivate {
   }
 
   canActivate(context: ExecutionContext): boolean {
-    const req = context.switchToHttp().getRequest<Request & { principal?: Principal }>();
+    const req = context.switchToHttp().getRequest<Request & { principal?: Principal; requestId?: string }>();
+    try {
+      return this.decide(context, req);
+    } catch (error) {
+      if (error instanceof Problem && (error.slug === 'unauthorized' || error.slug === 'forbidden')) this.logFailure(req, error);
+      throw error;
+    }
+  }
+
+  /**
+   * A failed login (or a key used where it may not go) is one warning line: who tried, from where,
+   * on what; a fingerprint of the key tried (sha256, 8 hex), never the key.
+   */
+  private logFailure(req: Request & { principal?: Principal; requestId?: string }, error: Problem): void {
+    const token = bearerToken(req.headers.authorization);
+    this.logger.warn({
+      msg: error.slug === 'unauthorized' ? 'authentication failed' : 'access refused',
+      reason: error.detail,
+      method: req.method,
+      path: req.path,
+      remoteAddress: req.socket.remoteAddress,
+      requestId: req.requestId,
+      ...(token !== null && { keyFingerprint: createHash('sha256').update(token).digest('hex').slice(0, 8) }),
+      ...(req.principal && { actor: req.principal.actor }),
+    });
+  }
+
+  private decide(context: ExecutionContext, req: Request & { principal?: Principal }): boolean {
     const targets = [context.getHandler(), context.getClass()];
     if (this.reflector.getAllAndOverride<boolean>(PUBLIC, targets)) return true;
     const agentRoute = this.reflector.getAllAndOverride<'agent-only' | 'agent-or-operator' | undefined>(AGENT_ROUTE, targets);
