@@ -719,7 +719,7 @@ export interface components {
         };
         CreateVpcRequest: {
             /**
-             * @description Host bits are cleared, with a warning
+             * @description A private range: inside 10.0.0.0/8, 172.16.0.0/12, 192.168.0.0/16 or 100.64.0.0/10 (/8 to /28), or fc00::/7 (/48 to /64). Host bits are cleared, with a warning
              * @example 10.0.0.0/16
              */
             cidr?: string;
