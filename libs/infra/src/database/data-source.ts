@@ -48,9 +48,19 @@ export async function runMigrations(config: DatabaseConfig, options: MigrateOpti
     const applied = await dataSource.runMigrations({ transaction: 'all' });
     const role = options.serviceRole === undefined ? DEFAULT_SERVICE_ROLE : options.serviceRole;
     if (role !== null) {
-      await dataSource.transaction(async (tx) => {
-        for (const statement of servicePrivilegesSql(role)) await tx.query(statement);
-      });
+      // Another migration of another database of the server may touch the shared role at the same moment: try again.
+      for (let attempt = 1; ; attempt++) {
+        try {
+          await dataSource.transaction(async (tx) => {
+            for (const statement of servicePrivilegesSql(role)) await tx.query(statement);
+          });
+          break;
+        } catch (error) {
+          const concurrent = /concurrently|deadlock|could not serialize/i.test((error as Error).message);
+          if (!concurrent || attempt >= 10) throw error;
+          await new Promise((resolve) => setTimeout(resolve, 50 * attempt));
+        }
+      }
     }
     return applied.map((migration) => migration.name);
   } finally {

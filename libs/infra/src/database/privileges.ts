@@ -34,13 +34,20 @@ export function servicePrivilegesSql(role: string): string[] {
   const protectedTables = [...APPEND_ONLY_TABLES, ...READ_ONLY_TABLES].map((t) => escapeIdentifier(t));
   return [
     // Roles are shared by every database of the server: two migrations at once may both create it.
+    // Both only when needed: roles live in a catalog every database of the server shares, where two
+    // runs at once (test tiers, worktrees) would otherwise update the same row ("tuple concurrently
+    // updated"); runMigrations retries the step when they still meet.
     `DO $$ BEGIN
        IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '${role}') THEN
          CREATE ROLE ${r} LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION NOBYPASSRLS;
        END IF;
      EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL;
      END $$`,
-    `ALTER ROLE ${r} NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION NOBYPASSRLS`,
+    `DO $$ BEGIN
+       IF EXISTS (SELECT FROM pg_roles WHERE rolname = '${role}' AND (rolsuper OR rolcreatedb OR rolcreaterole OR rolreplication OR rolbypassrls OR NOT rolcanlogin)) THEN
+         ALTER ROLE ${r} LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION NOBYPASSRLS;
+       END IF;
+     END $$`,
     `REVOKE CREATE ON SCHEMA public FROM PUBLIC`,
     `REVOKE CREATE ON SCHEMA public FROM ${r}`,
     `GRANT USAGE ON SCHEMA public TO ${r}`,
