@@ -28,7 +28,7 @@ export interface paths {
         };
         /**
          * Readiness: Postgres, migrations and Redis
-         * @description 503 when Postgres is unreachable or a migration is pending. Redis down is reported (status "degraded") but stays 200: the API keeps accepting changes, which propagate once Redis is back.
+         * @description 503 when Postgres is unreachable or a migration is pending. Redis down is reported (status "degraded") but stays 200: the API keeps accepting changes, which propagate once Redis is back. Each check's `detail` (connection errors, pending migrations) only with an operator key; anyone else gets the statuses alone.
          */
         get: operations["healthReady"];
         put?: never;
@@ -125,7 +125,7 @@ export interface paths {
         };
         /** Get one hypervisor with its revisions and last contact (operator) */
         get: operations["getHypervisor"];
-        /** Register a hypervisor's agent, or change its URL (operator). Repeating the same URL changes nothing. */
+        /** Register a hypervisor's agent, or change its URL: only the agent itself, with its own credential (`Authorization: Bearer <AGENT_TOKEN>`); an API key gets 403. The URL must be on the agent networks (AGENT_NETWORKS); loopback only when AGENT_URL_ALLOW_LOOPBACK. Repeating the same URL changes nothing. */
         put: operations["registerHypervisor"];
         post?: never;
         delete?: never;
@@ -143,7 +143,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Push the hypervisor's full desired state again (operator); follow the returned operation */
+        /** Push the hypervisor's full desired state again (an operator, or the agent itself with its own credential); follow the returned operation */
         post: operations["resyncHypervisor"];
         delete?: never;
         options?: never;
@@ -744,7 +744,7 @@ export interface components {
         };
         CreateVpcRequest: {
             /**
-             * @description Host bits are cleared, with a warning
+             * @description A private range: inside 10.0.0.0/8, 172.16.0.0/12, 192.168.0.0/16 or 100.64.0.0/10 (/8 to /28), or fc00::/7 (/48 to /64). Host bits are cleared, with a warning
              * @example 10.0.0.0/16
              */
             cidr?: string;
@@ -1153,7 +1153,7 @@ export interface components {
              * @example validation-failed
              * @enum {string}
              */
-            type: "validation-failed" | "unauthorized" | "forbidden" | "not-found" | "method-not-allowed" | "duplicate-rule" | "default-group-immutable" | "group-has-rules" | "conflict" | "version-mismatch" | "request-timeout" | "payload-too-large" | "unsupported-media-type" | "idempotency-key-reused" | "quota-exceeded" | "headers-too-large" | "unavailable" | "internal-error";
+            type: "validation-failed" | "unauthorized" | "forbidden" | "not-found" | "method-not-allowed" | "duplicate-rule" | "default-group-immutable" | "group-has-rules" | "conflict" | "version-mismatch" | "request-timeout" | "payload-too-large" | "unsupported-media-type" | "idempotency-key-reused" | "quota-exceeded" | "too-many-requests" | "headers-too-large" | "unavailable" | "internal-error";
         };
         QueueCountsResponse: {
             /**
@@ -1783,6 +1783,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemResponse"];
                 };
             };
+            /** @description too-many-requests: over RATE_LIMIT_PER_SECOND for this key (Retry-After, RateLimit-* say when to retry) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
             /** @description unavailable: Postgres or Redis is unreachable; nothing was written */
             503: {
                 headers: {
@@ -1826,6 +1835,15 @@ export interface operations {
             };
             /** @description unauthorized: no API key, or one that is not known */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description too-many-requests: over RATE_LIMIT_PER_SECOND for this key (Retry-After, RateLimit-* say when to retry) */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1896,6 +1914,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemResponse"];
                 };
             };
+            /** @description too-many-requests: over RATE_LIMIT_PER_SECOND for this key (Retry-After, RateLimit-* say when to retry) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
             /** @description unavailable: Postgres or Redis is unreachable; nothing was written */
             503: {
                 headers: {
@@ -1958,6 +1985,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemResponse"];
                 };
             };
+            /** @description too-many-requests: over RATE_LIMIT_PER_SECOND for this key (Retry-After, RateLimit-* say when to retry) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
             /** @description unavailable: Postgres or Redis is unreachable; nothing was written */
             503: {
                 headers: {
@@ -2008,7 +2044,7 @@ export interface operations {
                     "application/json": components["schemas"]["HypervisorResponse"];
                 };
             };
-            /** @description validation-failed: a bad hypervisor id or agentUrl; a malformed Idempotency-Key or If-Match */
+            /** @description validation-failed: a bad hypervisor id or agentUrl, or an agentUrl outside the agent networks; a malformed Idempotency-Key or If-Match */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -2026,7 +2062,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemResponse"];
                 };
             };
-            /** @description forbidden: a member key */
+            /** @description forbidden: an API key (only the agent registers) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2053,8 +2089,26 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemResponse"];
                 };
             };
+            /** @description unsupported-media-type: a body without Content-Type: application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
             /** @description idempotency-key-reused: the Idempotency-Key came with a different request */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description too-many-requests: over RATE_LIMIT_PER_SECOND for this key (Retry-After, RateLimit-* say when to retry) */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2147,6 +2201,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemResponse"];
                 };
             };
+            /** @description too-many-requests: over RATE_LIMIT_PER_SECOND for this key (Retry-After, RateLimit-* say when to retry) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
             /** @description unavailable: Postgres or Redis is unreachable; nothing was written */
             503: {
                 headers: {
@@ -2196,6 +2259,15 @@ export interface operations {
             };
             /** @description unauthorized: no API key, or one that is not known */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description too-many-requests: over RATE_LIMIT_PER_SECOND for this key (Retry-After, RateLimit-* say when to retry) */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2286,8 +2358,26 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemResponse"];
                 };
             };
+            /** @description unsupported-media-type: a body without Content-Type: application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
             /** @description idempotency-key-reused: the Idempotency-Key came with a different request */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description too-many-requests: over RATE_LIMIT_PER_SECOND for this key (Retry-After, RateLimit-* say when to retry) */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2341,6 +2431,15 @@ export interface operations {
             };
             /** @description not-found: no such instance, or another tenant's */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description too-many-requests: over RATE_LIMIT_PER_SECOND for this key (Retry-After, RateLimit-* say when to retry) */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2428,6 +2527,15 @@ export interface operations {
             };
             /** @description idempotency-key-reused: the Idempotency-Key came with a different request */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description too-many-requests: over RATE_LIMIT_PER_SECOND for this key (Retry-After, RateLimit-* say when to retry) */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2526,8 +2634,26 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemResponse"];
                 };
             };
+            /** @description unsupported-media-type: a body without Content-Type: application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
             /** @description idempotency-key-reused: the Idempotency-Key came with a different request */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description too-many-requests: over RATE_LIMIT_PER_SECOND for this key (Retry-After, RateLimit-* say when to retry) */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2581,6 +2707,15 @@ export interface operations {
             };
             /** @description not-found: no such instance, or another tenant's */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description too-many-requests: over RATE_LIMIT_PER_SECOND for this key (Retry-After, RateLimit-* say when to retry) */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2663,6 +2798,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemResponse"];
                 };
             };
+            /** @description too-many-requests: over RATE_LIMIT_PER_SECOND for this key (Retry-After, RateLimit-* say when to retry) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
             /** @description unavailable: Postgres or Redis is unreachable; nothing was written */
             503: {
                 headers: {
@@ -2694,6 +2838,15 @@ export interface operations {
             };
             /** @description unauthorized: no API key, or one that is not known */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description too-many-requests: over RATE_LIMIT_PER_SECOND for this key (Retry-After, RateLimit-* say when to retry) */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2747,6 +2900,15 @@ export interface operations {
             };
             /** @description unauthorized: no API key, or one that is not known */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description too-many-requests: over RATE_LIMIT_PER_SECOND for this key (Retry-After, RateLimit-* say when to retry) */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2808,6 +2970,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemResponse"];
                 };
             };
+            /** @description too-many-requests: this key holds STREAMS_PER_KEY streams open already, or is over its request rate */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
             /** @description unavailable: Postgres or Redis is unreachable; nothing was written */
             503: {
                 headers: {
@@ -2848,6 +3019,15 @@ export interface operations {
             };
             /** @description unauthorized: no API key, or one that is not known */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description too-many-requests: over RATE_LIMIT_PER_SECOND for this key (Retry-After, RateLimit-* say when to retry) */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2912,6 +3092,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemResponse"];
                 };
             };
+            /** @description too-many-requests: over RATE_LIMIT_PER_SECOND for this key (Retry-After, RateLimit-* say when to retry) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
             /** @description unavailable: Postgres or Redis is unreachable; nothing was written */
             503: {
                 headers: {
@@ -2958,6 +3147,15 @@ export interface operations {
             };
             /** @description not-found: no such operation, or another tenant's */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description too-many-requests: over RATE_LIMIT_PER_SECOND for this key (Retry-After, RateLimit-* say when to retry) */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3068,6 +3266,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemResponse"];
                 };
             };
+            /** @description too-many-requests: over RATE_LIMIT_PER_SECOND for this key (Retry-After, RateLimit-* say when to retry) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
             /** @description unavailable: Postgres or Redis is unreachable; nothing was written */
             503: {
                 headers: {
@@ -3108,6 +3315,15 @@ export interface operations {
             };
             /** @description forbidden: a member key */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description too-many-requests: over RATE_LIMIT_PER_SECOND for this key (Retry-After, RateLimit-* say when to retry) */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3180,6 +3396,15 @@ export interface operations {
             };
             /** @description not-found: no such queue */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description too-many-requests: over RATE_LIMIT_PER_SECOND for this key (Retry-After, RateLimit-* say when to retry) */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3480,6 +3705,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemResponse"];
                 };
             };
+            /** @description too-many-requests: over RATE_LIMIT_PER_SECOND for this key (Retry-After, RateLimit-* say when to retry) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
             /** @description unavailable: Postgres or Redis is unreachable; nothing was written */
             503: {
                 headers: {
@@ -3565,8 +3799,26 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemResponse"];
                 };
             };
+            /** @description unsupported-media-type: a body without Content-Type: application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
             /** @description quota-exceeded: over 100 groups per VPC, 5 groups per instance or 200 rules (defaults); idempotency-key-reused */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description too-many-requests: over RATE_LIMIT_PER_SECOND for this key (Retry-After, RateLimit-* say when to retry) */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3622,6 +3874,15 @@ export interface operations {
             };
             /** @description not-found: no such group, or another tenant's */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description too-many-requests: over RATE_LIMIT_PER_SECOND for this key (Retry-After, RateLimit-* say when to retry) */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3718,6 +3979,15 @@ export interface operations {
             };
             /** @description idempotency-key-reused: the Idempotency-Key came with a different request */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description too-many-requests: over RATE_LIMIT_PER_SECOND for this key (Retry-After, RateLimit-* say when to retry) */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3823,8 +4093,26 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemResponse"];
                 };
             };
+            /** @description unsupported-media-type: a body without Content-Type: application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
             /** @description idempotency-key-reused: the Idempotency-Key came with a different request */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description too-many-requests: over RATE_LIMIT_PER_SECOND for this key (Retry-After, RateLimit-* say when to retry) */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3923,8 +4211,26 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemResponse"];
                 };
             };
+            /** @description unsupported-media-type: a body without Content-Type: application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
             /** @description quota-exceeded: an instance would have more than 5 groups; idempotency-key-reused */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description too-many-requests: over RATE_LIMIT_PER_SECOND for this key (Retry-After, RateLimit-* say when to retry) */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4023,8 +4329,26 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemResponse"];
                 };
             };
+            /** @description unsupported-media-type: a body without Content-Type: application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
             /** @description quota-exceeded: an instance would have more than 5 groups; idempotency-key-reused */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description too-many-requests: over RATE_LIMIT_PER_SECOND for this key (Retry-After, RateLimit-* say when to retry) */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4123,8 +4447,26 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemResponse"];
                 };
             };
+            /** @description unsupported-media-type: a body without Content-Type: application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
             /** @description idempotency-key-reused: the Idempotency-Key came with a different request */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description too-many-requests: over RATE_LIMIT_PER_SECOND for this key (Retry-After, RateLimit-* say when to retry) */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4201,6 +4543,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemResponse"];
                 };
             };
+            /** @description too-many-requests: over RATE_LIMIT_PER_SECOND for this key (Retry-After, RateLimit-* say when to retry) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
             /** @description unavailable: Postgres or Redis is unreachable; nothing was written */
             503: {
                 headers: {
@@ -4260,6 +4611,15 @@ export interface operations {
             };
             /** @description not-found: no such group (or another tenant's), no such version yet, not yet created or already deleted at that time */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description too-many-requests: over RATE_LIMIT_PER_SECOND for this key (Retry-After, RateLimit-* say when to retry) */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4367,8 +4727,26 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemResponse"];
                 };
             };
+            /** @description unsupported-media-type: a body without Content-Type: application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
             /** @description quota-exceeded: over 200 rules or 1000 addresses (defaults); idempotency-key-reused */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description too-many-requests: over RATE_LIMIT_PER_SECOND for this key (Retry-After, RateLimit-* say when to retry) */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4476,8 +4854,26 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemResponse"];
                 };
             };
+            /** @description unsupported-media-type: a body without Content-Type: application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
             /** @description quota-exceeded: over 200 rules in the group or 1000 addresses in the request (defaults); idempotency-key-reused */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description too-many-requests: over RATE_LIMIT_PER_SECOND for this key (Retry-After, RateLimit-* say when to retry) */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4585,8 +4981,26 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemResponse"];
                 };
             };
+            /** @description unsupported-media-type: a body without Content-Type: application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
             /** @description idempotency-key-reused: the Idempotency-Key came with a different request */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description too-many-requests: over RATE_LIMIT_PER_SECOND for this key (Retry-After, RateLimit-* say when to retry) */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4695,6 +5109,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemResponse"];
                 };
             };
+            /** @description too-many-requests: over RATE_LIMIT_PER_SECOND for this key (Retry-After, RateLimit-* say when to retry) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
             /** @description unavailable: Postgres or Redis is unreachable; nothing was written */
             503: {
                 headers: {
@@ -4742,6 +5165,15 @@ export interface operations {
             };
             /** @description unauthorized: no API key, or one that is not known */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description too-many-requests: over RATE_LIMIT_PER_SECOND for this key (Retry-After, RateLimit-* say when to retry) */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4812,8 +5244,26 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemResponse"];
                 };
             };
+            /** @description unsupported-media-type: a body without Content-Type: application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
             /** @description idempotency-key-reused: the Idempotency-Key came with a different request */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description too-many-requests: over RATE_LIMIT_PER_SECOND for this key (Retry-After, RateLimit-* say when to retry) */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4867,6 +5317,15 @@ export interface operations {
             };
             /** @description not-found: no such VPC, or another tenant's */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description too-many-requests: over RATE_LIMIT_PER_SECOND for this key (Retry-After, RateLimit-* say when to retry) */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4959,6 +5418,15 @@ export interface operations {
             };
             /** @description idempotency-key-reused: the Idempotency-Key came with a different request */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description too-many-requests: over RATE_LIMIT_PER_SECOND for this key (Retry-After, RateLimit-* say when to retry) */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
