@@ -59,8 +59,12 @@ export class RateLimiter {
  *   over it, 429 problem+json with `Retry-After`; every answer to a known caller carries
  *   `RateLimit-Limit`, `RateLimit-Remaining` and `RateLimit-Reset`.
  * Requests without a body and without a known key go on: the guard answers them (public routes,
- * stream tickets, or 401).
+ * stream tickets, or 401). So do the OpenStack faces' requests (`/identity`, `/v2.0`), which
+ * authenticate their own way: a password in the body of `POST /identity/v3/auth/tokens`, and an
+ * `X-Auth-Token` on `/v2.0` (they are neither refused before the body nor rate limited here).
  */
+const OWN_AUTHENTICATION = /^\/(identity|v2\.0)(\/|$)/i;
+
 export function requestGate(config: AppConfig): RequestHandler {
   const keys = config.apiKeys.map((k) => ({ key: k.key, caller: principalOf(k).actor }));
   const { perSecond, burst } = config.fairness;
@@ -75,7 +79,7 @@ export function requestGate(config: AppConfig): RequestHandler {
     const token = bearerToken(req.headers.authorization);
     const caller = token === null ? null : callerOf(token);
     if (caller === null) {
-      if (!hasBody(req)) return next();
+      if (!hasBody(req) || OWN_AUTHENTICATION.test(req.path)) return next();
       const detail = token === null ? 'Send an API key as "Authorization: Bearer <key>".' : 'The API key is not known.';
       // The body is not read: the connection closes after the answer instead of draining it.
       res.status(401).set({ 'www-authenticate': 'Bearer', connection: 'close' }).type('application/problem+json').json(problemBody('unauthorized', detail, [], req.requestId));
