@@ -87,8 +87,8 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * The event feed as NDJSON, for archiving
-         * @description Every event in commit order. An operator reads every tenant's events (the global feed); a member reads the same feed limited to its own tenant's events. Follow it with `after=<position of the last event read>`: a reader that does so never misses an event and never sees one twice, even when transactions commit out of position order (an event is held back while an earlier transaction is still running, so the feed may lag a moment, never skip). `after` that names no event is 400. One event per line, each the same object as in `GET /v1/events`, from `after` to the end of the feed as it stood when the export was requested (events of transactions begun later are left for the next export). To continue an archive, pass the position of its last line as `after`. An export cut short by a failure ends with a broken connection, never with a clean end, so a partial file is not mistaken for a whole one.
+         * The event feed as NDJSON, for archiving; or as CloudEvents 1.0, for SIEMs
+         * @description Every event in commit order. An operator reads every tenant's events (the global feed); a member reads the same feed limited to its own tenant's events. Follow it with `after=<position of the last event read>`: a reader that does so never misses an event and never sees one twice, even when transactions commit out of position order (an event is held back while an earlier transaction is still running, so the feed may lag a moment, never skip). `after` that names no event is 400. One event per line, from `after` to the end of the feed as it stood when the export was requested (events of transactions begun later are left for the next export). To continue an archive, pass the position of its last line as `after`. An export cut short by a failure ends with a broken connection, never with a clean end, so a partial file is not mistaken for a whole one. With `format=ndjson` (the default) each line is the same object as in `GET /v1/events`. With `format=cloudevents` each line is a CloudEvents 1.0 event in the JSON event format: `specversion` "1.0", `id` (the position, as a string), `source` (`/tenants/<tenant>/<resource kind>`), `type`, `subject` (the resource id), `time`, `datacontenttype` "application/json", `data`, and the extension attributes `streamversion`, `actor`, `tenant`, `requestid` and `idempotencykey` (the last two only when the request had one). To continue a CloudEvents archive, pass the `id` of its last line as `after`.
          */
         get: operations["exportFeed"];
         put?: never;
@@ -1799,6 +1799,8 @@ export interface operations {
             query?: {
                 /** @description Position of the last event already archived; 0 (default) for the start */
                 after?: string;
+                /** @description ndjson (default): the feed's own objects; cloudevents: CloudEvents 1.0 JSON, one per line */
+                format?: "ndjson" | "cloudevents";
             };
             header?: never;
             path?: never;
@@ -1815,7 +1817,7 @@ export interface operations {
                     "application/x-ndjson": string;
                 };
             };
-            /** @description validation-failed: an after that is no event's position */
+            /** @description validation-failed: an after that is no event's position, or an unknown format */
             400: {
                 headers: {
                     [name: string]: unknown;
