@@ -59,6 +59,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/audit/events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Who changed what: the events, filtered by actor, type, resource and time
+         * @description The events that match every filter given, in commit order, each the same object as in `GET /v1/events`. A member searches its own tenant's events; an operator every tenant's. Paged as the feed is: follow `after=<position of the last event read>` (the `Next-After` header) and a reader never misses a matching event nor sees one twice; `Link: <...>; rel="next"` is set when the page was full. `from` is inclusive and `to` exclusive, both compared with the time the database stored the event (`recordedAt`). Bad values are a 400 naming each bad parameter.
+         */
+        get: operations["searchAuditEvents"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/events": {
         parameters: {
             query?: never;
@@ -1734,6 +1754,72 @@ export interface operations {
                 };
                 content: {
                     "text/plain": string;
+                };
+            };
+        };
+    };
+    searchAuditEvents: {
+        parameters: {
+            query?: {
+                /** @description The actor exactly as events show it (`metadata.actor`) */
+                actor?: string;
+                /** @description Position of the last event already read; 0 (default) for the start */
+                after?: string;
+                /** @description Recorded at or after this time (RFC 3339) */
+                from?: string;
+                /** @description 1–1000, default 100 */
+                limit?: number;
+                /** @description The resource the events belong to (their `streamId`) */
+                resourceId?: string;
+                /** @description Recorded before this time (RFC 3339); not before `from` */
+                to?: string;
+                /** @description An event type, or a family of them ending in `.*` (`security-group.*`) */
+                type?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    /** @description The next page's URL, `<…>; rel="next"`; absent on the last page */
+                    Link?: string;
+                    /** @description The position of the last event returned: the next read's `after` */
+                    "Next-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EventResponse"][];
+                };
+            };
+            /** @description validation-failed: a bad filter, limit, or an after that is no event's position */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description unauthorized: no API key, or one that is not known */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description unavailable: Postgres or Redis is unreachable; nothing was written */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
                 };
             };
         };
@@ -5025,6 +5111,7 @@ export const ROUTES = {
   resetQuotas: { method: 'DELETE', path: '/v1/quotas/{tenant}' },
   resyncHypervisor: { method: 'POST', path: '/v1/hypervisors/{id}/resync' },
   retryOperation: { method: 'POST', path: '/v1/operations/{id}/retry' },
+  searchAuditEvents: { method: 'GET', path: '/v1/audit/events' },
   setAppliedTo: { method: 'PUT', path: '/v1/security-groups/{id}/applied-to' },
   setQuotas: { method: 'PUT', path: '/v1/quotas/{tenant}' },
   streamNotifications: { method: 'GET', path: '/v1/notifications/stream' },
