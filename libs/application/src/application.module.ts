@@ -8,6 +8,7 @@ import { ExportFeedHandler } from './audit/queries/export-feed/export-feed.handl
 import { GetGroupEventsHandler } from './audit/queries/get-group-events/get-group-events.handler';
 import { GetGroupHistoryHandler } from './audit/queries/get-group-history/get-group-history.handler';
 import { ReadFeedHandler } from './audit/queries/read-feed/read-feed.handler';
+import { GetGroupChangesHandler } from './audit/queries/get-group-changes/get-group-changes.handler';
 import { SearchAuditEventsHandler } from './audit/queries/search-audit-events/search-audit-events.handler';
 import { RegisterHypervisorHandler } from './hypervisors/commands/register-hypervisor/register-hypervisor.handler';
 import { ResyncHypervisorHandler } from './hypervisors/commands/resync-hypervisor/resync-hypervisor.handler';
@@ -92,6 +93,7 @@ const QueryHandlers = [
   ReadFeedHandler,
   ExportFeedHandler,
   SearchAuditEventsHandler,
+  GetGroupChangesHandler,
 ];
 
 /**

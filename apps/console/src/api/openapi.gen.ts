@@ -530,6 +530,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/security-groups/{id}/changes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * What each change did to a security group, and who made it
+         * @description The group's events in version order, each with a readable difference: rules added and removed (a replaced rule is one removed and one added), instances and CIDRs attached and detached, the name, description and tags, and the actor and request id. Replayed from the events through the same logic every command decides on. `from` (inclusive) and `to` (exclusive) keep the changes recorded in that window (`recordedAt`). 404 for another tenant's group; a deleted group's changes stay readable.
+         */
+        get: operations["getGroupChanges"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/security-groups/{id}/events": {
         parameters: {
             query?: never;
@@ -900,6 +920,59 @@ export interface components {
             code?: number;
             /** @example 8 */
             type: number;
+        };
+        GroupChangeResponse: {
+            /** @example demo/member#3f9a1c2e */
+            actor: string;
+            /**
+             * @example [
+             *       "10.0.1.0/24"
+             *     ]
+             */
+            cidrsAdded: string[];
+            /** @example [] */
+            cidrsRemoved: string[];
+            /**
+             * @description The group was created by this change
+             * @example false
+             */
+            created: boolean;
+            /**
+             * @description The group was deleted by this change (everything it had is then removed)
+             * @example false
+             */
+            deleted: boolean;
+            /** @description null: unchanged */
+            description: components["schemas"]["StringChangeResponse"] | null;
+            /**
+             * @example [
+             *       "i-0mh2k8q1a7c1d2e3f4a5d"
+             *     ]
+             */
+            instancesAttached: string[];
+            /** @example [] */
+            instancesDetached: string[];
+            /** @description null: unchanged */
+            name: components["schemas"]["StringChangeResponse"] | null;
+            /**
+             * @description The event's global position
+             * @example 1042
+             */
+            position: number;
+            /** @example 2026-11-27T10:00:00.004Z */
+            recordedAt: string;
+            /** @example 5b0f3c1e-8d2a-4c1b-9f8e-2a7d6c5b4a39 */
+            requestId: string | null;
+            rulesAdded: components["schemas"]["RuleResponse"][];
+            rulesRemoved: components["schemas"]["RuleResponse"][];
+            tags: components["schemas"]["TagsChangeResponse"];
+            /** @example security-group.rules.added */
+            type: string;
+            /**
+             * @description The group's version after this change
+             * @example 3
+             */
+            version: number;
         };
         HypervisorResponse: {
             /** @example http://10.0.0.7:7001 */
@@ -1562,6 +1635,32 @@ export interface components {
              * @example eyJhIjoiZGVtby9tZW1iZXIjM2Y5YTFjMmUiLCJlIjoxNzk1NzcwMDAwMDAwfQ.Qm9ndXMtc2lnbmF0dXJlLWZvci1kb2Nz
              */
             ticket: string;
+        };
+        StringChangeResponse: {
+            /** @example web */
+            from: string;
+            /** @example web-servers */
+            to: string;
+        };
+        TagsChangeResponse: {
+            /**
+             * @description Tags removed, with the values they had
+             * @example {
+             *       "owner": "bob"
+             *     }
+             */
+            removed: {
+                [key: string]: string;
+            };
+            /**
+             * @description Tags added, or given a new value
+             * @example {
+             *       "env": "prod"
+             *     }
+             */
+            set: {
+                [key: string]: string;
+            };
         };
         UpdateSecurityGroupRequest: {
             /** @example Web tier */
@@ -4231,6 +4330,73 @@ export interface operations {
             };
         };
     };
+    getGroupChanges: {
+        parameters: {
+            query?: {
+                /** @description Recorded at or after (RFC 3339) */
+                from?: string;
+                /** @description Recorded before (RFC 3339); not before `from` */
+                to?: string;
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description The security group's id
+                 * @example sg-0mh2k8q1a7c1d2e3f4a5b
+                 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GroupChangeResponse"][];
+                };
+            };
+            /** @description validation-failed: a bad from or to */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description unauthorized: no API key, or one that is not known */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description not-found: no such group, or another tenant's */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description unavailable: Postgres or Redis is unreachable; nothing was written */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+        };
+    };
     getGroupEvents: {
         parameters: {
             query?: {
@@ -5079,6 +5245,7 @@ export const ROUTES = {
   deleteVpc: { method: 'DELETE', path: '/v1/vpcs/{id}' },
   exportFeed: { method: 'GET', path: '/v1/events/export' },
   getEffectiveRules: { method: 'GET', path: '/v1/instances/{id}/effective-rules' },
+  getGroupChanges: { method: 'GET', path: '/v1/security-groups/{id}/changes' },
   getGroupEvents: { method: 'GET', path: '/v1/security-groups/{id}/events' },
   getGroupHistory: { method: 'GET', path: '/v1/security-groups/{id}/history' },
   getHypervisor: { method: 'GET', path: '/v1/hypervisors/{id}' },
