@@ -1,13 +1,14 @@
 import { loadAppConfig, createDataSource, createEventStore, ensureDatabase, runMigrations, withDatabase } from '@sg/infra';
 import type { FeedCheckpoint } from '@sg/application';
 import { createApi } from '../apps/api/src/create-api';
-import { apiEnv, BENCH_OPERATOR_KEY, expectStatus, http } from './api';
+import { agentCredential, DEV_AGENT_TOKEN } from '@sg/protocol';
+import { apiEnv, expectStatus, http } from './api';
 import { measure, printTable, rate, round } from './harness';
 import type { BenchOptions } from './run';
 
 /** Ids as the system makes them (`sg-…`, `i-…`, `hv-1`), quoted whole in an event's JSON. */
 const QUOTED_ID = `"((vpc|sgr|sg|op|i|hv)-[0-9a-z]+)"`;
-const STREAM_ID = `^((vpc|sgr|sg|op|i|hv)-[0-9a-z]+)$`;
+const STREAM_ID = `((vpc|sgr|sg|op|i|hv)-[0-9a-z]+)$`;
 
 /**
  * Replay: a history of real events (a tenant's VPC, instances, groups, rule changes, written
@@ -103,7 +104,8 @@ async function writeTemplate(url: string): Promise<{ lastPosition: string }> {
   try {
     const h = http(`http://127.0.0.1:${(app.getHttpServer().address() as { port: number }).port}`);
     for (let hv = 1; hv <= 4; hv++) {
-      const r = await h.call('PUT', `/v1/hypervisors/hv-${hv}`, { agentUrl: `http://127.0.0.1:${7000 + hv}` }, BENCH_OPERATOR_KEY);
+      // Only an agent registers its hypervisor, with its own credential.
+      const r = await h.call('PUT', `/v1/hypervisors/hv-${hv}`, { agentUrl: `http://127.0.0.1:${7000 + hv}` }, agentCredential(DEV_AGENT_TOKEN, `hv-${hv}`));
       if (r.status !== 200 && r.status !== 201) throw new Error(`PUT /v1/hypervisors answered ${r.status}: ${JSON.stringify(r.body)}`);
     }
     const vpc = await expectStatus<{ id: string }>('POST /v1/vpcs', 201, h.call('POST', '/v1/vpcs', { name: 'replay', cidr: '10.30.0.0/16' }));

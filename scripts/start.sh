@@ -10,8 +10,16 @@ ensure_node_modules
 ensure_postgres
 ensure_redis
 ensure_build
-log "migrating the database"
+# Least privilege: migrations run as the database's owner (DATABASE_URL, by default postgres on the
+# local server) and grant the service role (sg_app) what the API and the worker need: read and append
+# events, write the other tables, nothing more. The services then connect as sg_app, unless
+# SERVICE_DATABASE_URL says otherwise.
+log "migrating the database (as its owner; the services connect as ${DATABASE_SERVICE_ROLE:-sg_app})"
 npm run -s migrate
+export DATABASE_URL="${SERVICE_DATABASE_URL:-$(node -e '
+  const u = new URL(process.argv[1] || "postgres://postgres@127.0.0.1:5432/security_groups");
+  u.username = process.argv[2]; u.password = ""; console.log(u.toString());
+' "${DATABASE_URL:-}" "${DATABASE_SERVICE_ROLE:-sg_app}")}"
 
 export PORT="${PORT:-3000}"
 # The processes' output goes through sed below, so they see no terminal: ask for pretty logs

@@ -4,6 +4,8 @@ import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { AgentSnapshot } from '../../apps/agent/src/state/state-keeper';
 import { ROOT, ROOT_NODE_MODULES, transpile } from './transpile';
+import { agentCredential, isAgentCredential } from '../../libs/protocol/src/agent-credential';
+import { DEV_AGENT_TOKEN } from '../../libs/protocol/src/agent-token';
 
 /**
  * Hypervisor agents as separate processes over real HTTP, for e2e tests that need several
@@ -58,7 +60,9 @@ export interface AgentProcess {
   readonly url: string;
   /** Changes with restart(). */
   readonly pid: number;
-  /** `GET /v1/state`. */
+  /** Its own credential (what the worker shows it, and what reads of its state need). */
+  readonly credential: string;
+  /** `GET /v1/state`, with its credential. */
   state(): Promise<AgentSnapshot>;
   /** `GET /health`. */
   health(): Promise<AgentHealth>;
@@ -86,15 +90,18 @@ export async function spawnAgent(options: SpawnAgentOptions): Promise<AgentProce
   const entry = options.entry ?? (await agentEntry());
   let current = await launch(entry, options, options.port ?? 0);
   const port = new URL(current.url).port;
+  const given = options.env?.AGENT_TOKEN ?? DEV_AGENT_TOKEN;
+  const credential = isAgentCredential(given) ? given : agentCredential(given, options.id);
   const agent: AgentProcess = {
     id: options.id,
+    credential,
     get url() {
       return current.url;
     },
     get pid() {
       return current.child.pid!;
     },
-    state: () => getJson<AgentSnapshot>(`${current.url}/v1/state`),
+    state: () => getJson<AgentSnapshot>(`${current.url}/v1/state`, credential),
     health: () => getJson<AgentHealth>(`${current.url}/health`),
     kill: (signal = 'SIGTERM') => stop(current.child, signal),
     async restart() {
@@ -172,8 +179,8 @@ function stop(child: ChildProcess, signal: NodeJS.Signals): Promise<AgentExit> {
   return stopChild(child, signal, STOP_TIMEOUT_MS);
 }
 
-async function getJson<T>(url: string): Promise<T> {
-  const res = await fetch(url);
+async function getJson<T>(url: string, credential?: string): Promise<T> {
+  const res = await fetch(url, credential ? { headers: { authorization: `Bearer ${credential}` } } : {});
   const text = await res.text();
   if (!res.ok) throw new Error(`GET ${url} answered ${res.status}: ${text}`);
   return JSON.parse(text) as T;

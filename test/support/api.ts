@@ -2,6 +2,8 @@ import type { INestApplication } from '@nestjs/common';
 import { loadAppConfig } from '../../libs/infra/src/config/app-config';
 import { createApi } from '../../apps/api/src/create-api';
 import { createTestDatabase, TestDatabase } from './test-database';
+import { agentCredential } from '../../libs/protocol/src/agent-credential';
+import { DEV_AGENT_TOKEN } from '../../libs/protocol/src/agent-token';
 
 /** API keys of the e2e tests: two tenants of members, and an operator. */
 export const KEYS = {
@@ -23,7 +25,10 @@ export interface StartedApi {
 /** The API on a port of its own, over a database of the test file's own. */
 export async function startApi(env: Record<string, string> = {}): Promise<StartedApi> {
   const db = await createTestDatabase();
-  const config = loadAppConfig({ DATABASE_URL: db.url, API_KEYS: TEST_API_KEYS, HOST: '127.0.0.1', PORT: '0', ...env });
+  // As the services run: connected as the service role, not the owner.
+  // The e2e files send thousands of requests with one key: the rate limit is set out of their way
+  // (test/e2e/api/fairness.e2e-spec.ts sets its own).
+  const config = loadAppConfig({ DATABASE_URL: db.serviceUrl, API_KEYS: TEST_API_KEYS, HOST: '127.0.0.1', PORT: '0', RATE_LIMIT_PER_SECOND: '100000', RATE_LIMIT_BURST: '100000', ...env });
   const app = await createApi(config, { logger: ['error'] });
   await app.listen(0, '127.0.0.1');
   const address = app.getHttpServer().address() as { port: number };
@@ -78,3 +83,13 @@ export function client(baseUrl: string, who: Who = 'member', extraHeaders: Recor
 }
 
 export type Client = ReturnType<typeof client>;
+
+/** The agent of `hypervisorId`, speaking to the API with its own credential (derived from the API's AGENT_TOKEN, by default the development one). */
+export function agentClient(baseUrl: string, hypervisorId: string, secret: string = DEV_AGENT_TOKEN): Client {
+  return client(baseUrl, 'nobody', { authorization: `Bearer ${agentCredential(secret, hypervisorId)}` });
+}
+
+/** Registers `hypervisorId` as its agent does (only the agent may): `PUT /v1/hypervisors/{id}` with its credential. */
+export function registerAgent(baseUrl: string, hypervisorId: string, agentUrl: string, headers?: Record<string, string>): Promise<Reply> {
+  return agentClient(baseUrl, hypervisorId).put(`/v1/hypervisors/${encodeURIComponent(hypervisorId)}`, { agentUrl }, headers);
+}

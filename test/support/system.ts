@@ -37,7 +37,7 @@ export async function startSystem(options: { agents?: string[]; env?: Record<str
   const prefix = `sgtest-${randomBytes(4).toString('hex')}`;
   const baseEnv = { ...FAST_PROPAGATION, QUEUE_PREFIX: prefix, ...options.env };
   const api = await startApi(baseEnv);
-  const env = { ...baseEnv, DATABASE_URL: api.db.url, API_KEYS: TEST_API_KEYS };
+  const env = { ...baseEnv, DATABASE_URL: api.db.serviceUrl, API_KEYS: TEST_API_KEYS };
   const system: System = {
     api,
     http: client(api.url),

@@ -2,12 +2,16 @@ import { escapeIdentifier } from 'pg';
 import type { DataSource } from 'typeorm';
 import { createDataSource } from '../../libs/infra/src/database/data-source';
 import { withDatabase } from '../../libs/infra/src/database/database.config';
+import { serviceUrl } from '../../libs/infra/src/database/privileges';
 import { dropDatabase, newDatabaseName, serverUrl, TEMPLATE_ENV, withAdminClient } from './databases';
 
 export interface TestDatabase {
   readonly name: string;
+  /** As the owner (the tests' own reads and fixtures). */
   readonly url: string;
-  /** Initialised; drop() destroys it. */
+  /** As the role the services connect as (sg_app: read and append events, write the other tables). */
+  readonly serviceUrl: string;
+  /** Initialised, as the owner; drop() destroys it. */
   readonly dataSource: DataSource;
   drop(): Promise<void>;
 }
@@ -28,6 +32,7 @@ export async function createTestDatabase(): Promise<TestDatabase> {
   return {
     name,
     url,
+    serviceUrl: serviceUrl(url),
     dataSource,
     async drop() {
       if (dataSource.isInitialized) await dataSource.destroy();

@@ -59,14 +59,17 @@ export async function startAgent(config: AgentConfig, options: StartAgentOptions
   // test/support/agent-process.ts reads this line to learn the port: keep "listening on <url> (".
   logger.info(`listening on ${url} (driver ${driver.describe().name}${config.agentUrl ? `, reachable as ${agentUrl}` : ''})`);
   if (config.developmentToken && !isLoopback(config.http.host)) {
-    logger.warn('AGENT_TOKEN is not set: pushes are accepted with the development token; set the same AGENT_TOKEN here and on the worker');
+    logger.warn('AGENT_TOKEN is not set: pushes are accepted with the credential derived from the development secret; give this agent its own (npm run -s agent-credential -- <id> where the control plane\'s AGENT_TOKEN is set)');
+  }
+  if (config.tokenWasSharedSecret) {
+    logger.warn('AGENT_TOKEN holds the control plane\'s shared secret: this agent derived its own credential from it, but the host still knows the secret; give it only its own (npm run -s agent-credential -- <id>)');
   }
 
   const shutdown = new AbortController();
   const startup: Promise<StartupStatus> = config.controlPlane.register
     ? announce({
         apiUrl: config.controlPlane.url,
-        apiKey: config.controlPlane.apiKey,
+        credential: config.token,
         hypervisorId: config.hypervisorId,
         agentUrl,
         retry: options.retry ?? DEFAULT_RETRY,

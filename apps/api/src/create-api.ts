@@ -11,6 +11,7 @@ import { ApiMetrics } from './platform/observability/api-metrics';
 import { apiLogging } from './platform/observability/logging';
 import { ObservabilityModule } from './platform/observability/observability.module';
 import { installBodyParsing } from './platform/http/body-parsing';
+import { requestGate } from './platform/http/request-gate';
 import { answerClientErrorsAsProblems } from './platform/http/client-errors';
 import { rejectUnstorablePaths, requestIdMiddleware } from './platform/http/request-context';
 import { installOpenApi } from './platform/http/openapi';
@@ -51,6 +52,8 @@ export async function createApi(config: AppConfig, options: { logger?: LogLevel[
   });
   app.use(app.get(OpenStreams).middleware);
   app.use(rejectUnstorablePaths);
+  // Who is calling, and whether they may, before a byte of the body is read.
+  app.use(requestGate(config));
   installBodyParsing(app, express);
   installOpenApi(app);
   answerClientErrorsAsProblems(app.getHttpServer());

@@ -1,6 +1,6 @@
 import { DynamicModule, Inject, Module, OnModuleInit } from '@nestjs/common';
 import { Agents, EventStore } from '@sg/application';
-import { AppConfig, HttpAgents, instrumentAppends, PersistenceModule } from '@sg/infra';
+import { AgentUrlPolicy, AppConfig, HttpAgents, instrumentAppends, PersistenceModule } from '@sg/infra';
 import { RetentionJob } from './housekeeping/retention.job';
 import { OperationReporter } from './operations/operation-reporter';
 import { WorkerHttpServer } from './platform/http/worker-http.server';
@@ -46,7 +46,7 @@ export class WorkerModule implements OnModuleInit {
           idempotencyTtlMs: config.idempotencyTtlHours * 3600_000,
         }),
       ],
-      providers: [{ provide: WORKER_CONFIG, useValue: config }, { provide: Agents, useClass: HttpAgents }, SyncQueue, ...Platform, ...UseCases, ...Processors, ...Background],
+      providers: [{ provide: WORKER_CONFIG, useValue: config }, { provide: Agents, useValue: new HttpAgents(new AgentUrlPolicy(config.propagation.agentUrls)) }, SyncQueue, ...Platform, ...UseCases, ...Processors, ...Background],
       exports: [SyncQueue, Reconciler, RetentionJob, WorkerHttpServer, WorkerMetrics],
     };
   }

@@ -1,6 +1,7 @@
 export * from './database/database.config';
 export * from './database/unavailable';
-export { createDataSource, runMigrations, type DataSourceOptions } from './database/data-source';
+export { createDataSource, runMigrations, type DataSourceOptions, type MigrateOptions } from './database/data-source';
+export { DEFAULT_SERVICE_ROLE, serviceUrl, servicePrivilegesSql } from './database/privileges';
 export { ensureDatabase } from './database/ensure-database';
 export { MIGRATIONS } from './database/migrations';
 export { PostgresEventStore, DEFAULT_IDEMPOTENCY_TTL_MS, EVENTS_APPENDED_CHANNEL, type PostgresEventStoreOptions } from './event-store/postgres-event-store';

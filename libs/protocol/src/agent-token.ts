@@ -27,8 +27,10 @@ export function carriesAgentToken(header: string | undefined, token: string): bo
 /** AGENT_TOKEN as the worker and the agents declare it (docs/configuration.md). */
 export const AGENT_TOKEN_SETTING = defineSetting({
   name: 'AGENT_TOKEN',
-  processes: ['worker', 'agent'],
+  processes: ['api', 'worker', 'agent'],
   defaultText: DEV_AGENT_TOKEN,
-  description: 'The secret the worker shows agents with every push (12–256 printable characters); the same value on the worker and every agent. The default is for one machine only.',
+  description:
+    'API and worker: the secret every agent\'s own credential is derived from (12–256 printable characters; the same on the API and the worker). ' +
+    'Agent: its own credential (`sga1.…`, printed by `npm run -s agent-credential -- <hypervisor id>`); given the shared secret instead, the agent derives its own from it and warns. The default is for one machine only.',
   read: agentTokenSetting,
 });

@@ -54,6 +54,8 @@ export interface PushAnswer {
   hypervisorId: string;
   appliedRevision: number;
   changed: boolean;
+  /** stateHash() of the ports in force (after this push, or still, when it changed nothing). */
+  appliedHash: string;
   /** Applied, but not everywhere: e.g. a port whose address has no route on the hypervisor. */
   warnings?: string[];
 }

@@ -3,3 +3,5 @@ export * from './desired-state';
 export * from './agent-token';
 export * from './bearer';
 export * from './request-ids';
+export * from './state-hash';
+export * from './agent-credential';

@@ -1,5 +1,6 @@
 import { sampleState } from '../../../apps/agent/src/testing/states';
 import { DEV_AGENT_TOKEN } from '../../../libs/infra/src/config/agent-token';
+import { agentCredential } from '../../../libs/protocol/src/agent-credential';
 import { eventually } from '../../support/async';
 import { AgentProcess, spawnAgent, spawnAgents, stopAllAgents } from '../../support/agent-process';
 import { FakeControlPlane, startFakeControlPlane } from './fake-control-plane';
@@ -18,7 +19,7 @@ describe('agent process', () => {
       onResync: async (hypervisorId, agentUrl) => {
         await fetch(`${agentUrl}/v1/state`, {
           method: 'PUT',
-          headers: { 'content-type': 'application/json', authorization: `Bearer ${DEV_AGENT_TOKEN}` },
+          headers: { 'content-type': 'application/json', authorization: `Bearer ${agentCredential(DEV_AGENT_TOKEN, hypervisorId)}` },
           body: JSON.stringify(sampleState({ hypervisorId, revision: ++revision, force: true })),
         });
       },
@@ -38,8 +39,8 @@ describe('agent process', () => {
     expect(state).toMatchObject({ hypervisorId: 'hv-p1', driver: 'memory', pushes: 1, ports: sampleState().ports });
     expect(api.agents.get('hv-p1')).toBe(agent.url);
     expect(api.calls.filter((c) => c.path.startsWith('/v1/hypervisors/hv-p1')).map((c) => `${c.method} ${c.authorization}`)).toEqual([
-      `PUT Bearer ${OPERATOR_KEY}`,
-      `POST Bearer ${OPERATOR_KEY}`,
+      `PUT Bearer ${agent.credential}`,
+      `POST Bearer ${agent.credential}`,
     ]);
     expect(await agent.kill()).toEqual({ code: 0, signal: null });
   });
@@ -56,15 +57,15 @@ describe('agent process', () => {
     expect(api.calls.filter((c) => c.path === '/v1/hypervisors/hv-p2/resync')).toHaveLength(2);
   });
 
-  it('runs several agents side by side, each refusing the others\' states', async () => {
+  it('runs several agents side by side, each refusing the others\' states and the others\' credentials', async () => {
     const agents = await spawnAgents(3, { idPrefix: 'hv-many', apiUrl: api.url, apiKey: OPERATOR_KEY, register: false });
     expect(new Set(agents.map((a) => a.url)).size).toBe(3);
-    const answers = await Promise.all(
-      agents.map((a) =>
-        fetch(`${a.url}/v1/state`, { method: 'PUT', headers: { authorization: `Bearer ${DEV_AGENT_TOKEN}` }, body: JSON.stringify(sampleState({ hypervisorId: 'hv-many-1', revision: 9 })) }),
-      ),
-    );
+    const push = (a: AgentProcess, credential: string) =>
+      fetch(`${a.url}/v1/state`, { method: 'PUT', headers: { authorization: `Bearer ${credential}` }, body: JSON.stringify(sampleState({ hypervisorId: 'hv-many-1', revision: 9 })) });
+    const answers = await Promise.all(agents.map((a) => push(a, a.credential)));
     expect(answers.map((r) => r.status)).toEqual([200, 409, 409]);
+    // hv-many-1's credential opens no other agent.
+    expect((await Promise.all(agents.slice(1).map((a) => push(a, agents[0].credential)))).map((r) => r.status)).toEqual([401, 401]);
     expect((await agents[1].health()).startup).toBe('disabled');
   });
 

@@ -1,5 +1,6 @@
 import { loadAgentConfig } from '../../../apps/agent/src/config/agent-config';
 import { DEV_AGENT_TOKEN } from '../../../libs/infra/src/config/agent-token';
+import { agentCredential } from '../../../libs/protocol/src/agent-credential';
 import { silentLogger } from '../../../apps/agent/src/logger';
 import { RunningAgent, startAgent, StartAgentOptions } from '../../../apps/agent/src/start-agent';
 import { ScriptedDriver } from '../../../apps/agent/src/testing/scripted.driver';
@@ -7,8 +8,13 @@ import { samplePort, sampleState } from '../../../apps/agent/src/testing/states'
 import { client, Client } from '../../support/api';
 import { eventually } from '../../support/async';
 import { FakeControlPlane, startFakeControlPlane } from './fake-control-plane';
+import { stateHash } from '../../../libs/protocol/src/state-hash';
+
+const HASH = expect.stringMatching(/^[0-9a-f]{64}$/);
 
 const OPERATOR_KEY = 'operator-key-ops-0001';
+/** What agent hv-1 (the default id) takes without AGENT_TOKEN: its credential derived from the development secret. */
+const HV1 = agentCredential(DEV_AGENT_TOKEN, 'hv-1');
 const FAST_RETRY = { initialDelayMs: 5, maxDelayMs: 20 };
 
 /** An agent in this process on a free port; it registers only when given a control plane. */
@@ -25,42 +31,57 @@ describe('agent over HTTP', () => {
   beforeEach(async () => {
     driver = new ScriptedDriver();
     agent = await start({}, { driver });
-    http = client(agent.url, 'nobody', { authorization: `Bearer ${DEV_AGENT_TOKEN}` });
+    http = client(agent.url, 'nobody', { authorization: `Bearer ${HV1}` });
   });
   afterEach(() => agent.close());
 
-  it("refuses a push without the worker's token (401), applying and counting nothing", async () => {
-    for (const authorization of [undefined, 'Bearer not-the-agent-token', `Basic ${DEV_AGENT_TOKEN}`, `Bearer ${DEV_AGENT_TOKEN}x`]) {
+  it("refuses a push without its own credential (401), applying nothing and counting each refusal", async () => {
+    const otherAgents = agentCredential(DEV_AGENT_TOKEN, 'hv-2');
+    const attempts = [undefined, 'Bearer not-the-agent-token', `Bearer ${DEV_AGENT_TOKEN}`, `Bearer ${otherAgents}`, `Basic ${HV1}`, `Bearer ${HV1}x`];
+    for (const authorization of attempts) {
       const res = await client(agent.url, 'nobody', authorization ? { authorization } : {}).put('/v1/state', sampleState({ revision: 9 }));
       expect([res.status, res.headers.get('www-authenticate')]).toEqual([401, 'Bearer']);
       expect(res.body.error).toMatch(/AGENT_TOKEN/);
     }
-    expect((await http.get('/v1/state')).body).toMatchObject({ appliedRevision: 0, pushes: 0, ports: [] });
-    const own = await start({ AGENT_TOKEN: 'a-production-secret' }, { driver: new ScriptedDriver() });
+    // Refused pushes count too, as the protocol documents `pushes`.
+    expect((await http.get('/v1/state')).body).toMatchObject({ appliedRevision: 0, pushes: attempts.length, ports: [] });
+    const own = await start({ AGENT_TOKEN: agentCredential('a-production-secret', 'hv-1') }, { driver: new ScriptedDriver() });
     try {
       const agentHttp = client(own.url, 'nobody');
-      expect((await agentHttp.put('/v1/state', sampleState(), { authorization: `Bearer ${DEV_AGENT_TOKEN}` })).status).toBe(401);
-      expect((await agentHttp.put('/v1/state', sampleState(), { authorization: 'Bearer a-production-secret' })).status).toBe(200);
+      expect((await agentHttp.put('/v1/state', sampleState(), { authorization: `Bearer ${HV1}` })).status).toBe(401);
+      expect((await agentHttp.put('/v1/state', sampleState(), { authorization: `Bearer ${agentCredential('a-production-secret', 'hv-1')}` })).status).toBe(200);
     } finally {
       await own.close();
     }
+  });
+
+  it('shows its state only to whoever holds its credential; health and metrics stay open', async () => {
+    await http.put('/v1/state', sampleState({ revision: 4 }));
+    for (const authorization of [undefined, `Bearer ${DEV_AGENT_TOKEN}`, `Bearer ${agentCredential(DEV_AGENT_TOKEN, 'hv-2')}`]) {
+      const res = await client(agent.url, 'nobody', authorization ? { authorization } : {}).get('/v1/state');
+      expect([res.status, res.headers.get('www-authenticate')]).toEqual([401, 'Bearer']);
+      expect(res.text).not.toContain('10.0.');
+    }
+    expect((await http.get('/v1/state')).body).toMatchObject({ appliedRevision: 4 });
+    expect((await client(agent.url, 'nobody').get('/health')).status).toBe(200);
+    expect((await client(agent.url, 'nobody').get('/metrics')).status).toBe(200);
   });
 
   it('applies a pushed state and shows it', async () => {
     const state = sampleState({ revision: 42 });
     const res = await http.put('/v1/state', state);
     expect(res.status).toBe(200);
-    expect(res.body).toEqual({ hypervisorId: 'hv-1', appliedRevision: 42, changed: true });
+    expect(res.body).toEqual({ hypervisorId: 'hv-1', appliedRevision: 42, appliedHash: HASH, changed: true });
     const shown = await http.get('/v1/state');
     expect(shown.body).toMatchObject({ hypervisorId: 'hv-1', appliedRevision: 42, driver: 'memory', ports: state.ports, pushes: 1, lastError: null });
     expect(Date.parse(shown.body.appliedAt)).not.toBeNaN();
-    expect((await http.get('/health')).body).toEqual({ status: 'ok', hypervisorId: 'hv-1', appliedRevision: 42, startup: 'disabled' });
+    expect((await http.get('/health')).body).toEqual({ status: 'ok', hypervisorId: 'hv-1', appliedRevision: 42, appliedHash: stateHash(state.ports), startup: 'disabled' });
   });
 
   it('answers a re-push of the applied revision without applying it again', async () => {
     await http.put('/v1/state', sampleState({ revision: 3 }));
     const res = await http.put('/v1/state', sampleState({ revision: 3 }));
-    expect(res.body).toEqual({ hypervisorId: 'hv-1', appliedRevision: 3, changed: false });
+    expect(res.body).toEqual({ hypervisorId: 'hv-1', appliedRevision: 3, appliedHash: HASH, changed: false });
     expect(driver.applied).toEqual([3]);
   });
 
@@ -68,14 +89,14 @@ describe('agent over HTTP', () => {
     await http.put('/v1/state', sampleState({ revision: 8 }));
     const res = await http.put('/v1/state', sampleState({ revision: 7, ports: [] }));
     expect(res.status).toBe(200);
-    expect(res.body).toEqual({ hypervisorId: 'hv-1', appliedRevision: 8, changed: false });
+    expect(res.body).toEqual({ hypervisorId: 'hv-1', appliedRevision: 8, appliedHash: HASH, changed: false });
     expect((await http.get('/v1/state')).body.ports).toEqual([samplePort()]);
   });
 
   it('re-applies the same revision when forced (a resync)', async () => {
     await http.put('/v1/state', sampleState({ revision: 5 }));
     const res = await http.put('/v1/state', sampleState({ revision: 5, force: true, ports: [] }));
-    expect(res.body).toEqual({ hypervisorId: 'hv-1', appliedRevision: 5, changed: true });
+    expect(res.body).toEqual({ hypervisorId: 'hv-1', appliedRevision: 5, appliedHash: HASH, changed: true });
     expect((await http.get('/v1/state')).body.ports).toEqual([]);
   });
 
@@ -123,7 +144,7 @@ describe('agent over HTTP', () => {
     driver.failNext('nft: Could not process rule: No such file or directory');
     const res = await http.put('/v1/state', sampleState({ revision: 2, ports: [] }));
     expect(res.status).toBe(500);
-    expect(res.body).toEqual({ error: 'nft: Could not process rule: No such file or directory', appliedRevision: 1 });
+    expect(res.body).toEqual({ error: 'nft: Could not process rule: No such file or directory', appliedRevision: 1, appliedHash: HASH });
     expect((await http.get('/v1/state')).body).toMatchObject({ appliedRevision: 1, ports: [samplePort()], lastError: { revision: 2 } });
     expect((await http.put('/v1/state', sampleState({ revision: 2, ports: [] }))).body).toMatchObject({ appliedRevision: 2, changed: true });
   });
@@ -173,7 +194,7 @@ describe('agent over HTTP', () => {
     const pushing = http.put('/v1/state', sampleState({ revision: 4 }));
     await eventually(async () => (driver.maxConcurrent > 0 ? true : undefined), { what: 'the apply to start' });
     await agent.close();
-    expect((await pushing).body).toEqual({ hypervisorId: 'hv-1', appliedRevision: 4, changed: true });
+    expect((await pushing).body).toEqual({ hypervisorId: 'hv-1', appliedRevision: 4, appliedHash: HASH, changed: true });
   });
 });
 
@@ -181,7 +202,7 @@ describe('agent body limit', () => {
   it('refuses a body over the limit with 413, and stays usable', async () => {
     const agent = await start({}, { maxBodyBytes: 2048 });
     try {
-      const http = client(agent.url, 'nobody', { authorization: `Bearer ${DEV_AGENT_TOKEN}` });
+      const http = client(agent.url, 'nobody', { authorization: `Bearer ${HV1}` });
       const ports = Array.from({ length: 40 }, (_, i) => samplePort(`i-${i}`, `10.0.1.${i}`));
       const res = await http.put('/v1/state', sampleState({ ports }));
       expect(res.status).toBe(413);
@@ -197,7 +218,7 @@ describe('agent start-up', () => {
   let api: FakeControlPlane;
   afterEach(() => api.close());
 
-  it('registers, then asks for its full state, retrying through 503 and 404 with the operator key', async () => {
+  it('registers, then asks for its full state, retrying through 503 and 404, with its own credential (no API key)', async () => {
     api = await startFakeControlPlane({
       answer: (call, previous) => {
         if (call.method === 'PUT') return previous < 2 ? 503 : 200;
@@ -215,7 +236,7 @@ describe('agent start-up', () => {
         'POST /v1/hypervisors/hv-7/resync',
         'POST /v1/hypervisors/hv-7/resync',
       ]);
-      expect(api.calls.every((c) => c.authorization === `Bearer ${OPERATOR_KEY}`)).toBe(true);
+      expect(api.calls.every((c) => c.authorization === `Bearer ${agentCredential(DEV_AGENT_TOKEN, 'hv-7')}`)).toBe(true);
       expect(api.calls[0].body).toEqual({ agentUrl: agent.url });
       expect((await client(agent.url, 'nobody').get('/health')).body.startup).toBe('done');
     } finally {
@@ -227,7 +248,7 @@ describe('agent start-up', () => {
     api = await startFakeControlPlane({ answer: (call) => (call.method === 'POST' ? 404 : 200) });
     const agent = await start({ AGENT_REGISTER: 'true', API_URL: api.url });
     try {
-      const http = client(agent.url, 'nobody', { authorization: `Bearer ${DEV_AGENT_TOKEN}` });
+      const http = client(agent.url, 'nobody', { authorization: `Bearer ${HV1}` });
       await eventually(async () => ((await http.get('/health')).body.startup === 'requesting-resync' ? true : undefined), { what: 'registration' });
       expect((await http.put('/v1/state', sampleState({ revision: 3 }))).body).toMatchObject({ appliedRevision: 3, changed: true });
     } finally {
@@ -269,12 +290,12 @@ describe('agent logs', () => {
     };
     const agent = await start({}, { logger });
     try {
-      const http = client(agent.url, 'nobody', { authorization: `Bearer ${DEV_AGENT_TOKEN}`, 'x-request-id': 'req-a1,req-b2' });
+      const http = client(agent.url, 'nobody', { authorization: `Bearer ${HV1}`, 'x-request-id': 'req-a1,req-b2' });
       expect((await http.put('/v1/state', sampleState({ revision: 2 }))).status).toBe(200);
       await eventually(async () => (lines.some((l) => l.msg === 'request completed') ? true : undefined), { what: 'the access line' });
       expect(lines.filter((l) => (l.requestIds as string[] | undefined)?.join() === 'req-a1,req-b2').map((l) => l.msg)).toEqual(['applied revision 2: 1 ports', 'request completed']);
       expect(lines.find((l) => l.msg === 'request completed')).toMatchObject({ method: 'PUT', url: '/v1/state', status: 200 });
-      expect(JSON.stringify(lines)).not.toContain(DEV_AGENT_TOKEN);
+      expect(JSON.stringify(lines)).not.toContain(HV1);
     } finally {
       await agent.close();
     }

@@ -4,6 +4,8 @@ import { FuzzCase, fuzzCase, toRequest } from '../../support/api-fuzz/fuzz-case'
 import { FuzzWorld } from '../../support/api-fuzz/fuzz-world';
 import { Histogram, problemOf } from '../../support/api-fuzz/problem-check';
 import { bearer, sendRaw } from '../../support/api-fuzz/raw-http';
+import { agentCredential } from '../../../libs/protocol/src/agent-credential';
+import { DEV_AGENT_TOKEN } from '../../../libs/protocol/src/agent-token';
 import { nameOf, WRITE_ENDPOINTS, WriteEndpoint } from '../../support/api-fuzz/write-endpoints';
 
 /** 19 endpoints × 56 runs ≥ 1,000 requests in about 10 s on 2 cores; FUZZ_RUNS_PER_ENDPOINT searches longer. */
@@ -55,7 +57,9 @@ describe('every write endpoint survives generated and mutated bodies', () => {
     for (const e of endpoints) {
       for (const id of ids.filter((i) => !i.startsWith(kindOf(e.template)))) {
         const path = e.template.replace('{id}', encodeURIComponent(id)).replace('{ruleId}', encodeURIComponent(world.ruleIds[0]));
-        const reply = await sendRaw(api.url, { method: e.method, path, headers: { ...bearer('operator'), 'content-type': 'application/json' }, body: e.method === 'GET' ? undefined : '{}' });
+        // Registering is the agent's own (with its credential for that id); everything else an operator's.
+        const auth = 'who' in e && e.who === 'agent' ? { authorization: `Bearer ${agentCredential(DEV_AGENT_TOKEN, id)}` } : bearer('operator');
+        const reply = await sendRaw(api.url, { method: e.method, path, headers: { ...auth, 'content-type': 'application/json' }, body: e.method === 'GET' ? undefined : '{}' });
         const wrong = problemOf(reply) ?? (reply.status === 404 || reply.status === 400 ? null : `${reply.status}, expected 404 (or 400 for the body)`);
         if (wrong) failures.push(`${e.method} ${path} → ${wrong}`);
       }

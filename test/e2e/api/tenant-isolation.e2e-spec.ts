@@ -1,7 +1,7 @@
 import { findOperation, insertNotifications } from '@sg/infra';
 import { EventStore } from '@sg/application';
 import { DataSource } from 'typeorm';
-import { client, Client, KEYS, Reply, startApi, StartedApi } from '../../support/api';
+import { client, Client, KEYS, registerAgent, Reply, startApi, StartedApi } from '../../support/api';
 import { DomainDriver, progress } from '../../support/audit-fixtures';
 
 /** Demo's resources, which tenant acme must not be able to see, touch or even detect. */
@@ -33,7 +33,7 @@ describe('tenant isolation: another tenant\'s key finds nothing of demo\'s', () 
     demo = client(api.url);
     acme = demo.as('otherTenant');
     operator = demo.as('operator');
-    for (const hv of ['hv-1', 'hv-2']) await ok(operator.put(`/v1/hypervisors/${hv}`, { agentUrl: `http://${hv}.example:7001` }), 201);
+    for (const hv of ['hv-1', 'hv-2']) await ok(registerAgent(api.url, hv, `http://${hv}.example:7001`), 201);
 
     const vpc = await ok(demo.post('/v1/vpcs', { name: 'demo-vpc', cidr: '10.0.0.0/16' }), 201);
     d.vpcId = vpc.id;

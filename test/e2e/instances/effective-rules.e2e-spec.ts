@@ -1,4 +1,4 @@
-import { client, Client, startApi, StartedApi } from '../../support/api';
+import { client, Client, registerAgent, startApi, StartedApi } from '../../support/api';
 
 interface EffectiveRule {
   id: string;
@@ -19,7 +19,7 @@ describe('effective rules and flow checks of an instance over HTTP', () => {
   beforeAll(async () => {
     api = await startApi();
     http = client(api.url);
-    expect((await http.as('operator').put('/v1/hypervisors/hv-1', { agentUrl: 'http://hv-1.example:7001' })).status).toBe(201);
+    expect((await registerAgent(api.url, 'hv-1', 'http://hv-1.example:7001')).status).toBe(201);
     vpc = (await http.post('/v1/vpcs', { name: 'ml', cidr: '10.0.0.0/16' })).body;
   });
   afterAll(() => api.close());

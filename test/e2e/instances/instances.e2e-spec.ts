@@ -1,4 +1,4 @@
-import { client, Client, startApi, StartedApi } from '../../support/api';
+import { client, Client, registerAgent, startApi, StartedApi } from '../../support/api';
 
 describe('instances over HTTP', () => {
   let api: StartedApi;
@@ -8,8 +8,7 @@ describe('instances over HTTP', () => {
   beforeAll(async () => {
     api = await startApi();
     http = client(api.url);
-    const operator = http.as('operator');
-    for (const id of ['hv-1', 'hv-2']) expect((await operator.put(`/v1/hypervisors/${id}`, { agentUrl: `http://${id}.example:7001` })).status).toBe(201);
+    for (const id of ['hv-1', 'hv-2']) expect((await registerAgent(api.url, id, `http://${id}.example:7001`)).status).toBe(201);
     vpc = (await http.post('/v1/vpcs', { name: 'ml', cidr: '10.0.0.0/16' })).body;
   });
   afterAll(() => api.close());

@@ -1,3 +1,4 @@
+import { agentCredential } from '../../../libs/protocol/src/agent-credential';
 import { spawnAgent, stopAllAgents } from '../../support/agent-process';
 import { TEST_API_KEYS } from '../../support/api';
 import { spawnApi, spawnWorker, stopAllWorkers } from '../../support/worker-process';
@@ -19,13 +20,15 @@ describe('NODE_ENV=production', () => {
     await expect(spawnApi({ ...production, API_KEYS: `${TEST_API_KEYS},dev-operator-key:ops:operator` })).rejects.toThrow(/Configuration error: API_KEYS: /);
   });
 
-  it('the worker refuses the development agent token', async () => {
+  it('the worker and the API refuse the development agent secret (every agent credential derives from it)', async () => {
     await expect(spawnWorker({ ...production, AGENT_TOKEN: 'dev-agent-token' })).rejects.toThrow(/Configuration error: AGENT_TOKEN: the agent token is the public development default, refused with NODE_ENV=production/);
+    await expect(spawnApi({ ...production, API_KEYS: TEST_API_KEYS })).rejects.toThrow(/Configuration error: AGENT_TOKEN: the agent token is the public development default, refused with NODE_ENV=production/);
   });
 
-  it('an agent refuses the development token and the development API key', async () => {
+  it('an agent refuses the development secret and the credential derived from it', async () => {
     const agent = { id: 'hv-prod', apiUrl: 'http://127.0.0.1:9', apiKey: 'operator-key-ops-0001' };
     await expect(spawnAgent({ ...agent, env: { NODE_ENV: 'production' } })).rejects.toThrow(/Configuration error: AGENT_TOKEN: .*refused with NODE_ENV=production/);
-    await expect(spawnAgent({ ...agent, apiKey: 'dev-operator-key', env: { NODE_ENV: 'production', AGENT_TOKEN: 'a-secret-of-this-cloud' } })).rejects.toThrow(/Configuration error: AGENT_API_KEY: /);
+    const derived = agentCredential('dev-agent-token', 'hv-prod');
+    await expect(spawnAgent({ ...agent, env: { NODE_ENV: 'production', AGENT_TOKEN: derived } })).rejects.toThrow(/Configuration error: AGENT_TOKEN: .*refused with NODE_ENV=production/);
   });
 });

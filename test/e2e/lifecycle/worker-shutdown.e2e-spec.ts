@@ -2,6 +2,9 @@ import { Queue } from 'bullmq';
 import { createServer, IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { QueueNames, redisConnection } from '../../../libs/infra/src/propagation/queues';
+import type { StatePort } from '../../../libs/protocol/src/desired-state';
+import { stateHash } from '../../../libs/protocol/src/state-hash';
+import { registerAgent } from '../../support/api';
 import { startSystem, settled, System, eventually } from '../../support/system';
 import { spawnWorker, stopAllWorkers, WorkerProcess } from '../../support/worker-process';
 
@@ -16,6 +19,7 @@ class HoldingAgent {
   readonly pushes: { revision: number; requestIds: string | undefined }[] = [];
   holding = true;
   private applied = 0;
+  private appliedHash = stateHash([]);
   private readonly held = new Set<ServerResponse>();
   private server!: Server;
   url = '';
@@ -37,18 +41,18 @@ class HoldingAgent {
   }
 
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    if (req.method === 'GET') return this.json(res, 200, { status: 'ok', hypervisorId: 'hv-slow', appliedRevision: this.applied, startup: 'disabled' });
+    if (req.method === 'GET') return this.json(res, 200, { status: 'ok', hypervisorId: 'hv-slow', appliedRevision: this.applied, appliedHash: this.appliedHash, startup: 'disabled' });
     let body = '';
     for await (const chunk of req) body += chunk;
-    const state = JSON.parse(body) as { revision: number };
+    const state = JSON.parse(body) as { revision: number; ports: StatePort[] };
     this.pushes.push({ revision: state.revision, requestIds: req.headers['x-request-id'] as string | undefined });
     if (this.holding) {
       // Never answered: the worker that sent it is stopped meanwhile.
       this.held.add(res);
       return;
     }
-    this.applied = Math.max(this.applied, state.revision);
-    this.json(res, 200, { hypervisorId: 'hv-slow', appliedRevision: this.applied, changed: true });
+    if (state.revision > this.applied) [this.applied, this.appliedHash] = [state.revision, stateHash(state.ports)];
+    this.json(res, 200, { hypervisorId: 'hv-slow', appliedRevision: this.applied, appliedHash: this.appliedHash, changed: true });
   }
 
   private json(res: ServerResponse, status: number, body: unknown): void {
@@ -66,7 +70,7 @@ describe('the worker on SIGTERM in the middle of a sync', () => {
     await agent.start();
     // A long agent timeout: the push hangs until the shutdown, not until the timeout.
     sys = await startSystem({ agents: [], worker: false, env: { AGENT_TIMEOUT_MS: '60000', RECONCILE_INTERVAL_MS: '60000' } });
-    expect((await sys.operator.put('/v1/hypervisors/hv-slow', { agentUrl: agent.url })).status).toBeLessThan(300);
+    expect((await registerAgent(sys.api.url, 'hv-slow', agent.url)).status).toBeLessThan(300);
   });
   afterAll(async () => {
     await stopAllWorkers();

@@ -8,6 +8,7 @@ import { eventually, FAST_PROPAGATION, settled } from '../../support/system';
 import { exportedNames, metricNamesIn } from '../../../tools/deploy/promql';
 import { createTestDatabase, TestDatabase } from '../../support/test-database';
 import { ROOT } from '../../support/transpile';
+import { agentCredential } from '../../../libs/protocol/src/agent-credential';
 import { spawnApi, spawnWorker, stopAllWorkers, WorkerProcess } from '../../support/worker-process';
 
 /**
@@ -204,7 +205,7 @@ describe('operating the three processes: metrics, readiness, logs', () => {
   });
 
   it('no key, token or ticket appears in any log line of the run', () => {
-    const secrets = [...Object.values(KEYS), AGENT_TOKEN, ticket, ticket.split('.')[1], 'dev-agent-token'];
+    const secrets = [...Object.values(KEYS), AGENT_TOKEN, agentCredential(AGENT_TOKEN, 'hv-1'), agentCredential(AGENT_TOKEN, 'hv-2'), ticket, ticket.split('.')[1], 'dev-agent-token'];
     const outputs = { api: api.output(), worker: worker.output(), 'hv-1': agents[0].output(), 'hv-2': agents[1].output() };
     for (const [process, output] of Object.entries(outputs)) {
       expect({ process, lines: logLines(output).length > 5 }).toEqual({ process, lines: true });

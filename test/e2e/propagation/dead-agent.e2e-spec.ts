@@ -29,8 +29,8 @@ const rulesOn = async (sys: System, hv: string) => (await sys.agents.get(hv)!.st
 
 /**
  * An agent that is down: the target retries with backoff (FAST_PROPAGATION: 3 attempts, 100 ms
- * base), then the operation fails with the agent's own error; once the agent is back, an
- * operator's retry brings it in line. API, worker and agents run for real over HTTP.
+ * base), then the operation fails with the agent's own error; once the agent is back and
+ * holds a state that carries the change, the operation succeeds by itself. API, worker and agents run for real over HTTP.
  */
 describe('propagation to an agent that is down', () => {
   let sys: System;
@@ -140,12 +140,7 @@ describe('propagation to an agent that is down', () => {
     expect((await sys.http.get(`/v1/operations/${createdOpId}`)).body.status).toBe('succeeded');
   });
 
-  it('after the agent is back, an operator\'s retry succeeds and both hypervisors are in sync', async () => {
-    const agent = sys.agents.get('hv-2')!;
-    const oldUrl = agent.url;
-    await agent.restart();
-    expect(agent.url).toBe(oldUrl);
-
+  it('an operator\'s retry while the agent is still down re-queues the target, which fails again', async () => {
     const stream = await openSse(sys.api.url, '/v1/notifications/stream');
     const retried = await sys.operator.post(`/v1/operations/${failedOpId}/retry`);
     expect(retried.status).toBe(202);
@@ -154,20 +149,42 @@ describe('propagation to an agent that is down', () => {
     expect(targetOf(retried.body, 'hv-1')).toMatchObject({ status: 'succeeded' });
     expect(targetOf(retried.body, 'hv-2')).toMatchObject({ status: 'queued', error: null });
 
-    const notes = await stream.waitFor('the retried operation to succeed', (events) => events.some((e) => e.data.id === failedOpId && e.data.status === 'succeeded'), 30_000);
+    const notes = await stream.waitFor('the retried operation to fail again', (events) => events.some((e) => e.data.id === failedOpId && e.data.status === 'failed'), 30_000);
     stream.close();
-    expect(notes.filter((e) => e.data.id === failedOpId).map((e) => e.data.status)).toEqual(['queued', 'in-progress', 'succeeded']);
-
-    const done = (await sys.http.get(`/v1/operations/${failedOpId}`)).body;
-    expect(done).toMatchObject({ status: 'succeeded', progress: { done: 2, total: 2 }, finishedAt: expect.any(String) });
-    expect(done.message).toBe('Added 1 inbound rule to web; applied on 2 instances across 2 hypervisors');
-    expect(targetOf(done, 'hv-2')).toMatchObject({ status: 'succeeded', error: null, appliedRevision: expect.any(Number) });
+    expect(notes.filter((e) => e.data.id === failedOpId).map((e) => e.data.status)).toEqual(['queued', 'in-progress', 'failed']);
 
     // The retry is audited under the operator's name.
     const retryEvents = (await eventsOf(sys.operator, failedOpId)).filter((e) => e.type === 'operation.retry-requested');
     expect(retryEvents).toHaveLength(1);
     expect(retryEvents[0].data.hypervisorIds).toEqual(['hv-2']);
     expect(retryEvents[0].metadata).toMatchObject({ actor: expect.stringMatching(/^ops\/operator#/), tenant: 'demo' });
+  });
+
+  it('once the agent is back and converged, the failed operation succeeds by itself, with an event that says so', async () => {
+    const agent = sys.agents.get('hv-2')!;
+    const oldUrl = agent.url;
+    const stream = await openSse(sys.api.url, '/v1/notifications/stream');
+    await agent.restart();
+    expect(agent.url).toBe(oldUrl);
+
+    // No operator: the agent's resync at start-up (or the reconciler) brings hv-2 to a state
+    // computed after the change, and the sync that confirms it settles the failed target.
+    const notes = await stream.waitFor('the failed operation to succeed', (events) => events.some((e) => e.data.id === failedOpId && e.data.status === 'succeeded'), 30_000);
+    stream.close();
+    expect(notes.filter((e) => e.data.id === failedOpId).map((e) => e.data.status)).toEqual(['succeeded']);
+
+    const done = (await sys.http.get(`/v1/operations/${failedOpId}`)).body;
+    expect(done).toMatchObject({ status: 'succeeded', progress: { done: 2, total: 2 }, finishedAt: expect.any(String) });
+    expect(done.message).toBe('Added 1 inbound rule to web; applied on 2 instances across 2 hypervisors');
+    expect(targetOf(done, 'hv-2')).toMatchObject({ status: 'succeeded', error: null, appliedRevision: expect.any(Number) });
+
+    // The audit trail says how: the target converged after it had failed, then the operation succeeded.
+    const events = await eventsOf(sys.operator, failedOpId);
+    const lastFailure = events.map((e) => e.type).lastIndexOf('operation.target.failed');
+    const tail = events.slice(lastFailure + 1);
+    expect(tail.map((e) => e.type)).toEqual(['operation.failed', 'operation.target.converged', 'operation.succeeded']);
+    expect(tail[1].data).toMatchObject({ hypervisorId: 'hv-2', appliedRevision: targetOf(done, 'hv-2').appliedRevision });
+    expect(tail[1].metadata).toMatchObject({ actor: 'system/propagation-worker', tenant: 'demo' });
 
     const state = await agent.state();
     expect(state.appliedRevision).toBeGreaterThanOrEqual(targetOf(done, 'hv-2').appliedRevision);
@@ -181,7 +198,7 @@ describe('propagation to an agent that is down', () => {
     });
     expect(inSync.map((h) => h.id).sort()).toEqual(['hv-1', 'hv-2']);
 
-    // Done is done: a second retry is a conflict.
+    // Done is done: a retry is a conflict.
     expect((await sys.operator.post(`/v1/operations/${failedOpId}/retry`)).status).toBe(409);
   });
 });

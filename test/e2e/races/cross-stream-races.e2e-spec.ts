@@ -1,7 +1,7 @@
 import type { INestApplication } from '@nestjs/common';
 import { createApi } from '../../../apps/api/src/create-api';
 import { loadAppConfig } from '../../../libs/infra/src/config/app-config';
-import { client, Client, TEST_API_KEYS } from '../../support/api';
+import { client, Client, registerAgent, TEST_API_KEYS } from '../../support/api';
 import { proxyToDatabase, TcpProxy } from '../../support/tcp-proxy';
 import { createTestDatabase, TestDatabase } from '../../support/test-database';
 
@@ -28,10 +28,11 @@ describe('races across streams', () => {
     // as if they had waited for a connection: a decision's other reads then run before them.
     const proxied = await proxyToDatabase(db.url, { jitterMs: 4, slowRequests: { pattern: /FROM events WHERE stream_id/, ms: 40 } });
     proxy = proxied.proxy;
-    app = await createApi(loadAppConfig({ DATABASE_URL: proxied.url, API_KEYS: TEST_API_KEYS, PORT: '0' }), { logger: ['error'] });
+    app = await createApi(loadAppConfig({ DATABASE_URL: proxied.url, API_KEYS: TEST_API_KEYS, PORT: '0', RATE_LIMIT_PER_SECOND: '0' }), { logger: ['error'] });
     await app.listen(0, '127.0.0.1');
-    http = client(`http://127.0.0.1:${(app.getHttpServer().address() as { port: number }).port}`);
-    expect((await http.as('operator').put('/v1/hypervisors/hv-1', { agentUrl: 'http://hv-1.example:7001' })).status).toBe(201);
+    const apiUrl = `http://127.0.0.1:${(app.getHttpServer().address() as { port: number }).port}`;
+    http = client(apiUrl);
+    expect((await registerAgent(apiUrl, 'hv-1', 'http://hv-1.example:7001')).status).toBe(201);
     vpc = (await http.post('/v1/vpcs', { name: 'races', cidr: '10.0.0.0/16' })).body;
   });
   afterAll(async () => {

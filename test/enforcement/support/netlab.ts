@@ -8,7 +8,7 @@ import type { AgentLogger } from '../../../apps/agent/src/logger';
 import { createTopology, destroyTopology, GATEWAY4, killNamespaceProcesses, labTopology, namespaces, Topology, VmSpec } from '../../../apps/agent/src/lab/topology';
 import { RunningAgent, startAgent } from '../../../apps/agent/src/start-agent';
 import type { AgentSnapshot } from '../../../apps/agent/src/state/state-keeper';
-import { DesiredState, DEV_AGENT_TOKEN, StateGroup, StatePort, StateRule } from '@sg/protocol';
+import { DesiredState, StateGroup, StatePort, StateRule } from '@sg/protocol';
 import { ROOT, transpile } from '../../support/transpile';
 
 /**
@@ -39,7 +39,7 @@ export interface NetLab {
 export interface LabAgent {
   agent: RunningAgent;
   logs: string[];
-  /** PUT /v1/state with the worker's token: the status and the body. */
+  /** PUT /v1/state with the agent's credential, as the worker sends it: the status and the body. */
   push(state: DesiredState): Promise<{ status: number; body: any }>;
   state(): Promise<AgentSnapshot & { enforcement: any }>;
   close(): Promise<void>;
@@ -163,10 +163,10 @@ async function startLabAgent(netns: string, table: string, env: Record<string, s
     agent,
     logs,
     async push(state) {
-      const res = await fetch(`${agent.url}/v1/state`, { method: 'PUT', headers: { authorization: `Bearer ${DEV_AGENT_TOKEN}`, 'content-type': 'application/json' }, body: JSON.stringify(state) });
+      const res = await fetch(`${agent.url}/v1/state`, { method: 'PUT', headers: { authorization: `Bearer ${config.token}`, 'content-type': 'application/json' }, body: JSON.stringify(state) });
       return { status: res.status, body: await res.json() };
     },
-    state: async () => (await (await fetch(`${agent.url}/v1/state`)).json()) as AgentSnapshot & { enforcement: any },
+    state: async () => (await (await fetch(`${agent.url}/v1/state`, { headers: { authorization: `Bearer ${config.token}` } })).json()) as AgentSnapshot & { enforcement: any },
     close: () => agent.close(),
   };
 }

@@ -1,4 +1,4 @@
-import { type AppendRequest, StreamIds, StreamTypes } from '@sg/application';
+import { type AgentReport, type AppendRequest, StreamIds, StreamTypes } from '@sg/application';
 import { HypervisorEventTypes } from '@sg/domain';
 import {
   type AppConfig,
@@ -31,7 +31,7 @@ const HEALTHY_DELAY_MS = 20;
 class CountedAgents extends HttpAgents {
   readonly probes = { now: 0, most: 0 };
 
-  override async health(agentUrl: string, timeoutMs: number): Promise<{ appliedRevision: number }> {
+  override async health(agentUrl: string, timeoutMs: number): Promise<AgentReport> {
     this.probes.most = Math.max(this.probes.most, ++this.probes.now);
     try {
       return await super.health(agentUrl, timeoutMs);

@@ -4,6 +4,8 @@ import { Mutation, mutatedText, mutation } from './mutations';
 import { bearer, RawRequest } from './raw-http';
 import { Placeholder, resolve } from './valid-bodies';
 import { LONG_STRINGS, UNICODE_STRINGS } from './weird-values';
+import { agentCredential } from '../../../libs/protocol/src/agent-credential';
+import { DEV_AGENT_TOKEN } from '../../../libs/protocol/src/agent-token';
 import type { IdKind, WriteEndpoint } from './write-endpoints';
 
 type BodyCase = { kind: 'mutated'; base: unknown; mutations: Mutation[] } | { kind: 'raw'; text: string } | { kind: 'none' };
@@ -76,7 +78,7 @@ export function toRequest(endpoint: WriteEndpoint, c: FuzzCase, world: FuzzWorld
     const segment = p.kind === 'own' ? ownId(world, kind) : p.kind === 'stranger' ? world.strangerIds[p.pick % world.strangerIds.length] : p.segment;
     path = path.replace(/\{\w+\}/, p.kind === 'garbage' ? segment : encodeURIComponent(segment));
   });
-  const headers: Record<string, string> = { ...bearer(endpoint.who) };
+  const headers: Record<string, string> = endpoint.who === 'agent' ? { authorization: `Bearer ${agentCredential(DEV_AGENT_TOKEN, world.hypervisorIds[0])}` } : { ...bearer(endpoint.who) };
   let text: string | undefined;
   if (c.body.kind === 'raw') text = c.body.text;
   if (c.body.kind === 'mutated') text = capped(mutatedText(resolve(c.body.base, placeholders(world)), c.body.mutations));

@@ -1,6 +1,6 @@
 import { EventStore } from '@sg/application';
 import { DataSource } from 'typeorm';
-import { client, Client, StartedApi } from '../api';
+import { client, Client, registerAgent, StartedApi } from '../api';
 import { DomainDriver, progress } from '../audit-fixtures';
 
 /**
@@ -22,17 +22,18 @@ export class FuzzWorld {
   private nextAddress = 10;
 
   private readonly member: Client;
-  private readonly operator: Client;
   private readonly driver: DomainDriver;
 
+  private readonly baseUrl: string;
+
   constructor(api: StartedApi) {
+    this.baseUrl = api.url;
     this.member = client(api.url).as('member');
-    this.operator = client(api.url).as('operator');
     this.driver = new DomainDriver(api.app.get(EventStore), api.app.get(DataSource));
   }
 
   async prepare(): Promise<void> {
-    for (const id of this.hypervisorIds) await this.expect(this.operator.put(`/v1/hypervisors/${id}`, { agentUrl: `http://${id}.example:7001` }), [201]);
+    for (const id of this.hypervisorIds) await this.expect(registerAgent(this.baseUrl, id, `http://${id}.example:7001`), [201]);
     await this.createVpc();
     const acme = this.member.as('otherTenant');
     const vpc = await this.expect(acme.post('/v1/vpcs', { name: 'acme', cidr: '10.9.0.0/16' }), [201]);

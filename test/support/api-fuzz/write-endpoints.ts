@@ -9,7 +9,8 @@ export interface WriteEndpoint {
   /** The contract's path, `{id}` and `{ruleId}` as placeholders. */
   template: string;
   params: IdKind[];
-  who: 'member' | 'operator';
+  /** `agent`: the credential of the world's first hypervisor's agent (only an agent registers its URL). */
+  who: 'member' | 'operator' | 'agent';
   /** A valid body (with placeholders); absent when the endpoint takes none. */
   body?: fc.Arbitrary<unknown>;
   /** A success may delete or use up a fixture: heal the world afterwards. */
@@ -20,7 +21,7 @@ export interface WriteEndpoint {
 export const WRITE_ENDPOINTS: WriteEndpoint[] = [
   { method: 'POST', template: '/v1/vpcs', params: [], who: 'member', body: validBodies.createVpc },
   { method: 'DELETE', template: '/v1/vpcs/{id}', params: ['vpc'], who: 'member', consumes: true },
-  { method: 'PUT', template: '/v1/hypervisors/{id}', params: ['hypervisor'], who: 'operator', body: validBodies.registerHypervisor },
+  { method: 'PUT', template: '/v1/hypervisors/{id}', params: ['hypervisor'], who: 'agent', body: validBodies.registerHypervisor },
   { method: 'POST', template: '/v1/hypervisors/{id}/resync', params: ['hypervisor'], who: 'operator' },
   { method: 'POST', template: '/v1/instances', params: [], who: 'member', body: validBodies.registerInstance },
   { method: 'PATCH', template: '/v1/instances/{id}', params: ['instance'], who: 'member', body: validBodies.moveInstance },

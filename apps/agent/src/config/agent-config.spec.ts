@@ -1,3 +1,4 @@
+import { agentCredential } from '@sg/protocol';
 import { loadAgentConfig } from './agent-config';
 
 describe('agent config', () => {
@@ -9,9 +10,10 @@ describe('agent config', () => {
       http: { host: '127.0.0.1', port: 7001 },
       driver: 'memory',
       agentUrl: undefined,
-      controlPlane: { url: 'http://127.0.0.1:3000', apiKey: 'dev-operator-key', register: true },
-      token: 'dev-agent-token',
+      controlPlane: { url: 'http://127.0.0.1:3000', register: true },
+      token: agentCredential('dev-agent-token', 'hv-1'),
       developmentToken: true,
+      tokenWasSharedSecret: false,
       nftables: { netns: null, table: 'sg_agent', interfacePrefix: 'tap', driftIntervalMs: 10_000 },
     });
   });
@@ -41,9 +43,10 @@ describe('agent config', () => {
       http: { host: '0.0.0.0', port: 7100 },
       driver: 'nftables',
       agentUrl: 'http://10.0.0.17:7100',
-      controlPlane: { url: 'https://sg.internal', apiKey: 'operator-key-ops-0001', register: false },
-      token: 'a-secret-of-this-cloud',
+      controlPlane: { url: 'https://sg.internal', register: false },
+      token: agentCredential('a-secret-of-this-cloud', 'hv-gpu-17'),
       developmentToken: false,
+      tokenWasSharedSecret: true,
       nftables: { netns: 'sglab-hv', table: 'sg_lab', interfacePrefix: 'vnet', driftIntervalMs: 0 },
     });
   });
@@ -71,6 +74,15 @@ describe('agent config', () => {
 
   it('knows the development token when it is written out, as docker-compose.yml does', () => {
     expect(loadAgentConfig({ AGENT_TOKEN: 'dev-agent-token' }).developmentToken).toBe(true);
+    expect(loadAgentConfig({ AGENT_TOKEN: agentCredential('dev-agent-token', 'hv-1') }).developmentToken).toBe(true);
+  });
+
+  it('keeps its own credential as given, and derives it (forgetting the secret) when given the shared secret', () => {
+    const own = agentCredential('a-secret-of-this-cloud', 'hv-3');
+    expect(loadAgentConfig({ AGENT_ID: 'hv-3', AGENT_TOKEN: own })).toMatchObject({ token: own, tokenWasSharedSecret: false, developmentToken: false });
+    const derived = loadAgentConfig({ AGENT_ID: 'hv-3', AGENT_TOKEN: 'a-secret-of-this-cloud' });
+    expect(derived).toMatchObject({ token: own, tokenWasSharedSecret: true });
+    expect(JSON.stringify(derived)).not.toContain('a-secret-of-this-cloud');
   });
 
   it('never echoes the API key or the token in its message', () => {
@@ -79,23 +91,18 @@ describe('agent config', () => {
   });
 
   describe('with NODE_ENV=production', () => {
-    const production = { NODE_ENV: 'production', AGENT_TOKEN: 'a-secret-of-this-cloud', AGENT_API_KEY: 'operator-key-ops-0001' };
+    const production = { NODE_ENV: 'production', AGENT_TOKEN: agentCredential('a-secret-of-this-cloud', 'hv-1') };
 
-    it('starts with a token and an API key of its own', () => {
+    it('starts with a credential of its own, and needs no API key (it registers with its credential)', () => {
       expect(loadAgentConfig(production)).toMatchObject({ production: true, developmentToken: false });
     });
 
     it.each([
       [{ AGENT_TOKEN: undefined }, /^AGENT_TOKEN: the agent token is the public development default, refused with NODE_ENV=production/],
       [{ AGENT_TOKEN: 'dev-agent-token' }, /^AGENT_TOKEN: /],
-      [{ AGENT_API_KEY: undefined }, /^AGENT_API_KEY: the API key is the public development default/],
-      [{ AGENT_API_KEY: 'dev-operator-key' }, /^AGENT_API_KEY: /],
+      [{ AGENT_TOKEN: agentCredential('dev-agent-token', 'hv-1') }, /^AGENT_TOKEN: /],
     ])('refuses the development default %j, naming the setting', (change, message) => {
       expect(() => loadAgentConfig({ ...production, ...change })).toThrow(message);
-    });
-
-    it('does not ask for an API key it never uses (AGENT_REGISTER=false)', () => {
-      expect(loadAgentConfig({ ...production, AGENT_API_KEY: undefined, AGENT_REGISTER: 'false' }).production).toBe(true);
     });
   });
 });

@@ -15,7 +15,7 @@ import {
   urlSetting,
   urlSpec,
 } from '@sg/config';
-import { AGENT_TOKEN_SETTING } from '@sg/protocol';
+import { AGENT_TOKEN_SETTING, agentCredential, DEV_AGENT_TOKEN, isAgentCredential } from '@sg/protocol';
 import type { NftablesSettings } from '../drivers/nftables/nftables.driver';
 
 export const DRIVER_NAMES = ['memory', 'nftables'] as const;
@@ -31,11 +31,16 @@ export interface AgentConfig {
   driver: DriverName;
   /** What the control plane should call; undefined: the address the agent ends up listening on. */
   agentUrl: string | undefined;
-  controlPlane: { url: string; apiKey: string; register: boolean };
-  /** What the worker must show to push a state (AGENT_TOKEN). */
+  controlPlane: { url: string; register: boolean };
+  /**
+   * This agent's own credential (AGENT_TOKEN, or derived from the shared secret given there): the
+   * worker shows it with every push, reads of the state need it, and the agent registers with it.
+   */
   token: string;
-  /** No AGENT_TOKEN was given: the development token is in use. */
+  /** No AGENT_TOKEN was given: the credential derived from the development secret is in use. */
   developmentToken: boolean;
+  /** AGENT_TOKEN held the control plane's shared secret, not this agent's credential (it warns). */
+  tokenWasSharedSecret: boolean;
   /** The nftables driver's settings (read whatever the driver, so a typo never waits for a switch). */
   nftables: NftablesSettings;
 }
@@ -46,7 +51,6 @@ const HOSTNAME = /^(?=.{1,253}$)[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:
 const WILDCARDS = new Set(['0.0.0.0', '::']);
 
 const AGENT = ['agent'] as const;
-const DEV_AGENT_API_KEY = 'dev-operator-key';
 
 /**
  * Every variable of the agent, declared once (docs/configuration.md is generated from these, with
@@ -71,8 +75,8 @@ export const AGENT_SETTINGS = {
   apiKey: defineSetting({
     name: 'AGENT_API_KEY',
     processes: AGENT,
-    defaultText: DEV_AGENT_API_KEY,
-    description: 'An operator key of the API, for registering. The default is the README\'s development key, refused with `NODE_ENV=production` (unless `AGENT_REGISTER=false`).',
+    defaultText: null,
+    description: 'No longer used: the agent registers with its own credential (`AGENT_TOKEN`), and needs no operator key. Still checked for shape when set, so that old deployments start; remove it.',
     read: apiKeySetting,
   }),
   register: boolSpec('AGENT_REGISTER', true, { processes: AGENT, description: '`false`: skip the start-up calls (the agent only serves pushes).' }),
@@ -110,21 +114,26 @@ export function loadAgentConfig(env: Env): AgentConfig {
   if (explicitUrl === undefined && WILDCARDS.has(host)) {
     throw new ConfigurationError('AGENT_URL', `must be set when AGENT_HOST is ${host}: the control plane cannot reach a wildcard address`);
   }
-  const { token, isDevelopmentDefault } = s.token.read(env);
-  const apiKey = s.apiKey.read(env);
+  const { token: given, isDevelopmentDefault } = s.token.read(env);
+  s.apiKey.read(env);
   const register = s.register.read(env);
-  refuseInProduction(production, isDevelopmentDefault, 'AGENT_TOKEN', 'the agent token');
-  refuseInProduction(production && register, apiKey === DEV_AGENT_API_KEY, 'AGENT_API_KEY', 'the API key');
+  const hypervisorId = s.hypervisorId.read(env);
+  // The shared secret given by mistake: derive this agent's own credential and keep only that.
+  const tokenWasSharedSecret = !isAgentCredential(given);
+  const token = tokenWasSharedSecret ? agentCredential(given, hypervisorId) : given;
+  const developmentToken = isDevelopmentDefault || token === agentCredential(DEV_AGENT_TOKEN, hypervisorId);
+  refuseInProduction(production, developmentToken, 'AGENT_TOKEN', 'the agent token');
   return {
     production,
     log: { level: s.logLevel.read(env), format: s.logFormat.read(env) },
     token,
-    developmentToken: isDevelopmentDefault,
-    hypervisorId: s.hypervisorId.read(env),
+    developmentToken,
+    tokenWasSharedSecret: tokenWasSharedSecret && !isDevelopmentDefault,
+    hypervisorId,
     http: { host, port },
     driver: s.driver.read(env),
     agentUrl: explicitUrl && withoutTrailingSlash(explicitUrl),
-    controlPlane: { url: withoutTrailingSlash(s.apiUrl.read(env)), apiKey, register },
+    controlPlane: { url: withoutTrailingSlash(s.apiUrl.read(env)), register },
     nftables: { netns: s.netns.read(env), table: s.table.read(env), interfacePrefix: s.interfacePrefix.read(env), driftIntervalMs: s.driftIntervalMs.read(env) },
   };
 }
@@ -184,9 +193,10 @@ function driverSetting(env: Env): DriverName {
 }
 
 /** Checked without echoing the value: a key in a start-up log is a leaked key. */
-function apiKeySetting(env: Env): string {
-  const key = env.AGENT_API_KEY?.trim() ?? DEV_AGENT_API_KEY;
-  if (!/^[\x21-\x7e]{8,256}$/.test(key)) throw new ConfigurationError('AGENT_API_KEY', 'must be 8–256 printable characters without spaces (an operator key of the API)');
+function apiKeySetting(env: Env): string | undefined {
+  const key = env.AGENT_API_KEY?.trim();
+  if (key === undefined) return undefined;
+  if (!/^[\x21-\x7e]{8,256}$/.test(key)) throw new ConfigurationError('AGENT_API_KEY', 'must be 8–256 printable characters without spaces (it is no longer used: remove it)');
   return key;
 }
 

@@ -12,7 +12,7 @@ import { BodyError, readJson, sendJson } from './json-io';
 
 export interface AgentServerOptions {
   keeper: StateKeeper;
-  /** A push must carry it (`Authorization: Bearer <token>`); reads need none. */
+  /** This agent's credential: a push and a read of the state must carry it (`Authorization: Bearer <token>`); health and metrics need none. */
   token: string;
   maxBodyBytes: number;
   logger: AgentLogger;
@@ -119,13 +119,14 @@ async function putState(req: IncomingMessage, res: ServerResponse, { keeper, tok
   // `grep <request id>` over the API's, the worker's and the agents' logs follows a change.
   const requestIds = parseRequestIds(req.headers[REQUEST_ID_HEADER]);
   const fields = requestIds.length > 0 ? { requestIds } : {};
+  // Every push counts, a refused one too (docs/agent-protocol.md `pushes`).
+  keeper.countPush();
   if (!carriesAgentToken(req.headers.authorization, token)) {
     metrics.pushed('unauthorized');
     logger.warn(`refused a push without the worker's token from ${req.socket.remoteAddress ?? 'an unknown address'}`, fields);
     // The body is not read: the connection closes after the answer instead of draining it.
-    return sendJson(res, 401, { error: "a push needs the worker's token: Authorization: Bearer <AGENT_TOKEN>" }, { 'www-authenticate': 'Bearer', connection: 'close' });
+    return sendJson(res, 401, { error: "a push needs this agent's credential: Authorization: Bearer <AGENT_TOKEN>" }, { 'www-authenticate': 'Bearer', connection: 'close' });
   }
-  keeper.countPush();
   let state: DesiredState;
   try {
     state = parseDesiredState(await readJson(req, maxBodyBytes));
@@ -150,27 +151,33 @@ async function putState(req: IncomingMessage, res: ServerResponse, { keeper, tok
       return sendJson(res, 200, {
         hypervisorId: keeper.hypervisorId,
         appliedRevision: outcome.appliedRevision,
+        appliedHash: outcome.appliedHash,
         changed: true,
         ...(outcome.warnings.length > 0 ? { warnings: outcome.warnings } : {}),
       } satisfies PushAnswer);
     case 'unchanged':
       logger.info(`revision ${state.revision} changes nothing: revision ${outcome.appliedRevision} is in force`, { ...fields, revision: outcome.appliedRevision });
-      return sendJson(res, 200, { hypervisorId: keeper.hypervisorId, appliedRevision: outcome.appliedRevision, changed: false });
+      return sendJson(res, 200, { hypervisorId: keeper.hypervisorId, appliedRevision: outcome.appliedRevision, appliedHash: outcome.appliedHash, changed: false } satisfies PushAnswer);
     case 'wrong-hypervisor':
       logger.warn(`refused a push for hypervisor ${state.hypervisorId}`, fields);
       return sendJson(res, 409, { error: 'wrong hypervisor', hypervisorId: outcome.hypervisorId });
     case 'failed':
       logger.warn(`applying revision ${state.revision} failed, revision ${outcome.appliedRevision} stays in force: ${outcome.error}`, fields);
-      return sendJson(res, 500, { error: outcome.error, appliedRevision: outcome.appliedRevision });
+      return sendJson(res, 500, { error: outcome.error, appliedRevision: outcome.appliedRevision, appliedHash: outcome.appliedHash });
   }
 }
 
-function getState(_req: IncomingMessage, res: ServerResponse, { keeper }: AgentServerOptions): void {
+/** Every tenant's rules on this hypervisor: only for whoever holds the agent's credential. */
+function getState(req: IncomingMessage, res: ServerResponse, { keeper, token, logger }: AgentServerOptions): void {
+  if (!carriesAgentToken(req.headers.authorization, token)) {
+    logger.warn(`refused a read of the state without the agent's credential from ${req.socket.remoteAddress ?? 'an unknown address'}`);
+    return sendJson(res, 401, { error: "reading the state needs this agent's credential: Authorization: Bearer <AGENT_TOKEN>" }, { 'www-authenticate': 'Bearer' });
+  }
   sendJson(res, 200, keeper.snapshot());
 }
 
 function getHealth(_req: IncomingMessage, res: ServerResponse, { keeper, startupStatus }: AgentServerOptions): void {
-  sendJson(res, 200, { status: 'ok', hypervisorId: keeper.hypervisorId, appliedRevision: keeper.appliedRevision, startup: startupStatus() });
+  sendJson(res, 200, { status: 'ok', hypervisorId: keeper.hypervisorId, appliedRevision: keeper.appliedRevision, appliedHash: keeper.appliedHash, startup: startupStatus() });
 }
 
 /**

@@ -9,7 +9,7 @@ import { createTopology, destroyTopology, labTopology, namespaces } from './topo
  * `npm run lab -- up|down` (scripts/lab.sh, as root): a routed hypervisor `sglab-hv` with three VMs
  * `sglab-vm1`…`sglab-vm3` (10.77.0.11–13, fd77::11–13) in network namespaces, and an agent `lab-hv`
  * with the nftables driver programming `sglab-hv`, registered with the API at API_URL. Both
- * commands are idempotent. API_URL, AGENT_API_KEY, AGENT_TOKEN and AGENT_PORT (default 7010) go
+ * commands are idempotent. API_URL, AGENT_TOKEN and AGENT_PORT (default 7010) go
  * on to the agent, which validates them as at any start.
  */
 
@@ -48,7 +48,6 @@ async function up(env: NodeJS.ProcessEnv): Promise<void> {
     AGENT_NETNS: TOPOLOGY.hypervisor,
     AGENT_PORT: port,
     API_URL: apiUrl,
-    AGENT_API_KEY: env.AGENT_API_KEY ?? 'dev-operator-key',
     ...(env.AGENT_TOKEN ? { AGENT_TOKEN: env.AGENT_TOKEN } : {}),
   };
   const pid = detach([process.execPath, AGENT_MAIN], AGENT_LOG, agentEnv);

@@ -5,7 +5,8 @@ export type StartupStatus = 'disabled' | 'registering' | 'requesting-resync' | '
 
 export interface AnnounceOptions {
   apiUrl: string;
-  apiKey: string;
+  /** The agent's own credential: the API lets it register (and resync) its own hypervisor, and nothing else. */
+  credential: string;
   hypervisorId: string;
   agentUrl: string;
   retry: RetryPolicy;
@@ -52,7 +53,7 @@ function retried(options: AnnounceOptions, what: string, attempt: (signal: Abort
 async function call(options: AnnounceOptions, method: string, url: string, body: unknown, shutdown: AbortSignal): Promise<void> {
   const response = await fetch(url, {
     method,
-    headers: { authorization: `Bearer ${options.apiKey}`, 'content-type': 'application/json' },
+    headers: { authorization: `Bearer ${options.credential}`, 'content-type': 'application/json' },
     body: JSON.stringify(body),
     signal: AbortSignal.any([shutdown, AbortSignal.timeout(REQUEST_TIMEOUT_MS)]),
   });

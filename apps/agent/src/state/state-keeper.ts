@@ -1,18 +1,21 @@
 import type { DriverName } from '../config/agent-config';
 import type { Driver } from '../drivers/driver';
 import type { ApplyObserver } from '../observability/agent-metrics';
+import { EMPTY_STATE_HASH, stateHash } from '@sg/protocol';
 import type { DesiredState, StatePort } from './desired-state';
 
 export type PushOutcome =
-  | { status: 'applied'; appliedRevision: number; warnings: string[] }
-  | { status: 'unchanged'; appliedRevision: number }
+  | { status: 'applied'; appliedRevision: number; appliedHash: string; warnings: string[] }
+  | { status: 'unchanged'; appliedRevision: number; appliedHash: string }
   | { status: 'wrong-hypervisor'; hypervisorId: string }
-  | { status: 'failed'; appliedRevision: number; error: string };
+  | { status: 'failed'; appliedRevision: number; appliedHash: string; error: string };
 
 /** `GET /v1/state`. */
 export interface AgentSnapshot {
   hypervisorId: string;
   appliedRevision: number;
+  /** stateHash() of the ports in force: the worker compares it with the desired state's. */
+  appliedHash: string;
   driver: DriverName;
   ports: StatePort[];
   appliedAt: string | null;
@@ -29,7 +32,7 @@ export interface AgentSnapshot {
  * applied when its turn comes, so two pushes never interleave and a late one never rolls back.
  */
 export class StateKeeper {
-  private applied: { state: DesiredState; at: Date } | null = null;
+  private applied: { state: DesiredState; hash: string; at: Date } | null = null;
   private lastError: AgentSnapshot['lastError'] = null;
   private pushes = 0;
   private tail: Promise<unknown> = Promise.resolve();
@@ -43,6 +46,11 @@ export class StateKeeper {
 
   get appliedRevision(): number {
     return this.applied?.state.revision ?? 0;
+  }
+
+  /** stateHash() of the ports in force (the empty state's before the first apply). */
+  get appliedHash(): string {
+    return this.applied?.hash ?? EMPTY_STATE_HASH;
   }
 
   /** The state in force, or null before the first apply. */
@@ -76,6 +84,7 @@ export class StateKeeper {
     return {
       hypervisorId: this.hypervisorId,
       appliedRevision: this.appliedRevision,
+      appliedHash: this.appliedHash,
       driver: this.driver.describe().name,
       ports: this.applied?.state.ports ?? [],
       appliedAt: this.applied?.at.toISOString() ?? null,
@@ -89,7 +98,7 @@ export class StateKeeper {
     const current = this.appliedRevision;
     // A forced push re-applies the revision in force; an older one stays stale, forced or not.
     const wanted = state.revision > current || (state.force && state.revision === current);
-    if (!wanted) return { status: 'unchanged', appliedRevision: current };
+    if (!wanted) return { status: 'unchanged', appliedRevision: current, appliedHash: this.appliedHash };
     let warnings: string[];
     const started = performance.now();
     try {
@@ -99,10 +108,10 @@ export class StateKeeper {
       this.observer?.applied('push', 'failed', (performance.now() - started) / 1000);
       const message = error instanceof Error ? error.message : String(error);
       this.lastError = { revision: state.revision, message, at: this.now().toISOString() };
-      return { status: 'failed', appliedRevision: current, error: message };
+      return { status: 'failed', appliedRevision: current, appliedHash: this.appliedHash, error: message };
     }
-    this.applied = { state, at: this.now() };
+    this.applied = { state, hash: stateHash(state.ports), at: this.now() };
     this.lastError = null;
-    return { status: 'applied', appliedRevision: state.revision, warnings };
+    return { status: 'applied', appliedRevision: state.revision, appliedHash: this.applied.hash, warnings };
   }
 }

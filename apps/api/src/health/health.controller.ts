@@ -1,6 +1,8 @@
-import { Controller, Get, HttpCode, Inject, Res } from '@nestjs/common';
+import { Controller, Get, HttpCode, Inject, Req, Res } from '@nestjs/common';
+import { type AppConfig, bearerToken, sameSecret } from '@sg/infra';
+import { APP_CONFIG } from '../platform/config.module';
 import { ApiOkResponse, ApiOperation, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
-import type { Response } from 'express';
+import type { Request, Response } from 'express';
 import { ApiReadiness } from './api-readiness';
 import { Public } from '../platform/auth/roles.decorator';
 
@@ -19,7 +21,14 @@ const READINESS = {
 @Public()
 @Controller('health')
 export class HealthController {
-  constructor(@Inject(ApiReadiness) private readonly readiness: ApiReadiness) {}
+  private readonly operatorKeys: string[];
+
+  constructor(
+    @Inject(ApiReadiness) private readonly readiness: ApiReadiness,
+    @Inject(APP_CONFIG) config: AppConfig,
+  ) {
+    this.operatorKeys = config.apiKeys.filter((k) => k.role === 'operator').map((k) => k.key);
+  }
 
   @Get()
   @HttpCode(200)
@@ -32,12 +41,19 @@ export class HealthController {
   @Get('ready')
   @ApiOperation({
     summary: 'Readiness: Postgres, migrations and Redis',
-    description: '503 when Postgres is unreachable or a migration is pending. Redis down is reported (status "degraded") but stays 200: the API keeps accepting changes, which propagate once Redis is back.',
+    description:
+      '503 when Postgres is unreachable or a migration is pending. Redis down is reported (status "degraded") but stays 200: the API keeps accepting changes, which propagate once Redis is back. ' +
+      'Each check\'s `detail` (connection errors, pending migrations) only with an operator key; anyone else gets the statuses alone.',
   })
   @ApiOkResponse({ description: 'Ready, or degraded (Redis down)', schema: READINESS })
   @ApiServiceUnavailableResponse({ description: 'Postgres unreachable or a migration pending', schema: READINESS })
-  async ready(@Res() res: Response) {
+  async ready(@Req() req: Request, @Res() res: Response) {
     const { httpStatus, body } = await this.readiness.check();
-    res.status(httpStatus).json(body);
+    const token = bearerToken(req.headers.authorization);
+    let operator = false;
+    for (const key of this.operatorKeys) if (token !== null && sameSecret(token, key)) operator = true;
+    // Internal details (addresses in connection errors, migration names) for operators only.
+    const shown = operator ? body : { ...body, checks: Object.fromEntries(Object.entries(body.checks).map(([name, check]) => [name, { status: check.status }])) };
+    res.status(httpStatus).json(shown);
   }
 }

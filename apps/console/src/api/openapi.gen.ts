@@ -28,7 +28,7 @@ export interface paths {
         };
         /**
          * Readiness: Postgres, migrations and Redis
-         * @description 503 when Postgres is unreachable or a migration is pending. Redis down is reported (status "degraded") but stays 200: the API keeps accepting changes, which propagate once Redis is back.
+         * @description 503 when Postgres is unreachable or a migration is pending. Redis down is reported (status "degraded") but stays 200: the API keeps accepting changes, which propagate once Redis is back. Each check's `detail` (connection errors, pending migrations) only with an operator key; anyone else gets the statuses alone.
          */
         get: operations["healthReady"];
         put?: never;
@@ -145,7 +145,7 @@ export interface paths {
         };
         /** Get one hypervisor with its revisions and last contact (operator) */
         get: operations["getHypervisor"];
-        /** Register a hypervisor's agent, or change its URL (operator). Repeating the same URL changes nothing. */
+        /** Register a hypervisor's agent, or change its URL: only the agent itself, with its own credential (`Authorization: Bearer <AGENT_TOKEN>`); an API key gets 403. The URL must be on the agent networks (AGENT_NETWORKS); loopback only when AGENT_URL_ALLOW_LOOPBACK. Repeating the same URL changes nothing. */
         put: operations["registerHypervisor"];
         post?: never;
         delete?: never;
@@ -163,7 +163,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Push the hypervisor's full desired state again (operator); follow the returned operation */
+        /** Push the hypervisor's full desired state again (an operator, or the agent itself with its own credential); follow the returned operation */
         post: operations["resyncHypervisor"];
         delete?: never;
         options?: never;
@@ -784,7 +784,7 @@ export interface components {
         };
         CreateVpcRequest: {
             /**
-             * @description Host bits are cleared, with a warning
+             * @description A private range: inside 10.0.0.0/8, 172.16.0.0/12, 192.168.0.0/16 or 100.64.0.0/10 (/8 to /28), or fc00::/7 (/48 to /64). Host bits are cleared, with a warning
              * @example 10.0.0.0/16
              */
             cidr?: string;
@@ -1246,7 +1246,7 @@ export interface components {
              * @example validation-failed
              * @enum {string}
              */
-            type: "validation-failed" | "unauthorized" | "forbidden" | "not-found" | "method-not-allowed" | "duplicate-rule" | "default-group-immutable" | "group-has-rules" | "conflict" | "version-mismatch" | "request-timeout" | "payload-too-large" | "unsupported-media-type" | "idempotency-key-reused" | "quota-exceeded" | "headers-too-large" | "unavailable" | "internal-error";
+            type: "validation-failed" | "unauthorized" | "forbidden" | "not-found" | "method-not-allowed" | "duplicate-rule" | "default-group-immutable" | "group-has-rules" | "conflict" | "version-mismatch" | "request-timeout" | "payload-too-large" | "unsupported-media-type" | "idempotency-key-reused" | "quota-exceeded" | "too-many-requests" | "headers-too-large" | "unavailable" | "internal-error";
         };
         QueueCountsResponse: {
             /**
@@ -1968,6 +1968,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemResponse"];
                 };
             };
+            /** @description too-many-requests: over RATE_LIMIT_PER_SECOND for this key (Retry-After, RateLimit-* say when to retry) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
             /** @description unavailable: Postgres or Redis is unreachable; nothing was written */
             503: {
                 headers: {
@@ -2013,6 +2022,15 @@ export interface operations {
             };
             /** @description unauthorized: no API key, or one that is not known */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description too-many-requests: over RATE_LIMIT_PER_SECOND for this key (Retry-After, RateLimit-* say when to retry) */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2083,6 +2101,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemResponse"];
                 };
             };
+            /** @description too-many-requests: over RATE_LIMIT_PER_SECOND for this key (Retry-After, RateLimit-* say when to retry) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
             /** @description unavailable: Postgres or Redis is unreachable; nothing was written */
             503: {
                 headers: {
@@ -2145,6 +2172,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemResponse"];
                 };
             };
+            /** @description too-many-requests: over RATE_LIMIT_PER_SECOND for this key (Retry-After, RateLimit-* say when to retry) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
             /** @description unavailable: Postgres or Redis is unreachable; nothing was written */
             503: {
                 headers: {
@@ -2195,7 +2231,7 @@ export interface operations {
                     "application/json": components["schemas"]["HypervisorResponse"];
                 };
             };
-            /** @description validation-failed: a bad hypervisor id or agentUrl; a malformed Idempotency-Key or If-Match */
+            /** @description validation-failed: a bad hypervisor id or agentUrl, or an agentUrl outside the agent networks; a malformed Idempotency-Key or If-Match */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -2213,7 +2249,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemResponse"];
                 };
             };
-            /** @description forbidden: a member key */
+            /** @description forbidden: an API key (only the agent registers) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2240,8 +2276,26 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemResponse"];
                 };
             };
+            /** @description unsupported-media-type: a body without Content-Type: application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
             /** @description idempotency-key-reused: the Idempotency-Key came with a different request */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description too-many-requests: over RATE_LIMIT_PER_SECOND for this key (Retry-After, RateLimit-* say when to retry) */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2334,6 +2388,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemResponse"];
                 };
             };
+            /** @description too-many-requests: over RATE_LIMIT_PER_SECOND for this key (Retry-After, RateLimit-* say when to retry) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
             /** @description unavailable: Postgres or Redis is unreachable; nothing was written */
             503: {
                 headers: {
@@ -2383,6 +2446,15 @@ export interface operations {
             };
             /** @description unauthorized: no API key, or one that is not known */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description too-many-requests: over RATE_LIMIT_PER_SECOND for this key (Retry-After, RateLimit-* say when to retry) */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2473,8 +2545,26 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemResponse"];
                 };
             };
+            /** @description unsupported-media-type: a body without Content-Type: application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
             /** @description idempotency-key-reused: the Idempotency-Key came with a different request */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description too-many-requests: over RATE_LIMIT_PER_SECOND for this key (Retry-After, RateLimit-* say when to retry) */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2528,6 +2618,15 @@ export interface operations {
             };
             /** @description not-found: no such instance, or another tenant's */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description too-many-requests: over RATE_LIMIT_PER_SECOND for this key (Retry-After, RateLimit-* say when to retry) */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2615,6 +2714,15 @@ export interface operations {
             };
             /** @description idempotency-key-reused: the Idempotency-Key came with a different request */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description too-many-requests: over RATE_LIMIT_PER_SECOND for this key (Retry-After, RateLimit-* say when to retry) */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2713,8 +2821,26 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemResponse"];
                 };
             };
+            /** @description unsupported-media-type: a body without Content-Type: application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
             /** @description idempotency-key-reused: the Idempotency-Key came with a different request */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description too-many-requests: over RATE_LIMIT_PER_SECOND for this key (Retry-After, RateLimit-* say when to retry) */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2768,6 +2894,15 @@ export interface operations {
             };
             /** @description not-found: no such instance, or another tenant's */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description too-many-requests: over RATE_LIMIT_PER_SECOND for this key (Retry-After, RateLimit-* say when to retry) */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2850,6 +2985,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemResponse"];
                 };
             };
+            /** @description too-many-requests: over RATE_LIMIT_PER_SECOND for this key (Retry-After, RateLimit-* say when to retry) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
             /** @description unavailable: Postgres or Redis is unreachable; nothing was written */
             503: {
                 headers: {
@@ -2881,6 +3025,15 @@ export interface operations {
             };
             /** @description unauthorized: no API key, or one that is not known */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description too-many-requests: over RATE_LIMIT_PER_SECOND for this key (Retry-After, RateLimit-* say when to retry) */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2934,6 +3087,15 @@ export interface operations {
             };
             /** @description unauthorized: no API key, or one that is not known */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description too-many-requests: over RATE_LIMIT_PER_SECOND for this key (Retry-After, RateLimit-* say when to retry) */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2995,6 +3157,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemResponse"];
                 };
             };
+            /** @description too-many-requests: this key holds STREAMS_PER_KEY streams open already, or is over its request rate */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
             /** @description unavailable: Postgres or Redis is unreachable; nothing was written */
             503: {
                 headers: {
@@ -3035,6 +3206,15 @@ export interface operations {
             };
             /** @description unauthorized: no API key, or one that is not known */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description too-many-requests: over RATE_LIMIT_PER_SECOND for this key (Retry-After, RateLimit-* say when to retry) */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3099,6 +3279,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemResponse"];
                 };
             };
+            /** @description too-many-requests: over RATE_LIMIT_PER_SECOND for this key (Retry-After, RateLimit-* say when to retry) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
             /** @description unavailable: Postgres or Redis is unreachable; nothing was written */
             503: {
                 headers: {
@@ -3145,6 +3334,15 @@ export interface operations {
             };
             /** @description not-found: no such operation, or another tenant's */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description too-many-requests: over RATE_LIMIT_PER_SECOND for this key (Retry-After, RateLimit-* say when to retry) */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3255,6 +3453,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemResponse"];
                 };
             };
+            /** @description too-many-requests: over RATE_LIMIT_PER_SECOND for this key (Retry-After, RateLimit-* say when to retry) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
             /** @description unavailable: Postgres or Redis is unreachable; nothing was written */
             503: {
                 headers: {
@@ -3295,6 +3502,15 @@ export interface operations {
             };
             /** @description forbidden: a member key */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description too-many-requests: over RATE_LIMIT_PER_SECOND for this key (Retry-After, RateLimit-* say when to retry) */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3367,6 +3583,15 @@ export interface operations {
             };
             /** @description not-found: no such queue */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description too-many-requests: over RATE_LIMIT_PER_SECOND for this key (Retry-After, RateLimit-* say when to retry) */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3667,6 +3892,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemResponse"];
                 };
             };
+            /** @description too-many-requests: over RATE_LIMIT_PER_SECOND for this key (Retry-After, RateLimit-* say when to retry) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
             /** @description unavailable: Postgres or Redis is unreachable; nothing was written */
             503: {
                 headers: {
@@ -3752,8 +3986,26 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemResponse"];
                 };
             };
+            /** @description unsupported-media-type: a body without Content-Type: application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
             /** @description quota-exceeded: over 100 groups per VPC, 5 groups per instance or 200 rules (defaults); idempotency-key-reused */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description too-many-requests: over RATE_LIMIT_PER_SECOND for this key (Retry-After, RateLimit-* say when to retry) */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3809,6 +4061,15 @@ export interface operations {
             };
             /** @description not-found: no such group, or another tenant's */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description too-many-requests: over RATE_LIMIT_PER_SECOND for this key (Retry-After, RateLimit-* say when to retry) */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3905,6 +4166,15 @@ export interface operations {
             };
             /** @description idempotency-key-reused: the Idempotency-Key came with a different request */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description too-many-requests: over RATE_LIMIT_PER_SECOND for this key (Retry-After, RateLimit-* say when to retry) */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4010,8 +4280,26 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemResponse"];
                 };
             };
+            /** @description unsupported-media-type: a body without Content-Type: application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
             /** @description idempotency-key-reused: the Idempotency-Key came with a different request */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description too-many-requests: over RATE_LIMIT_PER_SECOND for this key (Retry-After, RateLimit-* say when to retry) */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4110,8 +4398,26 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemResponse"];
                 };
             };
+            /** @description unsupported-media-type: a body without Content-Type: application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
             /** @description quota-exceeded: an instance would have more than 5 groups; idempotency-key-reused */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description too-many-requests: over RATE_LIMIT_PER_SECOND for this key (Retry-After, RateLimit-* say when to retry) */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4210,8 +4516,26 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemResponse"];
                 };
             };
+            /** @description unsupported-media-type: a body without Content-Type: application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
             /** @description quota-exceeded: an instance would have more than 5 groups; idempotency-key-reused */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description too-many-requests: over RATE_LIMIT_PER_SECOND for this key (Retry-After, RateLimit-* say when to retry) */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4310,8 +4634,26 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemResponse"];
                 };
             };
+            /** @description unsupported-media-type: a body without Content-Type: application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
             /** @description idempotency-key-reused: the Idempotency-Key came with a different request */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description too-many-requests: over RATE_LIMIT_PER_SECOND for this key (Retry-After, RateLimit-* say when to retry) */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4455,6 +4797,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemResponse"];
                 };
             };
+            /** @description too-many-requests: over RATE_LIMIT_PER_SECOND for this key (Retry-After, RateLimit-* say when to retry) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
             /** @description unavailable: Postgres or Redis is unreachable; nothing was written */
             503: {
                 headers: {
@@ -4514,6 +4865,15 @@ export interface operations {
             };
             /** @description not-found: no such group (or another tenant's), no such version yet, not yet created or already deleted at that time */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description too-many-requests: over RATE_LIMIT_PER_SECOND for this key (Retry-After, RateLimit-* say when to retry) */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4621,8 +4981,26 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemResponse"];
                 };
             };
+            /** @description unsupported-media-type: a body without Content-Type: application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
             /** @description quota-exceeded: over 200 rules or 1000 addresses (defaults); idempotency-key-reused */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description too-many-requests: over RATE_LIMIT_PER_SECOND for this key (Retry-After, RateLimit-* say when to retry) */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4730,8 +5108,26 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemResponse"];
                 };
             };
+            /** @description unsupported-media-type: a body without Content-Type: application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
             /** @description quota-exceeded: over 200 rules in the group or 1000 addresses in the request (defaults); idempotency-key-reused */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description too-many-requests: over RATE_LIMIT_PER_SECOND for this key (Retry-After, RateLimit-* say when to retry) */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4839,8 +5235,26 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemResponse"];
                 };
             };
+            /** @description unsupported-media-type: a body without Content-Type: application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
             /** @description idempotency-key-reused: the Idempotency-Key came with a different request */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description too-many-requests: over RATE_LIMIT_PER_SECOND for this key (Retry-After, RateLimit-* say when to retry) */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4949,6 +5363,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemResponse"];
                 };
             };
+            /** @description too-many-requests: over RATE_LIMIT_PER_SECOND for this key (Retry-After, RateLimit-* say when to retry) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
             /** @description unavailable: Postgres or Redis is unreachable; nothing was written */
             503: {
                 headers: {
@@ -4996,6 +5419,15 @@ export interface operations {
             };
             /** @description unauthorized: no API key, or one that is not known */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description too-many-requests: over RATE_LIMIT_PER_SECOND for this key (Retry-After, RateLimit-* say when to retry) */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5066,8 +5498,26 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemResponse"];
                 };
             };
+            /** @description unsupported-media-type: a body without Content-Type: application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
             /** @description idempotency-key-reused: the Idempotency-Key came with a different request */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description too-many-requests: over RATE_LIMIT_PER_SECOND for this key (Retry-After, RateLimit-* say when to retry) */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5121,6 +5571,15 @@ export interface operations {
             };
             /** @description not-found: no such VPC, or another tenant's */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description too-many-requests: over RATE_LIMIT_PER_SECOND for this key (Retry-After, RateLimit-* say when to retry) */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5213,6 +5672,15 @@ export interface operations {
             };
             /** @description idempotency-key-reused: the Idempotency-Key came with a different request */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description too-many-requests: over RATE_LIMIT_PER_SECOND for this key (Retry-After, RateLimit-* say when to retry) */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };

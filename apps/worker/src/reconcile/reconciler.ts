@@ -1,5 +1,5 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
-import { Agents, HypervisorReadModel, type HypervisorRecord, type HypervisorStateRecord, HypervisorStates, LeaderLock, OperationReadModel } from '@sg/application';
+import { type AgentReport, Agents, HypervisorReadModel, type HypervisorRecord, type HypervisorStateRecord, HypervisorStates, LeaderLock, OperationReadModel } from '@sg/application';
 import type { AppConfig, HypervisorSyncJob } from '@sg/infra';
 import { mapBounded } from '../platform/bounded';
 import { SyncQueue } from '../platform/queues';
@@ -51,9 +51,10 @@ export class Reconciler implements OnApplicationBootstrap, OnApplicationShutdown
 
   /** One pass over every registered hypervisor; returns the syncs it requested. */
   async reconcile(): Promise<HypervisorSyncJob[]> {
-    const [hypervisors, states] = await Promise.all([this.hypervisors.all(), this.states.all()]);
+    const [hypervisors, states, failed] = await Promise.all([this.hypervisors.all(), this.states.all(), this.operations.hypervisorsWithFailedTargets()]);
     const { reconcileConcurrency } = this.config.propagation;
-    const found = await mapBounded(hypervisors, reconcileConcurrency, (hv) => this.probe(hv, states.get(hv.id)));
+    const failedThere = new Set(failed);
+    const found = await mapBounded(hypervisors, reconcileConcurrency, (hv) => this.probe(hv, states.get(hv.id), failedThere));
     const jobs = found.filter((job): job is HypervisorSyncJob => job !== null);
     // Operations still waiting long after their change: their job may be lost; a sync settles them.
     const waitedTooLong = await this.operations.hypervisorsWithStaleTargets(Math.max(5000, 2 * this.config.propagation.reconcileIntervalMs));
@@ -64,19 +65,37 @@ export class Reconciler implements OnApplicationBootstrap, OnApplicationShutdown
     return jobs;
   }
 
-  /** What one hypervisor needs: a full push, a sync, or nothing (an agent that does not answer gets its error recorded). */
-  private async probe(hv: HypervisorRecord, known: HypervisorStateRecord | undefined): Promise<HypervisorSyncJob | null> {
+  /**
+   * What one hypervisor needs: a full push when the agent does not hold the desired state (its
+   * revision or its hash differ, above or below: it restarted, or someone else pushed to it), a
+   * sync when the desired state changed without one or operations that failed there can now be
+   * settled, or nothing. An agent that does not answer gets its error recorded.
+   */
+  private async probe(hv: HypervisorRecord, known: HypervisorStateRecord | undefined, failedThere: ReadonlySet<string>): Promise<HypervisorSyncJob | null> {
     try {
-      const { appliedRevision } = await this.agents.health(hv.agentUrl, this.config.propagation.agentTimeoutMs);
-      if (known && appliedRevision < known.appliedRevision) {
-        this.logger.log(`${hv.id} reports revision ${appliedRevision} after ${known.appliedRevision}: it restarted; resending its full state`);
+      const report = await this.agents.health(hv.agentUrl, this.config.propagation.agentTimeoutMs);
+      let current = known;
+      if (current && !holds(current, report)) current = (await this.states.find(hv.id)) ?? undefined; // a sync may have moved it meanwhile
+      if (!current || !holds(current, report)) {
+        if (current && report.appliedRevision < current.appliedRevision) {
+          this.logger.log(`${hv.id} reports revision ${report.appliedRevision} after ${current.appliedRevision}: it restarted; resending its full state`);
+        } else if (current && current.desiredRevision > 0) {
+          this.logger.warn(`${hv.id} reports revision ${report.appliedRevision} with hash ${report.appliedHash?.slice(0, 12) ?? 'none'}, not the desired revision ${current.desiredRevision}: drift; resending its full state`);
+        }
+        await this.states.recordReported(hv.id, report.appliedRevision);
+        return { hypervisorId: hv.id, force: true };
       }
-      await this.states.recordReported(hv.id, appliedRevision);
-      if (!known || appliedRevision < known.desiredRevision) return { hypervisorId: hv.id, force: true };
+      await this.states.recordReported(hv.id, report.appliedRevision);
+      if (failedThere.has(hv.id)) return { hypervisorId: hv.id, force: false };
       return (await this.states.hasDrifted(hv.id)) ? { hypervisorId: hv.id, force: false } : null;
     } catch (error) {
       await this.states.recordError(hv.id, (error as Error).message).catch(() => undefined);
       return null;
     }
   }
+}
+
+/** Whether the agent's report is the desired state: its revision and its hash. */
+function holds(known: HypervisorStateRecord, report: AgentReport): boolean {
+  return report.appliedRevision === known.desiredRevision && report.appliedHash !== null && report.appliedHash === known.desiredHash;
 }

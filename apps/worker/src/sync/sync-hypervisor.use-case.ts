@@ -1,6 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { AgentError, Agents, HypervisorReadModel, HypervisorStates, OperationReadModel } from '@sg/application';
+import { AgentError, Agents, type AllocatedState, HypervisorReadModel, HypervisorStates, OperationReadModel, type PushResult } from '@sg/application';
 import { AppConfig, HypervisorSyncJob, isUnavailable } from '@sg/infra';
+import { agentCredential } from '@sg/protocol';
 import { OperationReporter } from '../operations/operation-reporter';
 import { SyncInterrupted, SyncShutdown } from '../platform/lifecycle/sync-shutdown';
 import { WorkerMetrics } from '../platform/observability/worker-metrics';
@@ -13,6 +14,11 @@ export interface Attempt {
 }
 
 export class PermanentSyncError extends Error {}
+
+/** How many failed operations one sync settles as converged (the rest, the next sync). */
+const CONVERGED_PER_SYNC = 500;
+
+const short = (hash: string | null) => (hash ? hash.slice(0, 12) : 'none');
 
 /**
  * Postgres (or Redis) could not be reached: the agent was not at fault, so this is no attempt
@@ -54,16 +60,22 @@ export class SyncHypervisor {
     // Every request whose change this sync carries: a coalesced sync carries several, all logged.
     const requestIds = await this.requestIdsOf(waiting);
     const traced = { operationIds: waiting, requestIds };
+    // Read before the state is computed too, so that the state carries their changes.
+    const failedBefore = await this.waitingOperations.failedOn(hypervisorId, CONVERGED_PER_SYNC);
     await this.operations.reportMany(waiting, { type: 'start' });
     try {
       const hypervisor = await this.hypervisors.find(hypervisorId);
       if (!hypervisor) throw new AgentError(`hypervisor ${hypervisorId} is not registered`, true);
-      const desired = await this.states.allocateRevision(hypervisorId, force);
+      let desired = await this.states.allocateRevision(hypervisorId, force);
       let appliedRevision = desired.revision;
       const push = desired.forced || !desired.acknowledged;
-      if (push) {
+      // A push whose answer does not match the desired state (revision AND hash) is drift: the
+      // agent holds something else. One resync follows at once, above whatever it reported.
+      for (let round = 1; push; round++) {
         const body = { hypervisorId, revision: desired.revision, force: desired.forced, ports: desired.ports };
-        const { agentTimeoutMs: timeoutMs, agentToken: token } = this.config.propagation;
+        const { agentTimeoutMs: timeoutMs, agentToken: secret } = this.config.propagation;
+        // This agent's own credential, and no other: a URL that is not the agent's learns nothing of the others'.
+        const token = agentCredential(secret, hypervisorId);
         // The state may also carry the changes of operations queued since `waiting` was read (it
         // was computed after): their requests ride along too, so the agent's log names every
         // request whose change it applies (and at worst one whose change the next push brings).
@@ -71,18 +83,33 @@ export class SyncHypervisor {
         const requestIds = carried.length === waiting.length ? traced.requestIds : await this.requestIdsOf(carried);
         this.logger.log({ msg: `${hypervisorId}: pushing revision ${desired.revision}${desired.forced ? ' (forced)' : ''} for ${carried.length} operation(s)`, revision: desired.revision, operationIds: carried, requestIds });
         const started = performance.now();
+        let reply: PushResult;
         try {
-          const reply = await this.agents.push(hypervisor.agentUrl, body, { timeoutMs, token, requestIds, signal: this.shutdown.signal });
-          if (reply.appliedRevision < desired.revision) throw new AgentError(`agent ${hypervisorId} applied ${reply.appliedRevision}, not ${desired.revision}`, true, 'stale');
-          appliedRevision = reply.appliedRevision;
-          this.metrics.pushed(hypervisorId, (performance.now() - started) / 1000);
+          reply = await this.agents.push(hypervisor.agentUrl, body, { timeoutMs, token, requestIds, signal: this.shutdown.signal });
         } catch (error) {
           if (!this.shutdown.stopping) this.metrics.pushed(hypervisorId, (performance.now() - started) / 1000, { reason: error instanceof AgentError ? error.reason : 'unknown' });
           throw error;
         }
+        const seconds = (performance.now() - started) / 1000;
+        if (await this.matches(hypervisorId, desired, reply)) {
+          appliedRevision = reply.appliedRevision;
+          this.metrics.pushed(hypervisorId, seconds);
+          break;
+        }
+        this.metrics.pushed(hypervisorId, seconds, { reason: 'drift' });
+        const drift = `agent ${hypervisorId} answered revision ${reply.appliedRevision} (hash ${short(reply.appliedHash)}), not revision ${desired.revision} (hash ${short(desired.hash)})`;
+        if (round >= 2) throw new AgentError(`${drift} even after a resync`, true, 'drift');
+        this.logger.warn({ msg: `${drift}: drift; resyncing above revision ${reply.appliedRevision}`, ...traced });
+        await this.states.recordReported(hypervisorId, reply.appliedRevision);
+        desired = await this.states.allocateRevision(hypervisorId, true);
       }
       await this.states.recordApplied(hypervisorId, appliedRevision, push);
       await this.operations.reportMany(waiting, { type: 'target-succeeded', hypervisorId, appliedRevision, attempts: attempt.number });
+      // Operations that failed here earlier: the hypervisor now holds a state computed after them.
+      if (failedBefore.length > 0) {
+        await this.operations.reportMany(failedBefore, { type: 'target-converged', hypervisorId, appliedRevision });
+        this.logger.log({ msg: `${hypervisorId}: revision ${appliedRevision} applied; ${failedBefore.length} operation(s) that had failed there converged`, operationIds: failedBefore });
+      }
       if (waiting.length > 0) this.logger.log({ msg: `${hypervisorId}: revision ${appliedRevision} applied; ${waiting.length} operation(s) done there`, revision: appliedRevision, ...traced });
       return { appliedRevision, pushed: push };
     } catch (error) {
@@ -103,6 +130,19 @@ export class SyncHypervisor {
       );
       throw permanent ? new PermanentSyncError(message) : error;
     }
+  }
+
+  /**
+   * Whether the agent's answer is the desired state: the revision pushed with its hash, or a later
+   * revision another sync pushed meanwhile (the hypervisor's current desired revision and hash,
+   * computed after this one, so it carries this sync's changes too). Anything else is drift.
+   */
+  private async matches(hypervisorId: string, desired: AllocatedState, reply: PushResult): Promise<boolean> {
+    if (reply.appliedHash === null) return false;
+    if (reply.appliedRevision === desired.revision) return reply.appliedHash === desired.hash;
+    if (reply.appliedRevision < desired.revision) return false;
+    const now = await this.states.find(hypervisorId);
+    return now !== null && now.desiredRevision === reply.appliedRevision && now.desiredHash === reply.appliedHash;
   }
 
   private async requestIdsOf(operationIds: readonly string[]): Promise<string[]> {

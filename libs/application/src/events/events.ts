@@ -99,6 +99,7 @@ export const OperationEvents = new EventFamily<OperationEvent>(StreamTypes.opera
   },
   [O.TargetSucceeded]: { schemaVersion: 1, decode: object({ operationId: string, hypervisorId: string, attempts: integer, appliedRevision: integer, at: string }) },
   [O.TargetFailed]: { schemaVersion: 1, decode: object({ operationId: string, hypervisorId: string, attempts: integer, error: string, at: string }) },
+  [O.TargetConverged]: { schemaVersion: 1, decode: object({ operationId: string, hypervisorId: string, appliedRevision: integer, at: string }) },
   [O.Succeeded]: { schemaVersion: 1, decode: object({ operationId: string, at: string }) },
   [O.Failed]: { schemaVersion: 1, decode: object({ operationId: string, at: string }) },
   [O.RetryRequested]: { schemaVersion: 1, decode: object({ operationId: string, hypervisorIds: strings, actor: string, at: string }) },

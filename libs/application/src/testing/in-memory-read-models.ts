@@ -110,6 +110,12 @@ export class InMemoryOperationReadModel extends OperationReadModel {
   hypervisorsWithStaleTargets(): Promise<string[]> {
     return unused('hypervisorsWithStaleTargets');
   }
+  failedOn(): Promise<string[]> {
+    return unused('failedOn');
+  }
+  hypervisorsWithFailedTargets(): Promise<string[]> {
+    return unused('hypervisorsWithFailedTargets');
+  }
   states(): Promise<OperationStateRecord[]> {
     return unused('states');
   }

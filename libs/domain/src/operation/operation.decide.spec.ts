@@ -59,4 +59,29 @@ describe('operation lifecycle', () => {
     const done = run([...events, ...retry], { type: 'target-succeeded', hypervisorId: 'hv-2', appliedRevision: 7, attempts: 1 });
     expect(done.state.operation.status).toBe('succeeded');
   });
+
+  it('a failed target that later converged succeeds, and the operation with it once no target is left failed', () => {
+    const failedBoth = run(
+      queued(['hv-1', 'hv-2']),
+      { type: 'target-failed', hypervisorId: 'hv-1', attempts: 5, error: 'down' },
+      { type: 'target-failed', hypervisorId: 'hv-2', attempts: 5, error: 'down' },
+    );
+    expect(failedBoth.state.operation.status).toBe('failed');
+    const one = run(failedBoth.events, { type: 'target-converged', hypervisorId: 'hv-1', appliedRevision: 12 });
+    expect(one.events.slice(failedBoth.events.length).map((e) => e.type)).toEqual([T.TargetConverged]);
+    expect(one.state.operation.status).toBe('failed');
+    expect(one.state.operation.targets[0]).toMatchObject({ status: 'succeeded', appliedRevision: 12, error: null });
+    const both = run(one.events, { type: 'target-converged', hypervisorId: 'hv-2', appliedRevision: 3 });
+    expect(both.events.slice(one.events.length).map((e) => e.type)).toEqual([T.TargetConverged, T.Succeeded]);
+    expect(both.state.operation.status).toBe('succeeded');
+    expect(both.state.operation.finishedAt).toBe(now);
+  });
+
+  it('convergence changes nothing for a target that did not fail (or an unknown one)', () => {
+    const waiting = run(queued(['hv-1']), { type: 'start' });
+    expect(decideOperationProgress(waiting.state, { type: 'target-converged', hypervisorId: 'hv-1', appliedRevision: 2 }, now)).toEqual([]);
+    const done = run(queued(['hv-1']), { type: 'target-succeeded', hypervisorId: 'hv-1', appliedRevision: 4, attempts: 1 });
+    expect(decideOperationProgress(done.state, { type: 'target-converged', hypervisorId: 'hv-1', appliedRevision: 5 }, now)).toEqual([]);
+    expect(decideOperationProgress(done.state, { type: 'target-converged', hypervisorId: 'hv-9', appliedRevision: 5 }, now)).toEqual([]);
+  });
 });

@@ -26,7 +26,9 @@ export type OperationProgress =
   | { type: 'start' }
   | { type: 'target-succeeded'; hypervisorId: string; appliedRevision: number; attempts: number }
   | { type: 'target-attempt-failed'; hypervisorId: string; attempt: number; error: string; nextAttemptAt: string | null }
-  | { type: 'target-failed'; hypervisorId: string; attempts: number; error: string };
+  | { type: 'target-failed'; hypervisorId: string; attempts: number; error: string }
+  /** A sync confirmed the hypervisor at a state computed after the change: a target that failed is done after all. */
+  | { type: 'target-converged'; hypervisorId: string; appliedRevision: number };
 
 /**
  * Moves an operation on. Idempotent: news about a target that already finished, or a start of an
@@ -43,6 +45,16 @@ export function decideOperationProgress(state: OperationState, progress: Operati
     return started ? [] : [{ type: T.Started, data: { operationId, at: now } }];
   }
   const target = op.targets.find((t) => t.hypervisorId === progress.hypervisorId);
+  if (progress.type === 'target-converged') {
+    // Only a target that failed converges; one still under way is settled by 'target-succeeded'.
+    if (!target || target.status !== 'failed') return [];
+    events.push({ type: T.TargetConverged, data: { operationId, hypervisorId: progress.hypervisorId, appliedRevision: progress.appliedRevision, at: now } });
+    const after = events.reduce(evolveOperation, state);
+    if (after.status === 'present' && op.status === 'failed' && after.operation.targets.every((t) => t.status === 'succeeded')) {
+      events.push({ type: T.Succeeded, data: { operationId, at: now } });
+    }
+    return events;
+  }
   if (!target || target.status === 'succeeded' || target.status === 'failed') return [];
   if (!started) events.push({ type: T.Started, data: { operationId, at: now } });
   switch (progress.type) {

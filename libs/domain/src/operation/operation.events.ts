@@ -9,6 +9,7 @@ export const OperationEventTypes = {
   TargetAttemptFailed: 'operation.target.attempt-failed',
   TargetSucceeded: 'operation.target.succeeded',
   TargetFailed: 'operation.target.failed',
+  TargetConverged: 'operation.target.converged',
   Succeeded: 'operation.succeeded',
   Failed: 'operation.failed',
   RetryRequested: 'operation.retry-requested',
@@ -64,6 +65,16 @@ export interface OperationTargetFailed {
   data: { operationId: string; hypervisorId: string; attempts: number; error: string; at: string };
 }
 
+/**
+ * A target that had failed is now at a desired state that carries the change: the agent came back
+ * and a later sync (the reconciler's or a resync) brought it there, confirmed by revision and hash.
+ * The target counts as succeeded; when it was the last failed one, `operation.succeeded` follows.
+ */
+export interface OperationTargetConverged {
+  type: typeof OperationEventTypes.TargetConverged;
+  data: { operationId: string; hypervisorId: string; appliedRevision: number; at: string };
+}
+
 export interface OperationSucceeded {
   type: typeof OperationEventTypes.Succeeded;
   data: { operationId: string; at: string };
@@ -85,6 +96,7 @@ export type OperationEvent =
   | OperationTargetAttemptFailed
   | OperationTargetSucceeded
   | OperationTargetFailed
+  | OperationTargetConverged
   | OperationSucceeded
   | OperationFailed
   | OperationRetryRequested;

@@ -59,6 +59,8 @@ export function evolveOperation(state: OperationState, event: OperationEvent): O
       return withTarget(event.data.hypervisorId, { status: 'succeeded', attempts: event.data.attempts, appliedRevision: event.data.appliedRevision, error: null });
     case T.TargetFailed:
       return withTarget(event.data.hypervisorId, { status: 'failed', attempts: event.data.attempts, error: event.data.error });
+    case T.TargetConverged:
+      return withTarget(event.data.hypervisorId, { status: 'succeeded', appliedRevision: event.data.appliedRevision, error: null });
     case T.Succeeded:
       return { status: 'present', operation: { ...op, status: 'succeeded', updatedAt: at, finishedAt: at } };
     case T.Failed:

@@ -1,5 +1,6 @@
 import { migrationStatus, revertLastMigration, runMigrations } from '../database/data-source';
 import { ConfigurationError, DatabaseConfig, loadDatabaseConfig, redact } from '../database/database.config';
+import { DEFAULT_SERVICE_ROLE } from '../database/privileges';
 import { databaseExists, ensureDatabase } from '../database/ensure-database';
 
 const USAGE = 'usage: npm run migrate [-- up | status | revert]';
@@ -23,8 +24,12 @@ async function main(command = 'up'): Promise<void> {
 
 async function up(config: DatabaseConfig): Promise<void> {
   if (await ensureDatabase(config.url)) console.log(`Created database ${redact(config.url)}`);
-  const applied = await runMigrations(config);
+  // DATABASE_SERVICE_ROLE: the role the API and the worker connect as (default sg_app); `none`: grant nothing.
+  const raw = process.env.DATABASE_SERVICE_ROLE?.trim();
+  const serviceRole = raw === 'none' ? null : raw || DEFAULT_SERVICE_ROLE;
+  const applied = await runMigrations(config, { serviceRole });
   console.log(applied.length === 0 ? 'No pending migrations' : `Applied ${applied.join(', ')}`);
+  if (serviceRole) console.log(`Role ${serviceRole} may read and append events and write the other tables; connect the API and the worker as it`);
 }
 
 async function status(config: DatabaseConfig): Promise<void> {

@@ -65,9 +65,19 @@ describe('app config', () => {
       expect(() => loadAppConfig({ ...production, ...change }, 'worker')).toThrow(/^AGENT_TOKEN: the agent token is the public development default/);
     });
 
-    it('each refuses only what it uses: the worker holds no API keys, the API pushes to no agent', () => {
+    it('each refuses only what it uses: the worker holds no API keys; both derive agent credentials from AGENT_TOKEN', () => {
       expect(loadAppConfig({ ...production, API_KEYS: undefined }, 'worker').production).toBe(true);
-      expect(loadAppConfig({ ...production, AGENT_TOKEN: undefined }, 'api').production).toBe(true);
+      expect(() => loadAppConfig({ ...production, AGENT_TOKEN: undefined }, 'api')).toThrow(/^AGENT_TOKEN: /);
+      expect(() => loadAppConfig({ ...production, AGENT_TOKEN: undefined }, 'worker')).toThrow(/^AGENT_TOKEN: /);
+    });
+
+    it('refuses loopback agent URLs unless told otherwise; elsewhere takes them', () => {
+      expect(loadAppConfig(production).propagation.agentUrls.allowLoopback).toBe(false);
+      expect(loadAppConfig({ ...production, AGENT_URL_ALLOW_LOOPBACK: 'true' }).propagation.agentUrls.allowLoopback).toBe(true);
+      expect(loadAppConfig({}).propagation.agentUrls).toEqual({ allowLoopback: true, networks: ['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16', '100.64.0.0/10', 'fc00::/7'] });
+      expect(loadAppConfig({ AGENT_NETWORKS: '10.20.0.0/16, fd20::/48' }).propagation.agentUrls.networks).toEqual(['10.20.0.0/16', 'fd20::/48']);
+      expect(() => loadAppConfig({ AGENT_NETWORKS: '10.20.0.0/99' })).toThrow(/^AGENT_NETWORKS: /);
+      expect(() => loadAppConfig({ AGENT_URL_ALLOW_LOOPBACK: 'maybe' })).toThrow(/^AGENT_URL_ALLOW_LOOPBACK: /);
     });
   });
 });

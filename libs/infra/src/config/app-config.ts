@@ -13,6 +13,7 @@ import {
 } from '@sg/config';
 import { DEFAULT_LIMITS, Limits } from '@sg/domain';
 import { AGENT_TOKEN_SETTING } from '@sg/protocol';
+import { AGENT_NETWORKS_SETTING, AGENT_URL_ALLOW_LOOPBACK_SETTING, type AgentUrlPolicyConfig } from '../propagation/agent-url-policy';
 import { ConfigurationError, DatabaseConfig, DEFAULT_DATABASE_URL, loadDatabaseConfig } from '../database/database.config';
 import { ApiKey, DEV_API_KEYS, parseApiKeys } from './api-keys';
 
@@ -31,6 +32,8 @@ export interface AppConfig {
   apiKeys: ApiKey[];
   limits: Limits;
   idempotencyTtlHours: number;
+  /** Per API key: requests per second (0: unlimited) and the burst above it; open notification streams. */
+  fairness: { perSecond: number; burst: number; streamsPerKey: number };
   /** Bounded re-runs of a commutative command that met a concurrent writer. */
   commandRetries: number;
   propagation: PropagationConfig;
@@ -53,8 +56,10 @@ export interface PropagationConfig {
   /** First retry delay; doubles each attempt, with jitter. */
   backoffMs: number;
   agentTimeoutMs: number;
-  /** Shown to agents on every push (AGENT_TOKEN). */
+  /** The secret each agent's own credential is derived from (AGENT_TOKEN; agentCredential in libs/protocol). */
   agentToken: string;
+  /** Where agent URLs may point (AGENT_NETWORKS, AGENT_URL_ALLOW_LOOPBACK): checked at registration and before every push. */
+  agentUrls: AgentUrlPolicyConfig;
   reconcileIntervalMs: number;
   /** Agents the reconciler probes at once. */
   reconcileConcurrency: number;
@@ -107,11 +112,16 @@ export const APP_SETTINGS = {
   idempotencyTtlHours: intSpec('IDEMPOTENCY_TTL_HOURS', 24, { min: 24, processes: API, description: 'How long an `Idempotency-Key` is remembered (at least 24).' }),
   // 50 clients adding rules to one group at once needed up to 31 attempts on a 2-core machine
   // with one core busy elsewhere (13 when idle); 20 retries lost some of them. 60 doubles the worst seen.
+  rateLimitPerSecond: intSpec('RATE_LIMIT_PER_SECOND', 50, { min: 0, max: 1_000_000, processes: API, description: 'Requests per second each API key (and each agent credential) may make, sustained; `0`: no limit. Over it: 429 with `Retry-After` and `RateLimit-*`.' }),
+  rateLimitBurst: intSpec('RATE_LIMIT_BURST', 200, { min: 1, max: 1_000_000, processes: API, description: 'Requests a key may make at once above the sustained rate (the bucket\'s size).' }),
+  streamsPerKey: intSpec('STREAMS_PER_KEY', 10, { min: 1, max: 10_000, processes: API, description: 'Notification streams one API key may hold open at once; one more is a 429.' }),
   commandRetries: intSpec('COMMAND_RETRIES', 60, { min: 0, max: 1000, processes: API, description: 'Re-runs of a commutative change (adding rules) that met a concurrent writer, before the client gets a conflict.' }),
   attempts: intSpec('PROPAGATION_ATTEMPTS', 5, { min: 1, max: 100, processes: WORKER, description: 'Pushes to an agent before the operation fails.' }),
   backoffMs: intSpec('PROPAGATION_BACKOFF_MS', 1000, { min: 1, max: 600_000, processes: WORKER, description: 'First retry delay; doubles each attempt, with jitter.' }),
   agentTimeoutMs: intSpec('AGENT_TIMEOUT_MS', 5000, { min: 100, max: 600_000, processes: WORKER, description: 'How long a push or a health check of an agent may take.' }),
   agentToken: AGENT_TOKEN_SETTING,
+  agentNetworks: AGENT_NETWORKS_SETTING,
+  agentUrlAllowLoopback: AGENT_URL_ALLOW_LOOPBACK_SETTING,
   reconcileIntervalMs: intSpec('RECONCILE_INTERVAL_MS', 15_000, { min: 100, max: 3_600_000, processes: WORKER, description: 'How often the worker compares desired and applied revisions.' }),
   reconcileConcurrency: intSpec('RECONCILE_CONCURRENCY', 32, { min: 1, max: 1000, processes: WORKER, description: 'Agents the reconciler probes at once.' }),
   retentionIntervalMs: intSpec('RETENTION_INTERVAL_MS', 3_600_000, { min: 1000, max: 86_400_000, processes: WORKER, description: 'How often the leading worker deletes expired idempotency records and old notifications.' }),
@@ -128,7 +138,7 @@ export function loadAppConfig(env: Env, forProcess: ControlPlaneProcess = 'api')
   const apiKeys = s.apiKeys.read(env);
   const agentToken = s.agentToken.read(env);
   if (forProcess === 'api') refuseInProduction(production, apiKeys.development, 'API_KEYS', 'a key of the development set (dev-member-key, dev-operator-key)');
-  if (forProcess === 'worker') refuseInProduction(production, agentToken.isDevelopmentDefault, 'AGENT_TOKEN', 'the agent token');
+  refuseInProduction(production, agentToken.isDevelopmentDefault, 'AGENT_TOKEN', 'the agent token');
   return {
     production,
     log: { level: s.logLevel.read(env), format: s.logFormat.read(env) },
@@ -148,12 +158,14 @@ export function loadAppConfig(env: Env, forProcess: ControlPlaneProcess = 'api')
       addressesPerRequest: s.addressesPerRequest.read(env),
     },
     idempotencyTtlHours: s.idempotencyTtlHours.read(env),
+    fairness: { perSecond: s.rateLimitPerSecond.read(env), burst: s.rateLimitBurst.read(env), streamsPerKey: s.streamsPerKey.read(env) },
     commandRetries: s.commandRetries.read(env),
     propagation: {
       attempts: s.attempts.read(env),
       backoffMs: s.backoffMs.read(env),
       agentTimeoutMs: s.agentTimeoutMs.read(env),
       agentToken: agentToken.token,
+      agentUrls: { networks: s.agentNetworks.read(env), allowLoopback: s.agentUrlAllowLoopback.read(env) },
       reconcileIntervalMs: s.reconcileIntervalMs.read(env),
       reconcileConcurrency: s.reconcileConcurrency.read(env),
       concurrency: s.concurrency.read(env),

@@ -1,6 +1,7 @@
 import { DataSource } from 'typeorm';
 import type { DatabaseConfig } from './database.config';
 import { MIGRATIONS } from './migrations';
+import { DEFAULT_SERVICE_ROLE, servicePrivilegesSql } from './privileges';
 
 export interface DataSourceOptions {
   /** Shown in pg_stat_activity, which is where one looks first when a connection misbehaves. */
@@ -32,11 +33,35 @@ export function createDataSource(config: DatabaseConfig, options: DataSourceOpti
   });
 }
 
-/** Applies pending migrations; returns the names of those it applied. */
-export async function runMigrations(config: DatabaseConfig): Promise<string[]> {
+export interface MigrateOptions {
+  /**
+   * The role the services connect as, granted what they need and no more after the migrations
+   * (servicePrivilegesSql: every table, including ones later migrations add); null: no grants.
+   */
+  serviceRole?: string | null;
+}
+
+/** Applies pending migrations, then the service role's privileges; returns the names of the migrations it applied. */
+export async function runMigrations(config: DatabaseConfig, options: MigrateOptions = {}): Promise<string[]> {
   const dataSource = await createDataSource(config, { applicationName: 'security-groups-migrate', poolSize: 1 }).initialize();
   try {
     const applied = await dataSource.runMigrations({ transaction: 'all' });
+    const role = options.serviceRole === undefined ? DEFAULT_SERVICE_ROLE : options.serviceRole;
+    if (role !== null) {
+      // Another migration of another database of the server may touch the shared role at the same moment: try again.
+      for (let attempt = 1; ; attempt++) {
+        try {
+          await dataSource.transaction(async (tx) => {
+            for (const statement of servicePrivilegesSql(role)) await tx.query(statement);
+          });
+          break;
+        } catch (error) {
+          const concurrent = /concurrently|deadlock|could not serialize/i.test((error as Error).message);
+          if (!concurrent || attempt >= 10) throw error;
+          await new Promise((resolve) => setTimeout(resolve, 50 * attempt));
+        }
+      }
+    }
     return applied.map((migration) => migration.name);
   } finally {
     await dataSource.destroy();

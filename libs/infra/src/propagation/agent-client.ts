@@ -1,5 +1,6 @@
-import { AgentError, Agents, type PushOptions, type PushResult } from '@sg/application';
+import { AgentError, type AgentReport, Agents, type PushOptions, type PushResult } from '@sg/application';
 import { type DesiredState, formatRequestIds, REQUEST_ID_HEADER } from '@sg/protocol';
+import type { AgentUrlPolicy } from './agent-url-policy';
 
 /** The worker's side of docs/agent-protocol.md. */
 export async function pushState(
@@ -33,11 +34,11 @@ export async function pushState(
     throw new AgentError(`agent ${body.hypervisorId} answered ${res.status}: ${said}`, retryable, retryable ? 'failed' : 'refused');
   }
   if (typeof reply.appliedRevision !== 'number') throw new AgentError(`agent ${body.hypervisorId} gave no appliedRevision`, true, 'bad-reply');
-  return { appliedRevision: reply.appliedRevision, changed: reply.changed === true };
+  return { appliedRevision: reply.appliedRevision, appliedHash: typeof reply.appliedHash === 'string' ? reply.appliedHash : null, changed: reply.changed === true };
 }
 
 /** The agent's health: the revision it enforces now. */
-export async function agentHealth(agentUrl: string, timeoutMs: number): Promise<{ appliedRevision: number }> {
+export async function agentHealth(agentUrl: string, timeoutMs: number): Promise<AgentReport> {
   let res: Response;
   try {
     res = await fetch(`${agentUrl}/health`, { signal: AbortSignal.timeout(timeoutMs) });
@@ -45,9 +46,9 @@ export async function agentHealth(agentUrl: string, timeoutMs: number): Promise<
     throw new AgentError(`unreachable at ${agentUrl}: ${describe(error)}`, true);
   }
   if (!res.ok) throw new AgentError(`health answered ${res.status}`, true);
-  const body = (await res.json()) as { appliedRevision?: unknown };
+  const body = (await res.json()) as { appliedRevision?: unknown; appliedHash?: unknown };
   if (typeof body.appliedRevision !== 'number') throw new AgentError('health gave no appliedRevision', true);
-  return { appliedRevision: body.appliedRevision };
+  return { appliedRevision: body.appliedRevision, appliedHash: typeof body.appliedHash === 'string' ? body.appliedHash : null };
 }
 
 function describe(error: unknown): string {
@@ -56,13 +57,23 @@ function describe(error: unknown): string {
   return e?.cause?.code ?? e?.cause?.message ?? e?.message ?? String(error);
 }
 
-/** Agents over HTTP (fetch), each call bounded by its timeout. */
+/**
+ * Agents over HTTP (fetch), each call bounded by its timeout. With a policy, a push goes only to a
+ * URL whose address (resolved, for a host name) the policy accepts: otherwise nothing is sent, and
+ * the target fails at once (not retried: an operator must fix the URL).
+ */
 export class HttpAgents extends Agents {
-  push(agentUrl: string, state: DesiredState, options: PushOptions): Promise<PushResult> {
+  constructor(private readonly policy: AgentUrlPolicy | null = null) {
+    super();
+  }
+
+  async push(agentUrl: string, state: DesiredState, options: PushOptions): Promise<PushResult> {
+    const refusal = await this.policy?.resolvedRefusal(agentUrl);
+    if (refusal) throw new AgentError(`agent ${state.hypervisorId}: nothing sent to ${agentUrl}: ${refusal}`, false, 'refused');
     return pushState(agentUrl, state, options);
   }
 
-  health(agentUrl: string, timeoutMs: number): Promise<{ appliedRevision: number }> {
+  health(agentUrl: string, timeoutMs: number): Promise<AgentReport> {
     return agentHealth(agentUrl, timeoutMs);
   }
 }

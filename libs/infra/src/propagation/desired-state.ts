@@ -1,12 +1,12 @@
 import { hypervisorPorts, PortState } from '@sg/domain';
-import { createHash } from 'node:crypto';
+import { stateHash } from '@sg/protocol';
 import type { EntityManager } from 'typeorm';
 import { groupsOfVpc } from '../read-models/security-groups.read-model';
 import { instancesOfVpc, instancesOnHypervisor } from '../read-models/instances.read-model';
 
 export interface DesiredState {
   ports: PortState[];
-  /** sha256 of the canonical JSON: equal states, equal hashes. */
+  /** stateHash() of the ports (libs/protocol): equal states, equal hashes, and the agent answers with the same hash of what it applied. */
   hash: string;
 }
 
@@ -22,5 +22,5 @@ export async function computeDesiredState(m: EntityManager, hypervisorId: string
     perVpc.flatMap((v) => v.instances),
     perVpc.flatMap((v) => v.groups),
   );
-  return { ports, hash: createHash('sha256').update(JSON.stringify(ports)).digest('hex') };
+  return { ports, hash: stateHash(ports) };
 }

@@ -16,13 +16,15 @@ export async function allocateRevision(ds: DataSource, hypervisorId: string, for
   return ds.transaction('READ COMMITTED', async (tx) => {
     await tx.query(`INSERT INTO hypervisor_states (hypervisor_id) VALUES ($1) ON CONFLICT DO NOTHING`, [hypervisorId]);
     const [row] = await tx.query(
-      `SELECT desired_revision::int AS desired, applied_revision::int AS applied, desired_hash, force_pending FROM hypervisor_states WHERE hypervisor_id = $1 FOR UPDATE`,
+      `SELECT desired_revision::float8 AS desired, applied_revision::float8 AS applied, desired_hash, force_pending FROM hypervisor_states WHERE hypervisor_id = $1 FOR UPDATE`,
       [hypervisorId],
     );
     const forced = force || row.force_pending;
     const state = await computeDesiredState(tx, hypervisorId);
     if (row.desired_hash === state.hash && row.desired > 0 && !forced) {
-      return { ...state, revision: row.desired, acknowledged: row.applied >= row.desired, forced: false };
+      // Acknowledged only when the agent's last known revision IS this one: a higher one came from
+      // somewhere else (drift), and gets a push above it.
+      return { ...state, revision: row.desired, acknowledged: row.applied === row.desired, forced: false };
     }
     const revision = Math.max(row.desired, row.applied) + 1;
     await tx.query(`UPDATE hypervisor_states SET desired_revision = $2, desired_hash = $3, force_pending = false, updated_at = now() WHERE hypervisor_id = $1`, [
@@ -54,14 +56,15 @@ export async function recordError(m: EntityManager, hypervisorId: string, error:
   await m.query(`UPDATE hypervisor_states SET last_error = $2, updated_at = now() WHERE hypervisor_id = $1`, [hypervisorId, error.slice(0, 1000)]);
 }
 
-export async function hypervisorStates(m: EntityManager): Promise<Map<string, HypervisorStateRecord>> {
-  const rows = await m.query(`SELECT * FROM hypervisor_states`);
+export async function hypervisorStates(m: EntityManager, hypervisorId?: string): Promise<Map<string, HypervisorStateRecord>> {
+  const rows = await m.query(`SELECT * FROM hypervisor_states WHERE ($1::text IS NULL OR hypervisor_id = $1)`, [hypervisorId ?? null]);
   return new Map(
     rows.map((r: Record<string, any>) => [
       r.hypervisor_id,
       {
         hypervisorId: r.hypervisor_id,
         desiredRevision: Number(r.desired_revision),
+        desiredHash: r.desired_hash,
         appliedRevision: Number(r.applied_revision),
         lastContactAt: r.last_contact_at ? new Date(r.last_contact_at).toISOString() : null,
         lastError: r.last_error,
@@ -78,6 +81,10 @@ export class PostgresHypervisorStates extends HypervisorStates {
 
   all(): Promise<Map<string, HypervisorStateRecord>> {
     return hypervisorStates(this.ds.manager);
+  }
+
+  async find(hypervisorId: string): Promise<HypervisorStateRecord | null> {
+    return (await hypervisorStates(this.ds.manager, hypervisorId)).get(hypervisorId) ?? null;
   }
 
   revisionLags(): Promise<{ hypervisorId: string; lag: number }[]> {

@@ -3,3 +3,4 @@ export * from './desired-state';
 export * from './hypervisor-states';
 export * from './agent-client';
 export * from './notifications';
+export * from './agent-url-policy';

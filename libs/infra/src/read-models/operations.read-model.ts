@@ -56,6 +56,28 @@ export async function operationsWaitingOn(m: EntityManager, hypervisorId: string
   return rows.map((r) => r.id);
 }
 
+export async function operationsFailedOn(m: EntityManager, hypervisorId: string, limit: number): Promise<string[]> {
+  const rows: { id: string }[] = await m.query(
+    `SELECT id FROM rm_operations
+      WHERE status = 'failed'
+        AND EXISTS (SELECT 1 FROM jsonb_array_elements(state->'operation'->'targets') t
+                     WHERE t->>'hypervisorId' = $1 AND t->>'status' = 'failed')
+      ORDER BY id LIMIT $2`,
+    [hypervisorId, limit],
+  );
+  return rows.map((r) => r.id);
+}
+
+export async function hypervisorsWithFailedTargets(m: EntityManager): Promise<string[]> {
+  const rows: { hypervisor_id: string }[] = await m.query(
+    `SELECT DISTINCT t->>'hypervisorId' AS hypervisor_id
+       FROM rm_operations, jsonb_array_elements(state->'operation'->'targets') t
+      WHERE status = 'failed' AND t->>'status' = 'failed'
+      ORDER BY 1`,
+  );
+  return rows.map((r) => r.hypervisor_id);
+}
+
 export async function hypervisorsWithStaleTargets(m: EntityManager, olderThanMs: number): Promise<string[]> {
   const rows: { hypervisor_id: string }[] = await m.query(
     `SELECT DISTINCT t->>'hypervisorId' AS hypervisor_id
@@ -108,6 +130,14 @@ export class PostgresOperationReadModel extends OperationReadModel {
 
   hypervisorsWithStaleTargets(olderThanMs: number): Promise<string[]> {
     return hypervisorsWithStaleTargets(this.ds.manager, olderThanMs);
+  }
+
+  failedOn(hypervisorId: string, limit: number): Promise<string[]> {
+    return operationsFailedOn(this.ds.manager, hypervisorId, limit);
+  }
+
+  hypervisorsWithFailedTargets(): Promise<string[]> {
+    return hypervisorsWithFailedTargets(this.ds.manager);
   }
 
   async states(ids: readonly string[]): Promise<OperationStateRecord[]> {

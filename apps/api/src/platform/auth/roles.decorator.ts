@@ -18,3 +18,13 @@ export const ACCEPTS_STREAM_TICKET = 'sg:accepts-stream-ticket';
 
 /** The route also takes `?ticket=` (StreamTickets) in place of the Authorization header. */
 export const AcceptsStreamTicket = () => SetMetadata(ACCEPTS_STREAM_TICKET, true);
+
+export const AGENT_ROUTE = 'sg:agent-route';
+
+/**
+ * Who may call a hypervisor's route besides keys: `'agent-only'`, only the agent of the `:id` in
+ * the path, with its own credential (registering an agent URL: no API key may point a hypervisor
+ * at a URL); `'agent-or-operator'`, that agent or an operator key (a resync). An agent credential
+ * opens nothing else.
+ */
+export const AgentRoute = (who: 'agent-only' | 'agent-or-operator') => SetMetadata(AGENT_ROUTE, who);

@@ -27,6 +27,7 @@ const HTTP_SLUGS: Record<number, ProblemSlug> = {
   405: 'method-not-allowed',
   413: 'payload-too-large',
   415: 'unsupported-media-type',
+  429: 'too-many-requests',
 };
 
 /** Every error leaves as application/problem+json (RFC 9457) with a slug of the /v1 contract. */

@@ -32,7 +32,7 @@ export class ProblemResponse {
   requestId?: string;
 }
 
-export type ErrorStatus = 400 | 401 | 403 | 404 | 409 | 412 | 413 | 422 | 503;
+export type ErrorStatus = 400 | 401 | 403 | 404 | 409 | 412 | 413 | 415 | 422 | 429 | 503;
 /** What each error status means for one operation; the slugs it names become the documented examples. */
 export type ProblemMeanings = Partial<Record<ErrorStatus, string>>;
 
@@ -49,6 +49,8 @@ const DETAILS: Partial<Record<ProblemSlug, { detail: string; errors?: FieldIssue
   'payload-too-large': { detail: 'The body is larger than 1mb.' },
   'idempotency-key-reused': { detail: 'Idempotency-Key "create-web-1" was used for a different request; use a new key.' },
   'quota-exceeded': { detail: 'A security group has at most 200 rules.' },
+  'unsupported-media-type': { detail: 'A body must be JSON: send "Content-Type: application/json" (got "text/plain").' },
+  'too-many-requests': { detail: 'This key may make 50 requests per second (200 at once); retry in 1 s.' },
   unavailable: { detail: 'Postgres or Redis is unreachable; nothing was written. Try again shortly.' },
 };
 
@@ -60,7 +62,9 @@ const DEFAULT_MEANINGS: Required<ProblemMeanings> = {
   409: 'conflict with the current state',
   412: 'version-mismatch: If-Match is not the resource\'s current version',
   413: 'payload-too-large: the body is over 1 MiB',
+  415: 'unsupported-media-type: a body without Content-Type: application/json',
   422: 'idempotency-key-reused: the Idempotency-Key came with a different request',
+  429: 'too-many-requests: over RATE_LIMIT_PER_SECOND for this key (Retry-After, RateLimit-* say when to retry)',
   503: 'unavailable: Postgres or Redis is unreachable; nothing was written',
 };
 
@@ -88,7 +92,7 @@ function problemResponse(status: ErrorStatus, description: string, badInput: Fie
  * the validation-failed example shows.
  */
 export function ApiProblems(meanings: ProblemMeanings = {}, badInput: FieldIssue = DETAILS['validation-failed']!.errors![0]): MethodDecorator {
-  const all: ProblemMeanings = { 401: DEFAULT_MEANINGS[401], 503: DEFAULT_MEANINGS[503], ...meanings };
+  const all: ProblemMeanings = { 401: DEFAULT_MEANINGS[401], 429: DEFAULT_MEANINGS[429], 503: DEFAULT_MEANINGS[503], ...meanings };
   return applyDecorators(
     ApiExtraModels(ProblemResponse, FieldIssueResponse),
     ...(Object.entries(all) as [string, string][]).map(([status, description]) => problemResponse(Number(status) as ErrorStatus, description, badInput)),
@@ -110,7 +114,7 @@ export function ApiWrite(meanings: ProblemMeanings = {}, options: { ifMatch?: bo
     ApiProblems(
       {
         ...(ifMatch && { 412: DEFAULT_MEANINGS[412] }),
-        ...(body && { 413: DEFAULT_MEANINGS[413] }),
+        ...(body && { 413: DEFAULT_MEANINGS[413], 415: DEFAULT_MEANINGS[415] }),
         ...meanings,
         400: `${meanings[400] ?? DEFAULT_MEANINGS[400]}; a malformed Idempotency-Key${ifMatch ? ' or If-Match' : ''}`,
         422: meanings[422]?.includes('idempotency-key-reused') ? meanings[422] : [meanings[422], reused].filter(Boolean).join('; '),

@@ -17,6 +17,7 @@ export const PROBLEMS = {
   'unsupported-media-type': { status: 415, title: 'The request body must be JSON' },
   'idempotency-key-reused': { status: 422, title: 'The idempotency key was used for another request' },
   'quota-exceeded': { status: 422, title: 'A limit would be passed' },
+  'too-many-requests': { status: 429, title: 'Too many requests for this key; wait as Retry-After says' },
   'headers-too-large': { status: 431, title: 'The request headers are too large' },
   unavailable: { status: 503, title: 'A backing service is unavailable; nothing was written' },
   'internal-error': { status: 500, title: 'Internal error' },

@@ -5,6 +5,8 @@ export interface HypervisorStateRecord {
   hypervisorId: string;
   /** Grows with every change that touches the hypervisor. */
   desiredRevision: number;
+  /** The hash of the state named by desiredRevision (stateHash in libs/protocol); null before the first. */
+  desiredHash: string | null;
   /** The revision the agent last acknowledged. */
   appliedRevision: number;
   lastContactAt: string | null;
@@ -17,6 +19,8 @@ export interface AllocatedState {
   /** Every port on the hypervisor with its effective rules, from the read models as they are now. */
   ports: PortState[];
   revision: number;
+  /** stateHash() of `ports`: the agent must answer with it for the target to count as done. */
+  hash: string;
   /** The agent already acknowledged this revision and the state has not changed since. */
   acknowledged: boolean;
   /** A full push was asked for, by this sync or by a resync folded into it. */
@@ -26,6 +30,9 @@ export interface AllocatedState {
 /** Each hypervisor's desired and applied revision: what the propagation worker keeps beside the events. */
 export abstract class HypervisorStates {
   abstract all(): Promise<Map<string, HypervisorStateRecord>>;
+
+  /** One hypervisor's record, as it is now; null before its first sync. */
+  abstract find(hypervisorId: string): Promise<HypervisorStateRecord | null>;
 
   /** Remembers a resync until the next sync of these hypervisors, whichever job runs it. */
   abstract requestForcedSync(hypervisorIds: readonly string[]): Promise<void>;

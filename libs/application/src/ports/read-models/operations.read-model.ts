@@ -37,6 +37,15 @@ export abstract class OperationReadModel {
   abstract waitingOn(hypervisorId: string): Promise<string[]>;
 
   /**
+   * Failed operations with a failed target on this hypervisor (oldest first, at most `limit`): a
+   * sync that brings the hypervisor to a state computed after them settles them as converged.
+   */
+  abstract failedOn(hypervisorId: string, limit: number): Promise<string[]>;
+
+  /** Hypervisors with a failed target of a failed operation: the reconciler syncs those it finds converged. */
+  abstract hypervisorsWithFailedTargets(): Promise<string[]>;
+
+  /**
    * Hypervisors with a target that has waited longer than `olderThanMs` without news: the job that
    * would have resolved it may be gone (Redis lost it, a worker died twice mid-sync).
    */

@@ -4,7 +4,7 @@ import { ApiAcceptedResponse, ApiBearerAuth, ApiOperation, ApiTags } from '@nest
 import { ApiWrite } from '../../../platform/http/problem.response';
 import type { Response } from 'express';
 import { ResyncHypervisorCommand } from '@sg/application';
-import { OperatorOnly } from '../../../platform/auth/roles.decorator';
+import { AgentRoute, OperatorOnly } from '../../../platform/auth/roles.decorator';
 import { Ctx, RequestContext } from '../../../platform/http/request-context';
 import { send, writeContext } from '../../../platform/http/send';
 import { resyncAnswer, ResyncHypervisorResponse } from './resync-hypervisor.response.dto';
@@ -18,7 +18,8 @@ export class ResyncHypervisorHttpController {
   @Post(':id/resync')
   @HttpCode(202)
   @OperatorOnly()
-  @ApiOperation({ summary: 'Push the hypervisor\'s full desired state again (operator); follow the returned operation' })
+  @AgentRoute('agent-or-operator')
+  @ApiOperation({ summary: 'Push the hypervisor\'s full desired state again (an operator, or the agent itself with its own credential); follow the returned operation' })
   @ApiAcceptedResponse({ type: ResyncHypervisorResponse, headers: { 'Operation-Location': { description: 'The operation to follow', schema: { type: 'string' } } } })
   @ApiWrite({ 403: 'forbidden: a member key', 404: 'not-found: no such hypervisor' }, { ifMatch: false, body: false })
   async resync(@Ctx() ctx: RequestContext, @Param('id') id: string, @Res() res: Response): Promise<void> {

@@ -8,6 +8,9 @@ import { Ctx, RequestContext } from '../../../platform/http/request-context';
 import { parseNotificationId } from '../notification-cursor';
 import { LatestNotificationQuery, ListNotificationsQuery, NotificationLog } from '@sg/application';
 import { sseFrame } from '../notification.presenter';
+import type { AppConfig } from '@sg/infra';
+import { APP_CONFIG } from '../../../platform/config.module';
+import { Problem } from '../../../platform/http/problem';
 
 const KEEP_ALIVE_MS = 15_000;
 const POLL_MS = 2_000;
@@ -17,10 +20,17 @@ const BATCH = 200;
 @ApiBearerAuth()
 @Controller('v1/notifications')
 export class StreamNotificationsHttpController {
+  /** Streams open per key (principal.actor names the key by its fingerprint; a ticket names its key's). */
+  private readonly open = new Map<string, number>();
+  private readonly streamsPerKey: number;
+
   constructor(
     @Inject(QueryBus) private readonly queryBus: QueryBus,
     @Inject(NotificationLog) private readonly notifications: NotificationLog,
-  ) {}
+    @Inject(APP_CONFIG) config: AppConfig,
+  ) {
+    this.streamsPerKey = config.fairness.streamsPerKey;
+  }
 
   @Get('stream')
   @ApiOperation({
@@ -36,10 +46,36 @@ export class StreamNotificationsHttpController {
     description: 'An endless stream of `event: operation` frames; `data` is the operation as GET /v1/operations/{id} shows it',
     content: { 'text/event-stream': { schema: { type: 'string', example: 'id: 12\nevent: operation\ndata: {"id":"op-0mh2k8q1a7c1d2e3f4a5b","status":"succeeded",...}\n\n' } } },
   })
-  @ApiProblems({ 400: 'validation-failed: a bad Last-Event-ID or after', 401: 'unauthorized: no key, or a ticket that is forged or expired' })
+  @ApiProblems({
+    400: 'validation-failed: a bad Last-Event-ID or after',
+    401: 'unauthorized: no key, or a ticket that is forged or expired',
+    429: 'too-many-requests: this key holds STREAMS_PER_KEY streams open already, or is over its request rate',
+  })
   async stream(@Ctx() ctx: RequestContext, @Query() query: Record<string, unknown>, @Req() req: Request, @Res() res: Response): Promise<void> {
     const resumeFrom = parseNotificationId(req.header('last-event-id'), 'Last-Event-ID') ?? parseNotificationId(query.after, 'after');
-    let after = resumeFrom ?? (await this.queryBus.execute(new LatestNotificationQuery(ctx.principal)));
+    const key = ctx.principal.actor;
+    const held = this.open.get(key) ?? 0;
+    if (held >= this.streamsPerKey) {
+      res.set('retry-after', '15');
+      throw new Problem('too-many-requests', `This key holds ${held} notification streams open already (at most ${this.streamsPerKey}); close one first.`);
+    }
+    this.open.set(key, held + 1);
+    let counted = true;
+    const release = () => {
+      if (!counted) return;
+      counted = false;
+      const left = (this.open.get(key) ?? 1) - 1;
+      if (left > 0) this.open.set(key, left);
+      else this.open.delete(key);
+    };
+    res.once('close', release);
+    let after: string;
+    try {
+      after = resumeFrom ?? (await this.queryBus.execute(new LatestNotificationQuery(ctx.principal)));
+    } catch (error) {
+      release();
+      throw error;
+    }
     res.status(200).set({ 'Content-Type': 'text/event-stream; charset=utf-8', 'Cache-Control': 'no-cache, no-transform', Connection: 'keep-alive', 'X-Accel-Buffering': 'no' });
     res.flushHeaders();
     res.write(': connected\n\n');
