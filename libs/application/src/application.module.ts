@@ -8,6 +8,8 @@ import { ExportFeedHandler } from './audit/queries/export-feed/export-feed.handl
 import { GetGroupEventsHandler } from './audit/queries/get-group-events/get-group-events.handler';
 import { GetGroupHistoryHandler } from './audit/queries/get-group-history/get-group-history.handler';
 import { ReadFeedHandler } from './audit/queries/read-feed/read-feed.handler';
+import { GetGroupChangesHandler } from './audit/queries/get-group-changes/get-group-changes.handler';
+import { SearchAuditEventsHandler } from './audit/queries/search-audit-events/search-audit-events.handler';
 import { RegisterHypervisorHandler } from './hypervisors/commands/register-hypervisor/register-hypervisor.handler';
 import { ResyncHypervisorHandler } from './hypervisors/commands/resync-hypervisor/resync-hypervisor.handler';
 import { GetHypervisorHandler } from './hypervisors/queries/get-hypervisor/get-hypervisor.handler';
@@ -90,6 +92,8 @@ const QueryHandlers = [
   GetGroupHistoryHandler,
   ReadFeedHandler,
   ExportFeedHandler,
+  SearchAuditEventsHandler,
+  GetGroupChangesHandler,
 ];
 
 /**

@@ -71,3 +71,6 @@ export * from './audit/queries/export-feed/export-feed.query';
 export * from './audit/queries/get-group-events/get-group-events.query';
 export * from './audit/queries/get-group-history/get-group-history.query';
 export * from './audit/queries/read-feed/read-feed.query';
+export * from './audit/queries/search-audit-events/search-audit-events.query';
+export * from './ports/audit-log.port';
+export * from './audit/queries/get-group-changes/get-group-changes.query';

@@ -34,3 +34,4 @@ export * from './hypervisor/hypervisor.decide';
 export * from './policy/hypervisor-state';
 export * from './policy/instance-impact';
 export * from './quota/quota';
+export * from './security-group/security-group.diff';

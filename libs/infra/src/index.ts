@@ -7,6 +7,7 @@ export { MIGRATIONS } from './database/migrations';
 export { PostgresEventStore, DEFAULT_IDEMPOTENCY_TTL_MS, EVENTS_APPENDED_CHANNEL, type PostgresEventStoreOptions } from './event-store/postgres-event-store';
 export { createEventStore } from './event-store/create-event-store';
 export { PostgresCheckpointStore } from './event-store/checkpoint-store';
+export { PostgresAuditLog } from './event-store/postgres-audit-log';
 export { PostgresTransaction, managerOf, entityManagerOf } from './event-store/postgres-transaction';
 export type { InlineProjection } from './event-store/inline-projection';
 export * from './config/app-config';

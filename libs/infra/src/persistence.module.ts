@@ -1,6 +1,8 @@
 import { Abstract, DynamicModule, Global, Inject, Logger, Module, OnApplicationShutdown, Provider } from '@nestjs/common';
 import {
+  AuditLog,
   DatabaseHealth,
+  EVENT_REGISTRY,
   EventStore,
   FeedCheckpoints,
   HypervisorReadModel,
@@ -19,6 +21,7 @@ import { createDataSource } from './database/data-source';
 import type { DatabaseConfig } from './database/database.config';
 import { PostgresLeaderLock } from './database/leader-lock';
 import { PostgresCheckpointStore } from './event-store/checkpoint-store';
+import { PostgresAuditLog } from './event-store/postgres-audit-log';
 import { createEventStore } from './event-store/create-event-store';
 import { PostgresEventStore } from './event-store/postgres-event-store';
 import { PostgresHypervisorStates } from './propagation/hypervisor-states';
@@ -54,6 +57,7 @@ const adapters: [Abstract<unknown>, (ds: DataSource) => unknown][] = [
   [HypervisorStates, (ds) => new PostgresHypervisorStates(ds)],
   [FeedCheckpoints, (ds) => new PostgresCheckpointStore(ds)],
   [DatabaseHealth, (ds) => new PostgresDatabaseHealth(ds)],
+  [AuditLog, (ds) => new PostgresAuditLog(ds, EVENT_REGISTRY)],
 ];
 
 /**

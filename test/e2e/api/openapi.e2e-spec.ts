@@ -20,7 +20,7 @@ const API_MD = [
   'POST /v1/security-groups', 'GET /v1/security-groups', 'GET /v1/security-groups/{id}', 'PATCH /v1/security-groups/{id}', 'DELETE /v1/security-groups/{id}',
   'POST /v1/security-groups/{id}/rules', 'PUT /v1/security-groups/{id}/rules', 'DELETE /v1/security-groups/{id}/rules', 'DELETE /v1/security-groups/{id}/rules/{ruleId}',
   'PUT /v1/security-groups/{id}/applied-to', 'POST /v1/security-groups/{id}/applied-to', 'DELETE /v1/security-groups/{id}/applied-to',
-  'GET /v1/security-groups/{id}/events', 'GET /v1/security-groups/{id}/history', 'GET /v1/events', 'GET /v1/events/export',
+  'GET /v1/security-groups/{id}/events', 'GET /v1/security-groups/{id}/history', 'GET /v1/security-groups/{id}/changes', 'GET /v1/events', 'GET /v1/events/export', 'GET /v1/audit/events',
   'GET /v1/operations', 'GET /v1/operations/{id}', 'POST /v1/operations/{id}/retry',
   'GET /v1/notifications', 'GET /v1/notifications/stream', 'POST /v1/notifications/tickets',
   'GET /v1/quotas/{tenant}', 'PUT /v1/quotas/{tenant}', 'DELETE /v1/quotas/{tenant}',

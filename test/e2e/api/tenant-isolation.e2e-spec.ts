@@ -187,6 +187,9 @@ describe('tenant isolation: another tenant\'s key finds nothing of demo\'s', () 
       ['/v1/operations', [own.operationId]],
       ['/v1/events?limit=1000', [own.groupId, own.instanceId]],
       ['/v1/events/export', [own.groupId, own.instanceId]],
+      ['/v1/events/export?format=cloudevents', [own.groupId, own.instanceId]],
+      ['/v1/audit/events?limit=1000', [own.groupId, own.instanceId]],
+      [`/v1/audit/events?resourceId=${d.groupId}`, []],
       ['/v1/notifications', [own.operationId]],
       [`/v1/security-groups?vpcId=${d.vpcId}`, []],
       [`/v1/instances?vpcId=${d.vpcId}`, []],
@@ -231,7 +234,7 @@ describe('tenant isolation: another tenant\'s key finds nothing of demo\'s', () 
     for (const path of [`/v1/vpcs/${d.vpcId}`, `/v1/instances/${d.instanceId}`, `/v1/instances/${d.instanceId}/effective-rules`, `/v1/security-groups/${d.groupId}`, `/v1/security-groups/${d.groupId}/events`, `/v1/security-groups/${d.groupId}/history?version=1`, `/v1/operations/${d.operationId}`]) {
       expect({ path, status: (await operator.get(path)).status }).toEqual({ path, status: 200 });
     }
-    for (const path of ['/v1/vpcs', '/v1/instances', '/v1/security-groups', '/v1/operations', '/v1/events?limit=1000', '/v1/notifications']) {
+    for (const path of ['/v1/vpcs', '/v1/instances', '/v1/security-groups', '/v1/operations', '/v1/events?limit=1000', '/v1/notifications', `/v1/audit/events?resourceId=${d.groupId}`]) {
       const text = (await operator.get(path)).text;
       expect({ path, has: [d.vpcId, d.groupId, d.instanceId, d.operationId].filter((id) => text.includes(id)).length > 0 }).toEqual({ path, has: true });
     }

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { AuditModule } from './audit/audit.module';
 import { EventsModule } from './events/events.module';
 import { HypervisorsModule } from './hypervisors/hypervisors.module';
 import { InstancesModule } from './instances/instances.module';
@@ -13,5 +14,5 @@ import { QuotasModule } from './quotas/quotas.module';
  * The /v1 REST face: its routes (controllers), the parsers that turn its JSON into the core's
  * commands and queries, and the presenters that turn outcomes into its answers.
  */
-@Module({ imports: [VpcsModule, SecurityGroupsModule, HypervisorsModule, InstancesModule, EventsModule, OperationsModule, NotificationsModule, PrincipalsModule, QuotasModule] })
+@Module({ imports: [VpcsModule, SecurityGroupsModule, HypervisorsModule, InstancesModule, EventsModule, OperationsModule, NotificationsModule, PrincipalsModule, QuotasModule, AuditModule] })
 export class V1Module {}

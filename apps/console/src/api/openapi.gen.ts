@@ -59,6 +59,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/audit/events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Who changed what: the events, filtered by actor, type, resource and time
+         * @description The events that match every filter given, in commit order, each the same object as in `GET /v1/events`. A member searches its own tenant's events; an operator every tenant's. Paged as the feed is: follow `after=<position of the last event read>` (the `Next-After` header) and a reader never misses a matching event nor sees one twice; `Link: <...>; rel="next"` is set when the page was full. `from` is inclusive and `to` exclusive, both compared with the time the database stored the event (`recordedAt`). Bad values are a 400 naming each bad parameter.
+         */
+        get: operations["searchAuditEvents"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/events": {
         parameters: {
             query?: never;
@@ -87,8 +107,8 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * The event feed as NDJSON, for archiving
-         * @description Every event in commit order. An operator reads every tenant's events (the global feed); a member reads the same feed limited to its own tenant's events. Follow it with `after=<position of the last event read>`: a reader that does so never misses an event and never sees one twice, even when transactions commit out of position order (an event is held back while an earlier transaction is still running, so the feed may lag a moment, never skip). `after` that names no event is 400. One event per line, each the same object as in `GET /v1/events`, from `after` to the end of the feed as it stood when the export was requested (events of transactions begun later are left for the next export). To continue an archive, pass the position of its last line as `after`. An export cut short by a failure ends with a broken connection, never with a clean end, so a partial file is not mistaken for a whole one.
+         * The event feed as NDJSON, for archiving; or as CloudEvents 1.0, for SIEMs
+         * @description Every event in commit order. An operator reads every tenant's events (the global feed); a member reads the same feed limited to its own tenant's events. Follow it with `after=<position of the last event read>`: a reader that does so never misses an event and never sees one twice, even when transactions commit out of position order (an event is held back while an earlier transaction is still running, so the feed may lag a moment, never skip). `after` that names no event is 400. One event per line, from `after` to the end of the feed as it stood when the export was requested (events of transactions begun later are left for the next export). To continue an archive, pass the position of its last line as `after`. An export cut short by a failure ends with a broken connection, never with a clean end, so a partial file is not mistaken for a whole one. With `format=ndjson` (the default) each line is the same object as in `GET /v1/events`. With `format=cloudevents` each line is a CloudEvents 1.0 event in the JSON event format: `specversion` "1.0", `id` (the position, as a string), `source` (`/tenants/<tenant>/<resource kind>`), `type`, `subject` (the resource id), `time`, `datacontenttype` "application/json", `data`, and the extension attributes `streamversion`, `actor`, `tenant`, `requestid` and `idempotencykey` (the last two only when the request had one). To continue a CloudEvents archive, pass the `id` of its last line as `after`.
          */
         get: operations["exportFeed"];
         put?: never;
@@ -510,6 +530,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/security-groups/{id}/changes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * What each change did to a security group, and who made it
+         * @description The group's events in version order, each with a readable difference: rules added and removed (a replaced rule is one removed and one added), instances and CIDRs attached and detached, the name, description and tags, and the actor and request id. Replayed from the events through the same logic every command decides on. `from` (inclusive) and `to` (exclusive) keep the changes recorded in that window (`recordedAt`). 404 for another tenant's group; a deleted group's changes stay readable.
+         */
+        get: operations["getGroupChanges"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/security-groups/{id}/events": {
         parameters: {
             query?: never;
@@ -880,6 +920,59 @@ export interface components {
             code?: number;
             /** @example 8 */
             type: number;
+        };
+        GroupChangeResponse: {
+            /** @example demo/member#3f9a1c2e */
+            actor: string;
+            /**
+             * @example [
+             *       "10.0.1.0/24"
+             *     ]
+             */
+            cidrsAdded: string[];
+            /** @example [] */
+            cidrsRemoved: string[];
+            /**
+             * @description The group was created by this change
+             * @example false
+             */
+            created: boolean;
+            /**
+             * @description The group was deleted by this change (everything it had is then removed)
+             * @example false
+             */
+            deleted: boolean;
+            /** @description null: unchanged */
+            description: components["schemas"]["StringChangeResponse"] | null;
+            /**
+             * @example [
+             *       "i-0mh2k8q1a7c1d2e3f4a5d"
+             *     ]
+             */
+            instancesAttached: string[];
+            /** @example [] */
+            instancesDetached: string[];
+            /** @description null: unchanged */
+            name: components["schemas"]["StringChangeResponse"] | null;
+            /**
+             * @description The event's global position
+             * @example 1042
+             */
+            position: number;
+            /** @example 2026-11-27T10:00:00.004Z */
+            recordedAt: string;
+            /** @example 5b0f3c1e-8d2a-4c1b-9f8e-2a7d6c5b4a39 */
+            requestId: string | null;
+            rulesAdded: components["schemas"]["RuleResponse"][];
+            rulesRemoved: components["schemas"]["RuleResponse"][];
+            tags: components["schemas"]["TagsChangeResponse"];
+            /** @example security-group.rules.added */
+            type: string;
+            /**
+             * @description The group's version after this change
+             * @example 3
+             */
+            version: number;
         };
         HypervisorResponse: {
             /** @example http://10.0.0.7:7001 */
@@ -1543,6 +1636,32 @@ export interface components {
              */
             ticket: string;
         };
+        StringChangeResponse: {
+            /** @example web */
+            from: string;
+            /** @example web-servers */
+            to: string;
+        };
+        TagsChangeResponse: {
+            /**
+             * @description Tags removed, with the values they had
+             * @example {
+             *       "owner": "bob"
+             *     }
+             */
+            removed: {
+                [key: string]: string;
+            };
+            /**
+             * @description Tags added, or given a new value
+             * @example {
+             *       "env": "prod"
+             *     }
+             */
+            set: {
+                [key: string]: string;
+            };
+        };
         UpdateSecurityGroupRequest: {
             /** @example Web tier */
             description?: string;
@@ -1738,6 +1857,81 @@ export interface operations {
             };
         };
     };
+    searchAuditEvents: {
+        parameters: {
+            query?: {
+                /** @description The actor exactly as events show it (`metadata.actor`) */
+                actor?: string;
+                /** @description Position of the last event already read; 0 (default) for the start */
+                after?: string;
+                /** @description Recorded at or after this time (RFC 3339) */
+                from?: string;
+                /** @description 1–1000, default 100 */
+                limit?: number;
+                /** @description The resource the events belong to (their `streamId`) */
+                resourceId?: string;
+                /** @description Recorded before this time (RFC 3339); not before `from` */
+                to?: string;
+                /** @description An event type, or a family of them ending in `.*` (`security-group.*`) */
+                type?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    /** @description The next page's URL, `<…>; rel="next"`; absent on the last page */
+                    Link?: string;
+                    /** @description The position of the last event returned: the next read's `after` */
+                    "Next-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EventResponse"][];
+                };
+            };
+            /** @description validation-failed: a bad filter, limit, or an after that is no event's position */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description unauthorized: no API key, or one that is not known */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description too-many-requests: over RATE_LIMIT_PER_SECOND for this key (Retry-After, RateLimit-* say when to retry) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description unavailable: Postgres or Redis is unreachable; nothing was written */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+        };
+    };
     readFeed: {
         parameters: {
             query?: {
@@ -1808,6 +2002,8 @@ export interface operations {
             query?: {
                 /** @description Position of the last event already archived; 0 (default) for the start */
                 after?: string;
+                /** @description ndjson (default): the feed's own objects; cloudevents: CloudEvents 1.0 JSON, one per line */
+                format?: "ndjson" | "cloudevents";
             };
             header?: never;
             path?: never;
@@ -1824,7 +2020,7 @@ export interface operations {
                     "application/x-ndjson": string;
                 };
             };
-            /** @description validation-failed: an after that is no event's position */
+            /** @description validation-failed: an after that is no event's position, or an unknown format */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -3471,6 +3667,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemResponse"];
                 };
             };
+            /** @description too-many-requests: over RATE_LIMIT_PER_SECOND for this key (Retry-After, RateLimit-* say when to retry) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
             /** @description unavailable: Postgres or Redis is unreachable; nothing was written */
             503: {
                 headers: {
@@ -3557,8 +3762,26 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemResponse"];
                 };
             };
+            /** @description unsupported-media-type: a body without Content-Type: application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
             /** @description idempotency-key-reused: the Idempotency-Key came with a different request */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description too-many-requests: over RATE_LIMIT_PER_SECOND for this key (Retry-After, RateLimit-* say when to retry) */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3641,6 +3864,15 @@ export interface operations {
             };
             /** @description idempotency-key-reused: the Idempotency-Key came with a different request */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description too-many-requests: over RATE_LIMIT_PER_SECOND for this key (Retry-After, RateLimit-* say when to retry) */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4458,6 +4690,82 @@ export interface operations {
             };
             /** @description idempotency-key-reused: the Idempotency-Key came with a different request */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description too-many-requests: over RATE_LIMIT_PER_SECOND for this key (Retry-After, RateLimit-* say when to retry) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description unavailable: Postgres or Redis is unreachable; nothing was written */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+        };
+    };
+    getGroupChanges: {
+        parameters: {
+            query?: {
+                /** @description Recorded at or after (RFC 3339) */
+                from?: string;
+                /** @description Recorded before (RFC 3339); not before `from` */
+                to?: string;
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description The security group's id
+                 * @example sg-0mh2k8q1a7c1d2e3f4a5b
+                 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GroupChangeResponse"][];
+                };
+            };
+            /** @description validation-failed: a bad from or to */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description unauthorized: no API key, or one that is not known */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description not-found: no such group, or another tenant's */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5459,6 +5767,7 @@ export const ROUTES = {
   deleteVpc: { method: 'DELETE', path: '/v1/vpcs/{id}' },
   exportFeed: { method: 'GET', path: '/v1/events/export' },
   getEffectiveRules: { method: 'GET', path: '/v1/instances/{id}/effective-rules' },
+  getGroupChanges: { method: 'GET', path: '/v1/security-groups/{id}/changes' },
   getGroupEvents: { method: 'GET', path: '/v1/security-groups/{id}/events' },
   getGroupHistory: { method: 'GET', path: '/v1/security-groups/{id}/history' },
   getHypervisor: { method: 'GET', path: '/v1/hypervisors/{id}' },
@@ -5491,6 +5800,7 @@ export const ROUTES = {
   resetQuotas: { method: 'DELETE', path: '/v1/quotas/{tenant}' },
   resyncHypervisor: { method: 'POST', path: '/v1/hypervisors/{id}/resync' },
   retryOperation: { method: 'POST', path: '/v1/operations/{id}/retry' },
+  searchAuditEvents: { method: 'GET', path: '/v1/audit/events' },
   setAppliedTo: { method: 'PUT', path: '/v1/security-groups/{id}/applied-to' },
   setQuotas: { method: 'PUT', path: '/v1/quotas/{tenant}' },
   streamNotifications: { method: 'GET', path: '/v1/notifications/stream' },

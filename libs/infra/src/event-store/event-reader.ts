@@ -68,7 +68,7 @@ export class PostgresEventReader {
     if (!Number.isInteger(limit) || limit < 1 || limit > MAX_READ_LIMIT) {
       throw new RangeError(`limit must be an integer from 1 to ${MAX_READ_LIMIT}, got ${limit}`);
     }
-    const after = await this.resolveCursor(options.after);
+    const after = await resolveFeedCursor(this.dataSource, options.after);
     const params: unknown[] = [after.transactionId, after.position, limit];
     const conditions = [
       'transaction_id < pg_snapshot_xmin(pg_current_snapshot())',
@@ -93,24 +93,6 @@ export class PostgresEventReader {
     return { events, checkpoint: last ? { transactionId: last.transactionId, position: last.position } : after };
   }
 
-  private async resolveCursor(after: FeedCheckpoint | string | undefined): Promise<FeedCheckpoint> {
-    if (after === undefined) return FEED_START;
-    if (typeof after !== 'string') {
-      if (!isBigintText(after.transactionId) || !isBigintText(after.position)) {
-        throw new RangeError(`Not a feed checkpoint: ${JSON.stringify(after)}`);
-      }
-      return after;
-    }
-    if (!isBigintText(after)) throw new UnknownPositionError(after);
-    if (BigInt(after) === 0n) return FEED_START;
-    const rows: { transaction_id: string }[] = await this.dataSource.query(
-      `SELECT transaction_id::text AS transaction_id FROM events WHERE position = $1`,
-      [after],
-    );
-    if (rows.length === 0) throw new UnknownPositionError(after);
-    return { transactionId: rows[0].transaction_id, position: BigInt(after).toString() };
-  }
-
   async feedHorizon(): Promise<string> {
     const [row]: { horizon: string }[] = await this.dataSource.query(`SELECT pg_snapshot_xmax(pg_current_snapshot())::text AS horizon`);
     return row.horizon;
@@ -121,6 +103,28 @@ export class PostgresEventReader {
     return row.position;
   }
 
+}
+
+/**
+ * A feed cursor as the store continues from it: a full checkpoint as given, or the position of an
+ * event a client was given, its transaction id looked up (see PostgresEventReader.readAll).
+ */
+export async function resolveFeedCursor(dataSource: DataSource, after: FeedCheckpoint | string | undefined): Promise<FeedCheckpoint> {
+  if (after === undefined) return FEED_START;
+  if (typeof after !== 'string') {
+    if (!isBigintText(after.transactionId) || !isBigintText(after.position)) {
+      throw new RangeError(`Not a feed checkpoint: ${JSON.stringify(after)}`);
+    }
+    return after;
+  }
+  if (!isBigintText(after)) throw new UnknownPositionError(after);
+  if (BigInt(after) === 0n) return FEED_START;
+  const rows: { transaction_id: string }[] = await dataSource.query(
+    `SELECT transaction_id::text AS transaction_id FROM events WHERE position = $1`,
+    [after],
+  );
+  if (rows.length === 0) throw new UnknownPositionError(after);
+  return { transactionId: rows[0].transaction_id, position: BigInt(after).toString() };
 }
 
 function assertVersionBound(value: number, name: string): void {

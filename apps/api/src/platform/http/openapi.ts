@@ -130,6 +130,10 @@ const PAGED_WITHOUT_CURSOR: Record<string, Record<string, unknown>> = {
     Link: LINK_HEADER,
     'Next-After': { description: 'The position of the last event returned: the next read\'s `after`', schema: { type: 'string', example: '1042' } },
   },
+  '/v1/audit/events': {
+    Link: LINK_HEADER,
+    'Next-After': { description: 'The position of the last event returned: the next read\'s `after`', schema: { type: 'string', example: '1042' } },
+  },
   '/v1/security-groups/{id}/events': { Link: LINK_HEADER },
 };
 
