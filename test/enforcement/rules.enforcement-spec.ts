@@ -1,3 +1,4 @@
+import { stateHash } from '@sg/protocol';
 import { ALLOW_OUT, desired, group, LabAgent, NetLab, port, rule, startNetLab, tcp, Vm } from './support/netlab';
 
 /** Rules as written, on real packets between VM namespaces through the hypervisor's nftables. */
@@ -25,8 +26,10 @@ afterAll(async () => {
 });
 
 async function enforce(...ports: Parameters<typeof desired>[1]): Promise<void> {
-  const res = await agent.push(desired(++revision, ports));
-  expect(res).toEqual({ status: 200, body: { hypervisorId: 'lab-hv', appliedRevision: revision, changed: true } });
+  const state = desired(++revision, ports);
+  const res = await agent.push(state);
+  // The agent answers with the revision and the hash of what it applied: the desired state's.
+  expect(res).toEqual({ status: 200, body: { hypervisorId: 'lab-hv', appliedRevision: revision, appliedHash: stateHash(state.ports), changed: true } });
 }
 
 const from = (vm: Vm) => [`${vm.ipv4}/32`];
