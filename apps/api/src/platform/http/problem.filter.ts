@@ -39,24 +39,26 @@ export class ProblemFilter implements ExceptionFilter {
     const ctx = host.switchToHttp();
     const req = ctx.getRequest<Request>();
     const res = ctx.getResponse<Response>();
-    const body = this.toProblem(error, req);
+    const face = isOpenStackPath(req.path);
     if (res.headersSent) {
+      if (!face) this.toProblem(error, req); // logs it when unexpected
       res.end();
       return;
     }
-    const face = isOpenStackPath(req.path);
     if (face) {
       // The OpenStack faces answer in their own JSON (clients refuse problem+json).
-      const { status, body: neutron } = neutronErrorOf(error);
+      const { status: neutronStatus, body: neutron } = neutronErrorOf(error);
+      const status = face === 'keystone' && error instanceof KeystoneError ? error.status : neutronStatus;
       if (status >= 500) this.logger.error(`${req.method} ${req.path} failed`, error instanceof Error ? error.stack : String(error));
       if (face === 'keystone') {
-        const keystone = error instanceof KeystoneError ? error.status : status;
-        res.status(keystone).json(keystoneErrorBody(keystone, error instanceof Error ? error.message : neutron.NeutronError.message));
+        res.status(status).json(keystoneErrorBody(status, error instanceof Error ? error.message : neutron.NeutronError.message));
       } else {
         res.status(status).json(neutron);
       }
       return;
     }
+    // Only now: the OpenStack faces' own errors (a 401, a 404) are no unexpected error to log.
+    const body = this.toProblem(error, req);
     res.status(body.status).type('application/problem+json').json(body);
   }
 
