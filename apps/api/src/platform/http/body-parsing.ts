@@ -2,6 +2,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { NextFunction, Request, Response } from 'express';
 import type expressModule from 'express';
 import { problemBody, ProblemSlug } from './problem';
+import { isOpenStackPath } from '../../neutron/platform/neutron-error';
 import { hasBody } from './request-gate';
 
 const LIMIT = '1mb';
@@ -13,9 +14,11 @@ const MAX_DEPTH = 32;
  */
 export function installBodyParsing(app: NestExpressApplication, express: typeof expressModule): void {
   // A body must say it is JSON (`application/json` or `application/*+json`, UTF-8 if a charset is
-  // named): anything else is a 415 before it is read.
+  // named): anything else is a 415 before it is read. The OpenStack faces take a body that names no
+  // type as JSON, as Neutron and Keystone do (neutron-tempest-plugin's updates send none).
   app.use((req: Request & { requestId?: string }, res: Response, next: NextFunction) => {
-    if (!hasBody(req) || isJson(req.headers['content-type'])) return next();
+    const type = req.headers['content-type'];
+    if (!hasBody(req) || isJson(type) || (type === undefined && isOpenStackPath(req.path))) return next();
     const given = req.headers['content-type'] ? `"${String(req.headers['content-type']).slice(0, 100)}"` : 'none';
     res
       .status(415)

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { type AppConfig, bearerToken, sameSecret } from '@sg/infra';
 import { isAgentCredential } from '@sg/protocol';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
+import { isOpenStackPath } from '../../neutron/platform/neutron-error';
 import { principalOf } from '../auth/principal';
 import { problemBody } from './problem';
 
@@ -63,8 +64,6 @@ export class RateLimiter {
  * authenticate their own way: a password in the body of `POST /identity/v3/auth/tokens`, and an
  * `X-Auth-Token` on `/v2.0` (they are neither refused before the body nor rate limited here).
  */
-const OWN_AUTHENTICATION = /^\/(identity|v2\.0)(\/|$)/i;
-
 export function requestGate(config: AppConfig): RequestHandler {
   const keys = config.apiKeys.map((k) => ({ key: k.key, caller: principalOf(k).actor }));
   const { perSecond, burst } = config.fairness;
@@ -79,7 +78,7 @@ export function requestGate(config: AppConfig): RequestHandler {
     const token = bearerToken(req.headers.authorization);
     const caller = token === null ? null : callerOf(token);
     if (caller === null) {
-      if (!hasBody(req) || OWN_AUTHENTICATION.test(req.path)) return next();
+      if (!hasBody(req) || isOpenStackPath(req.path)) return next();
       const detail = token === null ? 'Send an API key as "Authorization: Bearer <key>".' : 'The API key is not known.';
       // The body is not read: the connection closes after the answer instead of draining it.
       res.status(401).set({ 'www-authenticate': 'Bearer', connection: 'close' }).type('application/problem+json').json(problemBody('unauthorized', detail, [], req.requestId));
