@@ -4,6 +4,8 @@ import { PostgresCheckpointStore, PostgresEventStore } from '@sg/infra';
 import { FEED_START, type FeedCheckpoint, type StoredEvent, UnknownPositionError } from '@sg/application';
 import { eventually } from '../../support/async';
 import { followFeed, metadataFor, ruleAdded, startHeldAppend, uniqueId } from '../../support/event-store-fixtures';
+import { withDatabase } from '../../../libs/infra/src/database/database.config';
+import { serverUrl } from '../../support/databases';
 import { createTestDatabase, type TestDatabase } from '../../support/test-database';
 
 const feedOrder = (a: StoredEvent, b: StoredEvent): number => {
@@ -80,6 +82,24 @@ describe('PostgresEventStore: the global feed', () => {
         expect(events[0].transactionId).toBe(rows[0].xid);
       } finally {
         await early.end();
+      }
+    });
+
+    it('is not held back by a transaction in another database on the same server', async () => {
+      const tenant = uniqueId('tenant');
+      // Another database's long transaction that has written (it holds a transaction id): a
+      // report, a migration, another service. Only this database's transactions can add events here.
+      const elsewhere = new Client({ connectionString: withDatabase(serverUrl(), 'postgres') });
+      await elsewhere.connect();
+      try {
+        await elsewhere.query('BEGIN');
+        await elsewhere.query('SELECT pg_current_xact_id()');
+        const appended = await store.append(uniqueId('sg'), 'security-group', 'no-stream', [ruleAdded('while-elsewhere-open')], metadataFor(tenant));
+        const { events } = await store.readAll({ tenant });
+        expect(events.map((event) => event.position)).toEqual([appended.events[0].position]);
+      } finally {
+        await elsewhere.query('ROLLBACK').catch(() => undefined);
+        await elsewhere.end();
       }
     });
 

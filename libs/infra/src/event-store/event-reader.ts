@@ -9,6 +9,7 @@ import {
   UnknownPositionError,
 } from '@sg/application';
 import type { DataSource } from 'typeorm';
+import { readFeedHorizon } from './feed-horizon';
 import { EVENT_COLUMNS, type EventRow, toStoredEvent } from './event-row';
 
 const MAX_READ_LIMIT = 1000;
@@ -52,8 +53,9 @@ export class PostgresEventReader {
    * Ordering by position would let a reader that has seen 32 skip 31 for ever. Instead rows are
    * ordered by (transaction_id, position) and only those below the oldest transaction still
    * running are returned: every such transaction has finished, so nothing can later appear
-   * before the returned rows. The cost: one long transaction anywhere on the server holds the
-   * feed back until it ends (the feed is late, never wrong).
+   * before the returned rows. Only this database's transactions count (feed-horizon.ts): a long
+   * transaction here holds the feed back until it ends (late, never wrong); one in another
+   * database on the server does not.
    *
    * The `after` cursor. Relays keep the full checkpoint (transaction id, position). The API's
    * `after=<position>` is the position of an event the client received; its transaction id is
@@ -69,11 +71,9 @@ export class PostgresEventReader {
       throw new RangeError(`limit must be an integer from 1 to ${MAX_READ_LIMIT}, got ${limit}`);
     }
     const after = await resolveFeedCursor(this.dataSource, options.after);
-    const params: unknown[] = [after.transactionId, after.position, limit];
-    const conditions = [
-      'transaction_id < pg_snapshot_xmin(pg_current_snapshot())',
-      '(transaction_id, position) > ($1::xid8, $2::bigint)',
-    ];
+    const horizon = await readFeedHorizon(this.dataSource);
+    const params: unknown[] = [after.transactionId, after.position, limit, horizon];
+    const conditions = ['transaction_id < $4::xid8', '(transaction_id, position) > ($1::xid8, $2::bigint)'];
     if (options.tenant !== undefined) {
       params.push(options.tenant);
       conditions.push(`tenant = $${params.length}`);

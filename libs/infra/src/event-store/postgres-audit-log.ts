@@ -1,6 +1,7 @@
 import { AuditLog, EventRegistry, type AuditEventFilter, type AuditSearchOptions, type ReadAllResult } from '@sg/application';
 import type { DataSource } from 'typeorm';
 import { resolveFeedCursor } from './event-reader';
+import { readFeedHorizon } from './feed-horizon';
 import { EVENT_COLUMNS, type EventRow, toStoredEvent } from './event-row';
 
 const MAX_SEARCH_LIMIT = 1000;
@@ -27,11 +28,9 @@ export class PostgresAuditLog extends AuditLog {
       throw new RangeError(`limit must be an integer from 1 to ${MAX_SEARCH_LIMIT}, got ${limit}`);
     }
     const after = await resolveFeedCursor(this.dataSource, options.after);
-    const params: unknown[] = [after.transactionId, after.position, limit];
-    const conditions = [
-      'transaction_id < pg_snapshot_xmin(pg_current_snapshot())',
-      '(transaction_id, position) > ($1::xid8, $2::bigint)',
-    ];
+    const horizon = await readFeedHorizon(this.dataSource);
+    const params: unknown[] = [after.transactionId, after.position, limit, horizon];
+    const conditions = ['transaction_id < $4::xid8', '(transaction_id, position) > ($1::xid8, $2::bigint)'];
     const where = (sql: (placeholder: string) => string, value: unknown) => {
       params.push(value);
       conditions.push(sql(`$${params.length}`));
