@@ -61,7 +61,7 @@ describe('the console, as an operator', () => {
     await w.shot('12-hypervisors');
   });
 
-  it('shows a change failing while an agent is down, and succeeding by itself once the agent is back', async () => {
+  it('shows a change failing while an agent is down, an operator\'s retry failing again, and the change succeeding by itself once the agent is back', async () => {
     await sys.agents.get('hv-2')!.kill();
     await menu(page, 'Security Group').click();
     await page.getByRole('link', { name: 'web', exact: true }).click();
@@ -94,11 +94,20 @@ describe('the console, as an operator', () => {
     expect(await details.getByRole('button', { name: 'Retry', exact: true }).count()).toBe(1);
     await w.shot('13-operation-failed');
 
+    // An operator's Retry while hv-2 is still down: accepted, tried again on hv-2 (its attempts
+    // start over), and failed again with the agent's error.
+    await details.getByRole('button', { name: 'Retry', exact: true }).click();
+    await expectFailed(page, /^Retry op-/);
+    // The details follow the operation through queued and in progress: wait for the whole row's end.
+    const failedAgain = (row: string[]) => row[0] === 'Failed' && row[1] === '3' && row[2] === '—' && /^agent hv-2 unreachable at .*ECONNREFUSED$/.test(row[3]);
+    await eventually('the retried target failed again', async () => (failedAgain(await cells(rowOf(page, 'hv-2'))) ? true : undefined));
+
     // Once hv-2 is back and holds a state carrying the change, the operation succeeds by itself:
     // no operator's retry (docs/agent-protocol.md "Convergence").
     await sys.agents.get('hv-2')!.restart();
-    await eventually('the operation shown as succeeded', async () => ((await textOf(details)).includes('Succeeded') && !(await textOf(details)).includes('Failed') ? true : undefined));
-    expect(await cells(rowOf(page, 'hv-2'))).toEqual(['Succeeded', expect.stringMatching(/^\d+$/), expect.stringMatching(/^\d+$/), '']);
+    const converged = (row: string[]) => row[0] === 'Succeeded' && /^\d+$/.test(row[1]) && /^\d+$/.test(row[2]) && row[3] === '';
+    await eventually('hv-2 shown as succeeded', async () => (converged(await cells(rowOf(page, 'hv-2'))) ? true : undefined));
+    await details.locator('dl').getByText('Succeeded', { exact: true }).waitFor();
     expect(await details.getByRole('button', { name: 'Retry', exact: true }).count()).toBe(0);
   });
 
