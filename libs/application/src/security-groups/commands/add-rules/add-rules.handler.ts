@@ -20,9 +20,11 @@ export class AddRulesHandler implements ICommandHandler<AddRulesCommand> {
 
   execute({ context, groupId, rules }: AddRulesCommand): Promise<Written<GroupChanged>> {
     return this.changes.change(context, groupId, async (group, state, facts, now) => {
-      // A project VPC's rules count against the project's rule quota.
-      if (group.conventions === 'neutron') await this.quotas.check(group.tenant, { securityGroups: 0, securityGroupRules: rules.length });
-      return { events: decideSecurityGroup({ type: 'AddRules', rules, groupIdsInVpc: facts.groupIds }, state, this.changes.commandContext(now)) };
+      // A project VPC's rules count against the project's rule quota (checked again as they are written).
+      const adding = { securityGroups: 0, securityGroupRules: rules.length };
+      if (group.conventions === 'neutron') await this.quotas.check(group.tenant, adding);
+      const events = decideSecurityGroup({ type: 'AddRules', rules, groupIdsInVpc: facts.groupIds }, state, this.changes.commandContext(now));
+      return { events, ...(group.conventions === 'neutron' && events.length > 0 && { quota: { tenant: group.tenant, adding } }) };
     });
   }
 }

@@ -35,14 +35,13 @@ export class CreateSecurityGroupHandler implements ICommandHandler<CreateSecurit
 
   execute({ context, group: input }: CreateSecurityGroupCommand): Promise<Written<GroupChanged>> {
     const groupId = newId('sg');
+    const quotaUse = { securityGroups: 1, securityGroupRules: NEUTRON_NEW_GROUP_RULES.length + input.rules.length };
     const findVpcOf = async () => {
       const vpc = await this.vpcs.find(input.vpcId, tenantScope(context.actor));
       if (!vpc) throw new DomainError('not-found', `no VPC ${input.vpcId}`, [{ path: 'vpcId', message: `no VPC ${input.vpcId}` }]);
       checkCidrsInsideVpc(input.applyTo.cidrs, vpc.cidr, 'applyTo.cidrs');
       // A project VPC's groups and rules (its two egress rules included) count against the project's quotas.
-      if (vpc.conventions === 'neutron') {
-        await this.quotas.check(vpc.tenant, { securityGroups: 1, securityGroupRules: NEUTRON_NEW_GROUP_RULES.length + input.rules.length });
-      }
+      if (vpc.conventions === 'neutron') await this.quotas.check(vpc.tenant, quotaUse);
       return vpc;
     };
     return this.changes.create(context, groupId, findVpcOf, async (vpc, facts, now) => {
@@ -78,7 +77,7 @@ export class CreateSecurityGroupHandler implements ICommandHandler<CreateSecurit
         checkGroupsPerVpc(vpc.groups.filter((g) => g.id !== groupId).length, groupsPerVpc);
         checkGroupsPerInstance(null, view, vpc.groups, vpc.instances, groupsPerInstance);
       };
-      return { events, recheck };
+      return { events, recheck, ...(vpc.conventions === 'neutron' && { quota: { tenant: vpc.tenant, adding: quotaUse } }) };
     });
   }
 }
