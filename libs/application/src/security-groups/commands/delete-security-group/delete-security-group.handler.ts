@@ -29,7 +29,7 @@ export class DeleteSecurityGroupHandler implements ICommandHandler<DeleteSecurit
       const referencing = (await this.groups.referencing(group.id)).filter((id) => id !== group.id);
       const events = decideSecurityGroup({ type: 'DeleteSecurityGroup', referencedByGroupIds: referencing }, state, commandContext);
       if (group.conventions !== 'neutron' || referencing.length === 0) return { events };
-      const others = await this.changes.others(referencing, group.tenant, (other) =>
+      const others = await this.changes.others(referencing, { vpcId: group.vpcId, actor: context.actor, missing: 'skip' }, (other) =>
         decideSecurityGroup({ type: 'ForgetRemoteGroup', remoteGroupId: group.id }, other, commandContext),
       );
       return { events, others };
