@@ -23,9 +23,11 @@ import type { Actor } from '../write-path/actor';
 import { CommandExecutor } from '../write-path/command-executor';
 import type { WriteContext } from '../write-path/write-command';
 import { InMemoryEventStore } from './in-memory-event-store';
+import { ProjectQuotas } from '../quotas/project-quotas';
 import {
   InMemoryInstanceReadModel,
   InMemoryOperationReadModel,
+  InMemoryQuotaReadModel,
   InMemoryReads,
   InMemorySecurityGroupReadModel,
   InMemoryVpcReadModel,
@@ -40,11 +42,12 @@ export function groupWritePath() {
   const settings = { limits: DEFAULT_LIMITS, commandRetries: 3 };
   const facts = new VpcFactsReader(new InMemorySecurityGroupReadModel(reads), new InMemoryInstanceReadModel(reads));
   const vpcs = new InMemoryVpcReadModel(reads);
-  const planner = new GroupChangePlanner(vpcs, facts);
-  const decider = new GroupBatchDecider(store, new GroupSnapshots(), facts, new InMemoryOperationReadModel(reads), planner);
+  const planner = new GroupChangePlanner(vpcs, facts, new ProjectQuotas(new InMemoryQuotaReadModel(reads)));
+  const snapshots = new GroupSnapshots();
+  const decider = new GroupBatchDecider(store, snapshots, facts, new InMemoryOperationReadModel(reads), planner);
   const executor = new CommandExecutor(store, settings);
   const commit = new GroupCommit(executor, decider);
-  const changes = new GroupChanges(commit, executor, facts, planner, settings);
+  const changes = new GroupChanges(commit, executor, facts, planner, settings, store, snapshots);
   return { reads, store, facts, planner, decider, executor, commit, changes };
 }
 

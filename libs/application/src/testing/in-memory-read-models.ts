@@ -5,6 +5,8 @@ import { type OperationFilter, OperationReadModel, type OperationRecord, type Op
 import type { Page, PageRequest } from '../ports/read-models/page';
 import { type GroupFilter, type GroupRecord, SecurityGroupReadModel } from '../ports/read-models/security-groups.read-model';
 import { VpcReadModel, type VpcRecord } from '../ports/read-models/vpcs.read-model';
+import { QuotaReadModel, type QuotaUsage } from '../ports/read-models/quotas.read-model';
+import type { QuotaState } from '@sg/domain';
 
 const unused = (what: string) => Promise.reject(new Error(`${what} is not used by this test`));
 
@@ -18,6 +20,25 @@ export class InMemoryReads {
   readonly snapshotReads: { vpcId: string; tx?: Transaction }[] = [];
   readonly locks: { vpcId: string; tx: Transaction }[] = [];
   latestStatusReads = 0;
+  quotas = new Map<string, QuotaState>();
+  readonly quotaLocks: { tenant: string; tx: Transaction }[] = [];
+}
+
+/** Quotas as a test sets them; the usage counts the project (neutron) groups held in `groups`. */
+export class InMemoryQuotaReadModel extends QuotaReadModel {
+  constructor(private readonly reads: InMemoryReads) {
+    super();
+  }
+  async find(tenant: string): Promise<QuotaState | null> {
+    return this.reads.quotas.get(tenant) ?? null;
+  }
+  async usage(tenant: string): Promise<QuotaUsage> {
+    const groups = this.reads.groups.filter((g) => g.tenant === tenant && g.conventions === 'neutron');
+    return { securityGroups: groups.length, securityGroupRules: groups.reduce((n, g) => n + g.rules.length, 0) };
+  }
+  async lock(tx: Transaction, tenant: string): Promise<void> {
+    this.reads.quotaLocks.push({ tenant, tx });
+  }
 }
 
 export class InMemorySecurityGroupReadModel extends SecurityGroupReadModel {

@@ -51,6 +51,21 @@ describe('groups following Neutron\'s conventions (a project VPC\'s)', () => {
     expect(rebuildSecurityGroup([...decideSecurityGroup(create(), initialSecurityGroupState(), ctx), ...events]).status).toBe('deleted');
   });
 
+  it('are deleted even while other groups\' rules name them as remote; those rules go in the same change (ForgetRemoteGroup)', () => {
+    const state = rebuildSecurityGroup(decideSecurityGroup(create(), initialSecurityGroupState(), ctx));
+    expect(decideSecurityGroup({ type: 'DeleteSecurityGroup', referencedByGroupIds: ['sg-2'] }, state, ctx).map((e) => e.type)).toEqual([
+      'security-group.rules.removed',
+      'security-group.deleted',
+    ]);
+    const fromWeb = { ...ssh, remoteGroupId: 'sg-web' };
+    const other = rebuildSecurityGroup(decideSecurityGroup(create({ groupId: 'sg-2', groupIdsInVpc: ['sg-2', 'sg-web'], rules: [{ spec: ssh, sourcePath: 'a' }, { spec: fromWeb, sourcePath: 'b' }] }), initialSecurityGroupState(), ctx));
+    const naming = (other as { group: SecurityGroup }).group.rules.find((r) => r.remoteGroupId === 'sg-web')!;
+    expect(decideSecurityGroup({ type: 'ForgetRemoteGroup', remoteGroupId: 'sg-web' }, other, ctx)).toEqual([
+      { type: 'security-group.rules.removed', data: { groupId: 'sg-2', ruleIds: [naming.id], at: NOW } },
+    ]);
+    expect(decideSecurityGroup({ type: 'ForgetRemoteGroup', remoteGroupId: 'sg-none' }, other, ctx)).toEqual([]);
+  });
+
   it('count a rule without a remote as the same rule as one to 0.0.0.0/0, and a protocol\'s name as its number', () => {
     const state = rebuildSecurityGroup(decideSecurityGroup(create({ rules: [{ spec: ssh, sourcePath: 'rule' }] }), initialSecurityGroupState(), ctx));
     const same = { ...ssh, protocol: '6', remote: '0.0.0.0/0' };

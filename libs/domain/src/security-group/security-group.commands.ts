@@ -87,10 +87,20 @@ export interface ChangeAppliedTo {
 
 export interface DeleteSecurityGroup {
   type: 'DeleteSecurityGroup';
-  /** Groups whose rules name this one as their remote: deleting it would silently change them. */
+  /**
+   * Groups whose rules name this one as their remote: deleting it would silently change them, so
+   * a product group is not deleted while there are any. A Neutron group is (Neutron deletes those
+   * rules with it): the caller removes them in the same change (ForgetRemoteGroup on each).
+   */
   referencedByGroupIds: string[];
   /** Set when the VPC itself is deleted: the default group goes with it. */
   cascadeFromVpc?: boolean;
+}
+
+/** Another group named as remote is deleted: the rules naming it go with it (Neutron's cascade). */
+export interface ForgetRemoteGroup {
+  type: 'ForgetRemoteGroup';
+  remoteGroupId: string;
 }
 
 /** The instance left the cloud: it is detached from every group, as AWS does. */
@@ -108,4 +118,5 @@ export type SecurityGroupCommand =
   | ReplaceRules
   | ChangeAppliedTo
   | DeleteSecurityGroup
+  | ForgetRemoteGroup
   | DetachInstance;

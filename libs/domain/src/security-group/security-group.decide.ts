@@ -65,6 +65,12 @@ export function decideSecurityGroup(
       return changeAppliedTo(command, active(state), ctx);
     case 'DeleteSecurityGroup':
       return remove(command, active(state), ctx);
+    case 'ForgetRemoteGroup': {
+      const g = active(state);
+      const ruleIds = g.rules.filter((r) => r.remoteGroupId === command.remoteGroupId).map((r) => r.id);
+      if (ruleIds.length === 0) return [];
+      return [{ type: T.RulesRemoved, data: { groupId: g.id, ruleIds, at: ctx.now } }];
+    }
     case 'DetachInstance': {
       const g = active(state);
       if (!g.appliedTo.instanceIds.includes(command.instanceId)) return [];
@@ -180,13 +186,12 @@ function remove(c: DeleteSecurityGroup, g: SecurityGroup, ctx: CommandContext): 
   return [{ type: T.Deleted, data: { groupId: g.id, detachedInstanceIds: [...g.appliedTo.instanceIds], detachedCidrs: [...g.appliedTo.cidrs], at: ctx.now } }];
 }
 
-/** Neutron's delete: the group goes with its rules, in one change. */
+/**
+ * Neutron's delete: the group goes with its rules, in one change; the rules of other groups that
+ * name it as their remote go in that same change (ForgetRemoteGroup on each of `referencedByGroupIds`).
+ */
 function removeWithRules(c: DeleteSecurityGroup, g: SecurityGroup, ctx: CommandContext): SecurityGroupEvent[] {
   if (g.isDefault && !c.cascadeFromVpc) throw new DomainError('default-group-immutable', 'Insufficient rights for removing default security group.');
-  const others = c.referencedByGroupIds.filter((id) => id !== g.id);
-  if (others.length > 0) {
-    throw new DomainError('conflict', `Security group ${g.id} is in use: rules of ${others.join(', ')} name it as their remote group.`);
-  }
   const events: SecurityGroupEvent[] = [];
   if (g.rules.length > 0) events.push({ type: T.RulesRemoved, data: { groupId: g.id, ruleIds: g.rules.map((r) => r.id), at: ctx.now } });
   events.push({ type: T.Deleted, data: { groupId: g.id, detachedInstanceIds: [...g.appliedTo.instanceIds], detachedCidrs: [...g.appliedTo.cidrs], at: ctx.now } });

@@ -1,6 +1,6 @@
 import { Cidr, IP_PROTOCOL_NUMBERS, type IpVersion, isIcmpProtocol, protocolHasPorts, protocolIpVersion, protocolNumber, type RuleSpec } from '@sg/domain';
 import { badRequest } from '../platform/neutron-error';
-import { envelope, onlyFields, optionalText, projectOf } from '../platform/neutron-body';
+import { envelope, isObject, type Json, onlyFields, optionalText, projectOf } from '../platform/neutron-body';
 
 const FIELDS = [
   'security_group_id', 'direction', 'ethertype', 'protocol', 'port_range_min', 'port_range_max', 'remote_ip_prefix',
@@ -22,7 +22,20 @@ const invalid = (type: string, message: string) => badRequest(message, type);
  * port protocol mean every port; no remote stays no remote.
  */
 export function parseRule(body: unknown): NeutronRuleInput {
-  const input = envelope(body, 'security_group_rule');
+  return parseRuleItem(envelope(body, 'security_group_rule'));
+}
+
+/** `{"security_group_rule": {...}}`, or the bulk `{"security_group_rules": [{...} | {"security_group_rule": {...}}, ...]}`. */
+export function parseCreateRules(body: unknown): { bulk: boolean; rules: NeutronRuleInput[] } {
+  if (isObject(body) && Array.isArray(body.security_group_rules)) {
+    const items = body.security_group_rules.map((item) => (isObject(item) && isObject(item.security_group_rule) ? item.security_group_rule : item));
+    if (items.length === 0 || items.some((item) => !isObject(item))) throw badRequest('security_group_rules must be a list of security group rules.');
+    return { bulk: true, rules: (items as Json[]).map(parseRuleItem) };
+  }
+  return { bulk: false, rules: [parseRule(body)] };
+}
+
+function parseRuleItem(input: Json): NeutronRuleInput {
   onlyFields(input, FIELDS);
   const securityGroupId = input.security_group_id;
   if (typeof securityGroupId !== 'string' || securityGroupId.length === 0) throw badRequest('Invalid input for security_group_id: a security group id is required.', 'HTTPBadRequest');

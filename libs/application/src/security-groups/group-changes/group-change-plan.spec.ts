@@ -65,4 +65,43 @@ describe('GroupChangePlanner: from a decision to the appends, the operation and 
     expect(path.reads.snapshotReads.at(-1)).toEqual({ vpcId: 'vpc-1', tx });
     expect(seen).toEqual(['recheck after 1 lock(s)']);
   });
+
+  it('appends other groups\' shares in the same change, at their versions, with one operation to the instances of all', async () => {
+    const path = groupWritePath();
+    placeInstances(path, instance('i-a', 'hv-1', '10.0.1.5'), instance('i-b', 'hv-2', '10.0.2.5'));
+    const { state } = await seedGroup(path, 'sg-1', [{ type: 'ChangeAppliedTo', mode: 'set', instanceIds: ['i-a'], cidrs: [], instances: { 'i-a': { vpcId: 'vpc-1', groupCount: 0 } } }]);
+    const other = await seedGroup(path, 'sg-2', [
+      { type: 'AddRules', rules: [{ spec: { ...ssh, remote: null, remoteGroupId: 'sg-1' }, sourcePath: 'r' }], groupIdsInVpc: ['sg-1', 'sg-2'] },
+      { type: 'ChangeAppliedTo', mode: 'set', instanceIds: ['i-b'], cidrs: [], instances: { 'i-b': { vpcId: 'vpc-1', groupCount: 0 } } },
+    ]);
+    const ruleId = (other.state as { group: { rules: { id: string }[] } }).group.rules[0].id;
+    const removal: SecurityGroupEvent[] = [{ type: T.RulesRemoved, data: { groupId: 'sg-2', ruleIds: [ruleId], at: NOW } }];
+    const deletion: SecurityGroupEvent[] = [{ type: T.Deleted, data: { groupId: 'sg-1', detachedInstanceIds: ['i-a'], detachedCidrs: [], at: NOW } }];
+    const plan = path.planner.plan({
+      tenant: 'demo', groupId: 'sg-1', expectedVersion: 2, before: state, vpc: await path.facts.snapshot('vpc-1'), now: NOW, withOperation: true,
+      decision: { events: deletion, others: [{ groupId: 'sg-2', expectedVersion: 3, before: other.state, events: removal }] },
+    });
+    expect(plan.appends.map((a) => [a.streamId, a.expectedVersion])).toEqual([['sg-1', 2], ['sg-2', 3], [plan.operation!.id, 'no-stream']]);
+    expect((plan.appends[2].events[0].data as { targets: unknown }).targets).toEqual([{ hypervisorId: 'hv-1', instanceIds: ['i-a'] }, { hypervisorId: 'hv-2', instanceIds: ['i-b'] }]);
+    const outcome = await plan.outcome(new InMemoryTransaction(), { events: [], streams: [] });
+    expect(outcome).toMatchObject({ groupId: 'sg-1', group: null, version: 3, others: [{ groupId: 'sg-2', version: 4, group: expect.objectContaining({ rules: [] }) }] });
+  });
+
+  it('rechecks the project quotas inside the transaction, under the tenant\'s lock, on the usage the change leaves', async () => {
+    const path = groupWritePath();
+    const { state } = await seedGroup(path, 'sg-1');
+    path.reads.groups = path.reads.groups.map((g) => ({ ...g, conventions: 'neutron' as const, rules: [{ ...ssh, id: 'sgr-1' }, { ...ssh, id: 'sgr-2' }] }));
+    path.reads.quotas.set('demo', { securityGroups: null, securityGroupRules: 1 });
+    const events: SecurityGroupEvent[] = [{ type: T.RulesAdded, data: { groupId: 'sg-1', rules: [{ ...ssh, id: 'sgr-2' }], at: NOW } }];
+    const plan = (adding: number) => path.planner.plan({
+      tenant: 'demo', groupId: 'sg-1', expectedVersion: 1, before: state, vpc: { groups: [], instances: [] }, now: NOW, withOperation: true,
+      decision: { events, quota: { tenant: 'demo', adding: { securityGroups: 0, securityGroupRules: adding } } },
+    });
+    const tx = new InMemoryTransaction();
+    // Two rules counted, this one included: 1 before it, so a quota of 1 is passed.
+    await expect(plan(1).outcome(tx, { events: [], streams: [] })).rejects.toMatchObject({ code: 'quota-exceeded' });
+    expect(path.reads.quotaLocks).toEqual([{ tenant: 'demo', tx }]);
+    path.reads.quotas.set('demo', { securityGroups: null, securityGroupRules: 2 });
+    await expect(plan(1).outcome(tx, { events: [], streams: [] })).resolves.toMatchObject({ groupId: 'sg-1' });
+  });
 });

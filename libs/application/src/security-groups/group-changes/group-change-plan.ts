@@ -15,6 +15,8 @@ import { VpcReadModel } from '../../ports/read-models/vpcs.read-model';
 import type { WritePlan } from '../../write-path/command-executor';
 import { opened, type OperationOpened, planOperation } from '../../write-path/operation-plan';
 import { VpcFactsReader, type VpcSnapshot } from './vpc-facts';
+import { ProjectQuotas } from '../../quotas/project-quotas';
+import type { QuotaUsage } from '../../ports/read-models/quotas.read-model';
 
 /** What a group command decided. */
 export interface GroupDecision {
@@ -25,6 +27,33 @@ export interface GroupDecision {
    * concurrent changes cannot both pass them on what each read before.
    */
   recheck?: (vpc: VpcSnapshot) => void;
+  /**
+   * The project quotas checked again inside the transaction, under a lock per tenant, on the usage
+   * as it is then (this change included): two concurrent creations cannot both pass a quota on
+   * what each counted before.
+   */
+  quota?: { tenant: string; adding: QuotaUsage };
+  /**
+   * Other groups of the same VPC changed in the same append (all or nothing, one operation): the
+   * rules naming a deleted group as their remote, the other groups of a bulk creation. Each at
+   * the version it was decided on: a writer that moved one meanwhile makes the change decided again.
+   */
+  others?: OtherGroupChange[];
+}
+
+/** One other group's share of a change. */
+export interface OtherGroupChange {
+  groupId: string;
+  expectedVersion: ExpectedVersion;
+  before: SecurityGroupState;
+  events: SecurityGroupEvent[];
+}
+
+/** Another group a change left, as its outcome shows it. */
+export interface OtherGroupChanged {
+  groupId: string;
+  group: SecurityGroup | null;
+  version: number;
 }
 
 /** The outcome of a change to a group: the group as that change left it, and what follows it out. */
@@ -38,6 +67,8 @@ export interface GroupChanged {
   operation: OperationOpened | null;
   /** The status of the group's latest operation: this change's, or (for an edit that opens none) the one before. */
   latestOperation: OperationStatus | undefined;
+  /** The other groups the same change altered (GroupDecision.others), when there were any. */
+  others?: OtherGroupChanged[];
 }
 
 export interface GroupChangeInput {
@@ -62,28 +93,34 @@ export interface PlannedGroupChange extends WritePlan<GroupChanged> {
 /**
  * From a decision to what is appended: the group's events and, in the same transaction, the
  * operation that carries them to the hypervisors of the instances they touch; and, inside that
- * transaction, the limits rechecked under the VPC's lock and the outcome.
+ * transaction, the limits rechecked under the VPC's lock, the quotas under the tenant's, and the outcome.
  */
 @Injectable()
 export class GroupChangePlanner {
   constructor(
     @Inject(VpcReadModel) private readonly vpcs: VpcReadModel,
     @Inject(VpcFactsReader) private readonly facts: VpcFactsReader,
+    @Inject(ProjectQuotas) private readonly quotas: ProjectQuotas,
   ) {}
 
   plan({ tenant, groupId, expectedVersion, before, decision, vpc, now, withOperation, latestBefore }: GroupChangeInput): PlannedGroupChange {
     const after = decision.events.reduce(evolveSecurityGroup, before);
-    const version = (expectedVersion === 'no-stream' || expectedVersion === 'any' ? 0 : expectedVersion) + decision.events.length;
-    const name = after.status !== 'absent' ? after.group.name : before.status !== 'absent' ? before.group.name : groupId;
+    const version = versionAfter(expectedVersion, decision.events.length);
+    const others = (decision.others ?? []).map((o) => ({ ...o, after: o.events.reduce(evolveSecurityGroup, o.before) }));
+    const nameOf = (id: string, b: SecurityGroupState, a: SecurityGroupState) => (a.status !== 'absent' ? a.group.name : b.status !== 'absent' ? b.group.name : id);
+    const events = [...decision.events, ...others.flatMap((o) => o.events)];
     const operation = withOperation
       ? planOperation({
           tenant,
           // The change's first event names it: a creation that also adds rules is a creation.
           operationType: decision.events[0]?.type ?? 'security-group.unchanged',
           resource: { type: 'security-group', id: groupId },
-          summary: summarizeGroupChange(decision.events, name),
+          summary: [
+            summarizeGroupChange(decision.events, nameOf(groupId, before, after)),
+            ...others.filter((o) => o.events.length > 0).map((o) => summarizeGroupChange(o.events, nameOf(o.groupId, o.before, o.after))),
+          ].join('; '),
           // No event, nothing to carry out: the operation then succeeds at once instead of re-sending state.
-          touched: decision.events.length === 0 ? [] : touchedInstances(groupId, before, after, vpc),
+          touched: events.length === 0 ? [] : touchedByAll([{ groupId, before, after }, ...others], vpc),
           now,
         })
       : null;
@@ -93,16 +130,40 @@ export class GroupChangePlanner {
       tenant,
       after,
       operation: operation && opened(operation),
-      appends: [{ streamId: groupId, streamType: StreamTypes.securityGroup, expectedVersion, events: decision.events }, ...(operation ? [operation.append] : [])],
+      appends: [
+        { streamId: groupId, streamType: StreamTypes.securityGroup, expectedVersion, events: decision.events },
+        ...others.filter((o) => o.events.length > 0).map((o) => ({ streamId: o.groupId, streamType: StreamTypes.securityGroup, expectedVersion: o.expectedVersion, events: o.events })),
+        ...(operation ? [operation.append] : []),
+      ],
       outcome: async (tx) => {
         if (decision.recheck) {
           await this.vpcs.lockLimits(tx, vpcId);
           decision.recheck(await this.facts.snapshot(vpcId, tx));
         }
-        return { groupId, group, version, operation: operation && opened(operation), latestOperation: operation?.status ?? latestBefore };
+        if (decision.quota) await this.quotas.recheck(tx, decision.quota.tenant, decision.quota.adding);
+        return {
+          groupId,
+          group,
+          version,
+          operation: operation && opened(operation),
+          latestOperation: operation?.status ?? latestBefore,
+          ...(others.length > 0 && {
+            others: others.map((o) => ({ groupId: o.groupId, group: o.after.status === 'active' ? o.after.group : null, version: versionAfter(o.expectedVersion, o.events.length) })),
+          }),
+        };
       },
     };
   }
+}
+
+function versionAfter(expectedVersion: ExpectedVersion, added: number): number {
+  return (expectedVersion === 'no-stream' || expectedVersion === 'any' ? 0 : expectedVersion) + added;
+}
+
+/** The instances whose effective rules the changes to these groups alter, as the VPC's read models have them. */
+function touchedByAll(changes: { groupId: string; before: SecurityGroupState; after: SecurityGroupState }[], vpc: VpcSnapshot) {
+  const ids = new Set(changes.flatMap(({ groupId, before, after }) => touchedInstances(groupId, before, after, vpc).map((i) => i.id)));
+  return vpc.instances.filter((i) => ids.has(i.id));
 }
 
 /** The instances whose effective rules the change alters, as the VPC's read models have them. */

@@ -1,5 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { type CommandContext, DomainError, initialSecurityGroupState, type Limits } from '@sg/domain';
+import { type CommandContext, DomainError, initialSecurityGroupState, type Limits, type SecurityGroupEvent, type SecurityGroupState } from '@sg/domain';
+import { EventStore } from '../../ports/event-store.port';
+import { GroupSnapshots } from './group-snapshots';
+import { type Caller, canSee } from '../../write-path/actor';
 import { newId } from '../../aggregates/ids';
 import type { VpcRecord } from '../../ports/read-models/vpcs.read-model';
 import { CoreSettings } from '../../settings';
@@ -7,7 +10,7 @@ import { CommandExecutor } from '../../write-path/command-executor';
 import type { WriteContext, Written } from '../../write-path/write-command';
 import type { GroupDecide } from './group-batch';
 import { GroupCommit } from './group-commit';
-import { type GroupChanged, GroupChangePlanner, type GroupDecision } from './group-change-plan';
+import { type GroupChanged, GroupChangePlanner, type GroupDecision, type OtherGroupChange } from './group-change-plan';
 import { type VpcFacts, VpcFactsReader } from './vpc-facts';
 
 /**
@@ -24,11 +27,41 @@ export class GroupChanges {
     @Inject(VpcFactsReader) private readonly facts: VpcFactsReader,
     @Inject(GroupChangePlanner) private readonly planner: GroupChangePlanner,
     @Inject(CoreSettings) private readonly settings: CoreSettings,
+    @Inject(EventStore) private readonly store: EventStore,
+    @Inject(GroupSnapshots) private readonly snapshots: GroupSnapshots,
   ) {}
 
   /** What `decide` needs besides the command: the time, new rule ids, the limits. */
   commandContext(now: string): CommandContext {
     return groupCommandContext(now, this.settings.limits);
+  }
+
+  /**
+   * Other groups' shares of a change (GroupDecision.others): each loaded at its current version
+   * and decided on that state; those the decision leaves unchanged are left out. `missing`: what to
+   * do with a group that is gone, the caller may not see, or lies in another VPC than `vpcId` —
+   * skip it (the rules naming a deleted group, found in the read models a moment ago), or refuse.
+   */
+  async others(
+    groupIds: readonly string[],
+    where: { vpcId: string; actor: Caller; missing: 'skip' | 'refuse' },
+    decide: (state: SecurityGroupState) => SecurityGroupEvent[],
+  ): Promise<OtherGroupChange[]> {
+    const changes: OtherGroupChange[] = [];
+    for (const groupId of groupIds) {
+      const { state, version } = await this.snapshots.load(this.store, groupId);
+      if (state.status !== 'active' || !canSee(where.actor, state.group.tenant)) {
+        if (where.missing === 'skip') continue;
+        throw new DomainError('not-found', `no security group ${groupId}`);
+      }
+      if (state.group.vpcId !== where.vpcId) {
+        if (where.missing === 'skip') continue;
+        throw new DomainError('validation-failed', 'one change reaches the groups of one VPC only', [{ path: 'groupId', message: `${groupId} is in another VPC` }]);
+      }
+      const events = decide(state);
+      if (events.length > 0) changes.push({ groupId, expectedVersion: version, before: state, events });
+    }
+    return changes;
   }
 
   /** Changes an existing group. */

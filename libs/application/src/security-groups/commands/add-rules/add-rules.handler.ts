@@ -18,11 +18,26 @@ export class AddRulesHandler implements ICommandHandler<AddRulesCommand> {
     @Inject(ProjectQuotas) private readonly quotas: ProjectQuotas,
   ) {}
 
-  execute({ context, groupId, rules }: AddRulesCommand): Promise<Written<GroupChanged>> {
+  execute({ context, groupId, rules, alsoAddTo }: AddRulesCommand): Promise<Written<GroupChanged>> {
     return this.changes.change(context, groupId, async (group, state, facts, now) => {
-      // A project VPC's rules count against the project's rule quota.
-      if (group.conventions === 'neutron') await this.quotas.check(group.tenant, { securityGroups: 0, securityGroupRules: rules.length });
-      return { events: decideSecurityGroup({ type: 'AddRules', rules, groupIdsInVpc: facts.groupIds }, state, this.changes.commandContext(now)) };
+      const commandContext = this.changes.commandContext(now);
+      // A project VPC's rules count against the project's rule quota (checked again as they are written).
+      const adding = { securityGroups: 0, securityGroupRules: rules.length + alsoAddTo.reduce((n, a) => n + a.rules.length, 0) };
+      if (group.conventions === 'neutron') await this.quotas.check(group.tenant, adding);
+      const events = decideSecurityGroup({ type: 'AddRules', rules, groupIdsInVpc: facts.groupIds }, state, commandContext);
+      const others = [];
+      for (const more of alsoAddTo) {
+        others.push(
+          ...(await this.changes.others([more.groupId], { vpcId: group.vpcId, actor: context.actor, missing: 'refuse' }, (other) =>
+            decideSecurityGroup({ type: 'AddRules', rules: more.rules, groupIdsInVpc: facts.groupIds }, other, commandContext),
+          )),
+        );
+      }
+      return {
+        events,
+        ...(others.length > 0 && { others }),
+        ...(group.conventions === 'neutron' && adding.securityGroupRules > 0 && { quota: { tenant: group.tenant, adding } }),
+      };
     });
   }
 }

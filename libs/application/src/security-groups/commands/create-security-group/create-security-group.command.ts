@@ -13,11 +13,16 @@ export interface NewSecurityGroup {
   applyTo: { instanceIds: string[]; cidrs: string[] };
 }
 
-/** A group with its first rules and attachments, in one change. */
+/**
+ * A group with its first rules and attachments, in one change; with `alsoCreate` (a bulk
+ * creation), more groups of the same VPC in that same change: all of them or none.
+ */
 export class CreateSecurityGroupCommand extends WriteCommand<GroupChanged> {
   constructor(
     context: WriteContext<GroupChanged>,
     readonly group: NewSecurityGroup,
+    /** The other groups of a bulk creation, in order (the outcome's `others`). */
+    readonly alsoCreate: readonly NewSecurityGroup[] = [],
   ) {
     super(context);
   }
