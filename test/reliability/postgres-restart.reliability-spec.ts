@@ -7,7 +7,7 @@ import { ProcessSystem, startProcessSystem } from './support/processes';
 import { groupsOnEveryHypervisor } from './support/world';
 
 const HYPERVISORS = ['hv-1', 'hv-2'];
-const CHANGES = 300;
+const CHANGES = 200;
 const CLIENTS = 8;
 /** How long Postgres stays down once the load has seen it gone. */
 const OUTAGE_MS = 4_000;

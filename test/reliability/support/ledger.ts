@@ -14,6 +14,8 @@ export interface Ledger {
   twice: string[];
   /** Accepted changes whose operation did not end `succeeded`. */
   notSucceeded: string[];
+  /** Operations that ended failed first (an agent down) and then succeeded on their own once it converged. */
+  recovered: number;
   /** The read models, compared with what replaying every event gives (tables that differ). */
   readModelsDifferFromReplay: string[];
   events: number;
@@ -39,13 +41,13 @@ export async function reconcileLedger(options: { dataSource: DataSource; http: C
   const expected = expectedRules(load.accepted);
 
   // The operations first: every accepted change has one, and it must end.
-  const notSucceeded: string[] = [];
+  const finalStatus = new Map<string, string>();
   const operations = load.accepted.map((c) => c.operationId);
   for (let i = 0; i < operations.length; i += 25) {
     const batch = await Promise.all(
       operations.slice(i, i + 25).map((id) => settled(http, id, Math.max(1_000, deadline - Date.now()), 250).catch((error: Error) => ({ id, status: `unfinished (${error.message})` }))),
     );
-    for (const op of batch) if (op.status !== 'succeeded') notSucceeded.push(`${op.id}: ${op.status}`);
+    for (const op of batch) finalStatus.set(op.id, op.status);
   }
 
   // Then the agents: each port holding a group holds exactly its expected load rules, once each.
@@ -68,6 +70,18 @@ export async function reconcileLedger(options: { dataSource: DataSource; http: C
   let held = await agentView();
   await eventually('the agents to hold every accepted change', async () => ((held = await agentView()), converged(held) ? true : undefined), Math.max(1_000, deadline - Date.now()), 500).catch(() => undefined);
 
+  // An operation that failed while its agent was down succeeds on its own once the agent has
+  // converged (operation.target.converged): a failed one gets until the deadline to do so.
+  const notSucceeded: string[] = [];
+  let recovered = 0;
+  for (const [id, status] of finalStatus) {
+    if (status === 'succeeded') continue;
+    const now = await eventually(`operation ${id} to succeed`, async () => ((await http.get(`/v1/operations/${id}`)).body.status === 'succeeded' ? 'succeeded' : undefined), Math.max(1_000, deadline - Date.now()), 500)
+      .catch(async () => String((await http.get(`/v1/operations/${id}`)).body.status));
+    if (now === 'succeeded') recovered++;
+    else notSucceeded.push(`${id}: ${now}`);
+  }
+
   // The events of the groups.
   const rows: { type: string; data: { rules?: LoadRule[]; ruleIds?: string[] } }[] = await dataSource.query(
     `SELECT type, data FROM events WHERE stream_id = ANY($1) AND type IN ('security-group.rules.added', 'security-group.rules.removed')`,
@@ -84,11 +98,12 @@ export async function reconcileLedger(options: { dataSource: DataSource; http: C
     }
     for (const id of row.data.ruleIds ?? []) bump(removedById, id);
   }
-  const terminal: { stream_id: string; n: number }[] = await dataSource.query(
-    `SELECT stream_id, count(*)::int AS n FROM events WHERE stream_id = ANY($1) AND type IN ('operation.succeeded', 'operation.failed') GROUP BY stream_id`,
+  // An operation may fail (its agent down) and later succeed once the agent converged; it may not succeed twice.
+  const succeededRows: { stream_id: string; n: number }[] = await dataSource.query(
+    `SELECT stream_id, count(*)::int AS n FROM events WHERE stream_id = ANY($1) AND type = 'operation.succeeded' GROUP BY stream_id`,
     [operations],
   );
-  const terminalOf = new Map(terminal.map((t) => [t.stream_id, t.n]));
+  const succeededOf = new Map(succeededRows.map((t) => [t.stream_id, t.n]));
 
   // The read models, through the API.
   const readModel = new Map<string, string[]>();
@@ -113,14 +128,14 @@ export async function reconcileLedger(options: { dataSource: DataSource; http: C
     if (c.kind === 'add' && (addedByPort.get(c.port) ?? 0) > 1) doubled.push(`${addedByPort.get(c.port)} rules added for its port`);
     if (c.kind === 'add' && (addedById.get(c.ruleId) ?? 0) > 1) doubled.push(`${addedById.get(c.ruleId)} rules.added events`);
     if (c.kind === 'remove' && (removedById.get(c.ruleId) ?? 0) > 1) doubled.push(`${removedById.get(c.ruleId)} rules.removed events`);
-    if ((terminalOf.get(c.operationId) ?? 0) > 1) doubled.push(`operation ${c.operationId} finished ${terminalOf.get(c.operationId)} times`);
+    if ((succeededOf.get(c.operationId) ?? 0) > 1) doubled.push(`operation ${c.operationId} succeeded ${succeededOf.get(c.operationId)} times`);
     if (readModel.get(c.groupId)!.filter((id) => id === c.ruleId).length > 1) doubled.push('twice in the read model');
     for (const [k, ids] of held) if (ids.filter((id) => id === c.ruleId).length > 1) doubled.push(`twice on ${k}`);
     if (doubled.length > 0) twice.push(`${c.kind} ${c.key}: ${doubled.join('; ')}`);
   }
 
   const [{ events }] = await dataSource.query(`SELECT count(*)::int AS events FROM events`);
-  return { lost, twice, notSucceeded, readModelsDifferFromReplay: await compareWithReplay(dataSource), events };
+  return { lost, twice, notSucceeded, recovered, readModelsDifferFromReplay: await compareWithReplay(dataSource), events };
 }
 
 /** Per group, the load's rule ids it must hold: the accepted additions less the accepted removals. */
