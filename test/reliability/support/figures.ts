@@ -14,8 +14,9 @@ export interface ScenarioFigures {
   faults: string;
   /** What was sent: changes and requests (with retries), or generated requests. */
   inputs: string;
-  lost: number;
-  twice: number;
+  /** Null where no change is accepted to be lost (the hostile requests: their figure is writes, in the notes). */
+  lost: number | null;
+  twice: number | null;
   /** Anything else worth a column note: statuses seen, time to recover. */
   notes: string;
   seconds: number;
