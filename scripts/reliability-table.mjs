@@ -27,8 +27,8 @@ const lines = [
   '|---|---|---|---|---|---|---|---|',
   ...rows.map((r) => `| ${cell(r.scenario)} | ${cell(r.load)} | ${cell(r.faults)} | ${cell(r.inputs)} | ${figure(r.lost)} | ${figure(r.twice)} | ${cell(r.notes)} | ${r.seconds} s |`),
 ];
-const latest = rows.map((r) => r.recordedAt).sort().at(-1);
-const table = `${lines.join('\n')}\n\nFrom the run of ${latest?.slice(0, 16).replace('T', ' ')} UTC.`;
+const times = rows.map((r) => r.recordedAt.slice(0, 16).replace('T', ' ')).sort();
+const table = `${lines.join('\n')}\n\nRecorded ${times[0] === times.at(-1) ? `at ${times[0]}` : `between ${times[0]} and ${times.at(-1)}`} UTC (each scenario's latest run).`;
 console.log(table);
 
 if (process.argv.includes('--write')) {

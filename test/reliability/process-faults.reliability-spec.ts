@@ -105,18 +105,17 @@ describe('processes failing under load', () => {
     const world = await groupsOnEveryHypervisor(sys.http, sys.operator, HYPERVISORS, 3);
     const changes = 500;
     const load = new ChangeLoad({ http: sys.http, groupIds: world.groupIds, clients: 6, changes }).start();
+    // Four kills at random points of the stream (by changes accepted, so a fast machine gets them
+    // too): mid-sync, mid-relay, between jobs; a new worker is started at once after each.
+    const points = Array.from({ length: 4 }, () => 20 + Math.floor(Math.random() * (changes - 40))).sort((a, b) => a - b);
     const kills: number[] = [];
-    let done = false;
-    const finished = load.finished().then(() => (done = true));
-    // A kill every 1–4 s (random) while the changes arrive, at most 6: mid-sync, mid-relay, between jobs.
-    while (!done && kills.length < 6) {
-      await sleep(1_000 + Math.random() * 3_000);
-      if (done) break;
+    for (const point of points) {
+      await load.acceptedAtLeast(point);
       kills.push(load.accepted.length);
       const exit = await sys.restartWorker('SIGKILL');
       expect(exit.signal).toBe('SIGKILL');
     }
-    await finished;
+    await load.finished();
     const ledger = await reconcileLedger({ dataSource: sys.dataSource, http: sys.http, agents: [...sys.agents.values()], load, timeoutMs: 180_000 });
     recordFigures('worker-sigkill', {
       order: 3,
@@ -129,7 +128,6 @@ describe('processes failing under load', () => {
       notes: `${statusList(load.statusSummary())}; ${replayNote(ledger)}`,
       seconds: Math.round((Date.now() - started) / 1000),
     });
-    expect(kills.length).toBeGreaterThanOrEqual(2);
     expect(load.accepted).toHaveLength(changes);
     expectClean(load, ledger);
   }, 420_000);
@@ -142,7 +140,7 @@ describe('processes failing under load', () => {
     await load.acceptedAtLeast(50);
     const apiExit = await sys.restartApi('SIGTERM');
     const apiAt = load.accepted.length;
-    await load.acceptedAtLeast(apiAt + 30);
+    await load.acceptedAtLeast(Math.min(changes, apiAt + 30));
     const workerExit = await sys.restartWorker('SIGTERM');
     const workerAt = load.accepted.length;
     await load.finished();
