@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
-# The whole test suite: lint, types, the Prometheus rules (promtool), then the five tiers (unit,
-# integration, e2e, enforcement, browser), then the OpenStack conformance tests (tempest against the
-# Neutron face, scripts/conformance.sh). Installs dependencies, nftables, iproute2, conntrack,
-# Chromium and promtool, and starts Postgres and Redis when they are missing. The enforcement tier
-# sends real packets through network namespaces: it needs root. The browser tier drives Chromium
-# through the console.
+# The whole test suite: lint, types, the Prometheus rules (promtool), then the six tiers (unit,
+# integration, e2e, enforcement, browser, and reliability: the fault suite of docs/reliability.md),
+# then the OpenStack conformance tests (tempest against the Neutron face, scripts/conformance.sh).
+# Installs dependencies, nftables, iproute2, conntrack, Chromium and promtool, and starts Postgres
+# and Redis when they are missing. The enforcement tier sends real packets through network
+# namespaces: it needs root. The browser tier drives Chromium through the console. The reliability
+# tier starts a private Postgres server with the local server binaries (initdb, postgres).
 # Ends with one summary line "N passed, N failed".
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -32,11 +33,13 @@ log "build"; npm run -s build
 results=.test-results
 rm -rf "$results"; mkdir -p "$results"
 status=0
-for tier in unit int e2e enforcement browser; do
+for tier in unit int e2e enforcement browser reliability; do
   log "tests: $tier"
   # A bound on each tier: a hang fails the run in minutes instead of running out CI's 90.
   timeout --kill-after=30 1200 npx jest -c "jest.$tier.config.js" --json --outputFile="$results/$tier.json" "$@" || status=1
 done
+# The fault suite's figures, as docs/reliability.md shows them (`node scripts/reliability-table.mjs --write` puts them there).
+node scripts/reliability-table.mjs || status=1
 
 # tempest and neutron-tempest-plugin's security-group API tests against the started system (docs/openstack.md).
 log "conformance (tempest)"
@@ -45,7 +48,7 @@ timeout --kill-after=30 1200 bash scripts/conformance.sh 2>&1 | tee "$results/co
 node -e '
   const fs = require("fs");
   let passed = 0, failed = 0, files = 0;
-  for (const tier of ["unit", "int", "e2e", "enforcement", "browser"]) {
+  for (const tier of ["unit", "int", "e2e", "enforcement", "browser", "reliability"]) {
     const file = `'"$results"'/${tier}.json`;
     if (!fs.existsSync(file)) { failed++; console.log(`${tier}: no results (the runner crashed)`); continue; }
     const r = JSON.parse(fs.readFileSync(file, "utf8"));

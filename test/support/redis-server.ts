@@ -127,7 +127,8 @@ export async function stopAllRedisServers(): Promise<void> {
   servers.clear();
 }
 
-function freePort(): Promise<number> {
+/** A TCP port of 127.0.0.1 free at the moment of asking (the private servers of the tests bind it next). */
+export function freePort(): Promise<number> {
   return new Promise((resolvePromise, reject) => {
     const probe = createServer();
     probe.once('error', reject);

@@ -18,7 +18,8 @@ const APPS = {
   api: { main: join(ROOT, 'apps/api/src/main.ts'), ready: /API listening on (http:\/\/\S+)/, entryEnv: 'API_ENTRY' },
 } as const;
 type AppName = keyof typeof APPS;
-const READY_TIMEOUT_MS = 30_000;
+// Generous: a Nest app's start-up takes a few seconds alone, far longer on a shared, loaded 2-core machine.
+const READY_TIMEOUT_MS = 60_000;
 const STOP_TIMEOUT_MS = 15_000;
 // Enough for a whole test run's JSON logs: the observability tests read them back.
 const KEPT_OUTPUT = 4 * 1024 * 1024;

@@ -81,7 +81,8 @@ export function toRequest(endpoint: WriteEndpoint, c: FuzzCase, world: FuzzWorld
   const headers: Record<string, string> = endpoint.who === 'agent' ? { authorization: `Bearer ${agentCredential(DEV_AGENT_TOKEN, world.hypervisorIds[0])}` } : { ...bearer(endpoint.who) };
   let text: string | undefined;
   if (c.body.kind === 'raw') text = c.body.text;
-  if (c.body.kind === 'mutated') text = capped(mutatedText(resolve(c.body.base, placeholders(world)), c.body.mutations));
+  const body = c.body;
+  if (body.kind === 'mutated') text = capped(() => mutatedText(resolve(body.base, placeholders(world)), body.mutations));
   if (text !== undefined) headers['content-type'] = 'application/json';
   return { method: endpoint.method, path, headers: { ...headers, ...c.headers }, body: text };
 }
@@ -117,9 +118,19 @@ function placeholders(world: FuzzWorld): Record<Placeholder, () => string> {
   };
 }
 
-/** Bodies past a few MiB only test the network; the 413 path is reached by 1 MiB + 1 already. */
-function capped(text: string): string {
-  return text.length <= 2 * 1024 * 1024 ? text : `{"name": "${'x'.repeat(1024 * 1024 + 1)}"}`;
+/**
+ * Bodies past a few MiB only test the network; the 413 path is reached by 1 MiB + 1 already. Two
+ * 5,000-fold repeats of a long string do not even fit in a string (RangeError): the same 413 case.
+ */
+function capped(make: () => string): string {
+  let text: string | null;
+  try {
+    text = make();
+  } catch (error) {
+    if (!(error instanceof RangeError)) throw error;
+    text = null;
+  }
+  return text !== null && text.length <= 2 * 1024 * 1024 ? text : `{"name": "${'x'.repeat(1024 * 1024 + 1)}"}`;
 }
 
 /** A lone surrogate has no UTF-8: send the bytes a careless encoder would (CESU-8). */

@@ -20,9 +20,9 @@ export function bearer(who: keyof typeof KEYS): Record<string, string> {
   return { authorization: `Bearer ${KEYS[who]}` };
 }
 
-/** One request, exactly as given: no default content type, no encoding of the path. */
-export async function sendRaw(baseUrl: string, req: RawRequest): Promise<RawReply> {
-  const res = await fetch(baseUrl + req.path, { method: req.method, headers: req.headers, body: req.body });
+/** One request, exactly as given: no default content type, no encoding of the path. `timeoutMs`: reject when the whole answer has not come by then (a stream that should not have opened). */
+export async function sendRaw(baseUrl: string, req: RawRequest, timeoutMs?: number): Promise<RawReply> {
+  const res = await fetch(baseUrl + req.path, { method: req.method, headers: req.headers, body: req.body, signal: timeoutMs ? AbortSignal.timeout(timeoutMs) : undefined });
   const text = await res.text();
   let json: unknown;
   try {
