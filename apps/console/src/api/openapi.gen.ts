@@ -47,7 +47,7 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Prometheus metrics (text exposition format 0.0.4)
+         * Prometheus metrics (text exposition format 0.0.4; an operator key)
          * @description Request durations by route template and status (`http_request_duration_seconds`), event appends (`sg_event_append_duration_seconds`, `sg_events_appended_total`), open notification streams, and the process's CPU, memory, heap, event-loop lag and GC. Operations, relay lag, queue depth and hypervisors out of sync are on the worker's /metrics.
          */
         get: operations["metrics"];
@@ -844,12 +844,17 @@ export interface components {
              */
             actor: string;
             /**
+             * @description The X-Request-Id the client sent, when it sent one: kept apart from the server's id
+             * @example client-req-42
+             */
+            clientRequestId: string | null;
+            /**
              * @description The request's Idempotency-Key, when it had one
              * @example create-web-1
              */
             idempotencyKey: string | null;
             /**
-             * @description The request's X-Request-Id
+             * @description The server's own id of the request (also in its logs and problem bodies)
              * @example 5b0f3c1e-8d2a-4c1b-9f8e-2a7d6c5b4a39
              */
             requestId: string | null;
@@ -1230,7 +1235,7 @@ export interface components {
             /** @description Every bad field at once (validation-failed; some not-found name the missing reference) */
             errors?: components["schemas"]["FieldIssueResponse"][];
             /**
-             * @description The request's X-Request-Id, to quote to support
+             * @description The server's own id of the request (in its logs and audit trail), to quote to support
              * @example 5b0f4c1e-8d2a-4f4e-9a53-2c7d0e1f9b6a
              */
             requestId?: string;
@@ -1853,6 +1858,42 @@ export interface operations {
                 };
                 content: {
                     "text/plain": string;
+                };
+            };
+            /** @description unauthorized: no API key, or one that is not known */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description forbidden: a member key (metrics are for operators and their Prometheus) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description too-many-requests: over RATE_LIMIT_PER_SECOND for this key (Retry-After, RateLimit-* say when to retry) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description unavailable: Postgres or Redis is unreachable; nothing was written */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
                 };
             };
         };
