@@ -4081,7 +4081,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemResponse"];
                 };
             };
-            /** @description quota-exceeded: over 100 groups per VPC, 5 groups per instance or 200 rules (defaults); idempotency-key-reused */
+            /** @description quota-exceeded: over 100 groups per VPC, 5 groups per instance, 200 rules or 10,000 entries of the VPC in one hypervisor's desired state (stateEntriesPerHypervisor) (defaults); idempotency-key-reused */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -4493,7 +4493,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemResponse"];
                 };
             };
-            /** @description quota-exceeded: an instance would have more than 5 groups; idempotency-key-reused */
+            /** @description quota-exceeded: an instance would have more than 5 groups or 10,000 entries of the VPC in one hypervisor's desired state (stateEntriesPerHypervisor); idempotency-key-reused */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -4611,7 +4611,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemResponse"];
                 };
             };
-            /** @description quota-exceeded: an instance would have more than 5 groups; idempotency-key-reused */
+            /** @description quota-exceeded: an instance would have more than 5 groups or 10,000 entries of the VPC in one hypervisor's desired state (stateEntriesPerHypervisor); idempotency-key-reused */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -5085,7 +5085,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemResponse"];
                 };
             };
-            /** @description quota-exceeded: over 200 rules or 1000 addresses (defaults); idempotency-key-reused */
+            /** @description quota-exceeded: over 200 rules, 1000 addresses or 10,000 entries of the VPC in one hypervisor's desired state (stateEntriesPerHypervisor) (defaults); idempotency-key-reused */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -5212,7 +5212,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemResponse"];
                 };
             };
-            /** @description quota-exceeded: over 200 rules in the group or 1000 addresses in the request (defaults); idempotency-key-reused */
+            /** @description quota-exceeded: over 200 rules in the group, 1000 addresses in the request or 10,000 entries of the VPC in one hypervisor's desired state (stateEntriesPerHypervisor) (defaults); idempotency-key-reused */
             422: {
                 headers: {
                     [name: string]: unknown;
