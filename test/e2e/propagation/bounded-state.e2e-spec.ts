@@ -1,3 +1,4 @@
+import { client, registerAgent, startApi, StartedApi } from '../../support/api';
 import { settled, startSystem, System } from '../../support/system';
 
 const INSTANCES = 40;
@@ -82,4 +83,30 @@ describe('one tenant cannot grow a hypervisor\'s state past its budget', () => {
     expect(attackerRules.every((r) => r.remoteGroupId === groups[0] && r.remoteCidrs.length === 0)).toBe(true);
     expect(state.remoteGroups).toEqual([{ groupId: groups[0], ipv4: instanceIds.map((_, i) => `10.0.1.${i + 1}/32`), ipv6: [] }]);
   }, 240_000);
+});
+
+describe('the state budget also holds when an instance registers', () => {
+  let api: StartedApi;
+
+  beforeAll(async () => {
+    api = await startApi({ LIMIT_STATE_ENTRIES_PER_HYPERVISOR: '20' });
+    for (const id of ['hv-1', 'hv-2']) expect((await registerAgent(api.url, id, `http://${id}.example:7001`)).status).toBe(201);
+  });
+  afterAll(() => api.close());
+
+  it('refuses (422 quota-exceeded naming the limit) the port that would pass it on its hypervisor, writing nothing; another hypervisor still takes one', async () => {
+    const http = client(api.url);
+    const vpc = (await http.post('/v1/vpcs', { name: 'budget', cidr: '10.0.0.0/16' })).body;
+    const defaultRules = (await http.get(`/v1/security-groups/${vpc.defaultSecurityGroupId}`)).body;
+    const perPort = defaultRules.inboundRules.length + defaultRules.outboundRules.length;
+    const fit = Math.floor(20 / perPort);
+    for (let i = 1; i <= fit; i++) expect((await http.post('/v1/instances', { name: `fit-${i}`, vpcId: vpc.id, hypervisorId: 'hv-1', ipv4: `10.0.1.${i}` })).status).toBe(201);
+    const count = async () => (await api.db.dataSource.query(`SELECT count(*)::int AS n FROM events`))[0].n;
+    const before = await count();
+    const refused = await http.post('/v1/instances', { name: 'one-too-many', vpcId: vpc.id, hypervisorId: 'hv-1', ipv4: '10.0.1.100' });
+    expect([refused.status, refused.body.type]).toEqual([422, 'quota-exceeded']);
+    expect(refused.body.detail).toContain(`stateEntriesPerHypervisor (20) would be passed: this change puts ${(fit + 1) * perPort} entries of the VPC in the desired state of hypervisor hv-1`);
+    expect(await count()).toBe(before);
+    expect((await http.post('/v1/instances', { name: 'elsewhere', vpcId: vpc.id, hypervisorId: 'hv-2', ipv4: '10.0.1.100' })).status).toBe(201);
+  });
 });

@@ -45,8 +45,21 @@ export function stateEntriesByHypervisor(groups: readonly GroupView[], instances
  */
 export function checkStateBudget(groupId: string, before: GroupView | null, after: GroupView | null, vpcGroups: readonly GroupView[], instances: readonly InstanceView[], limit: number): void {
   const others = vpcGroups.filter((g) => g.id !== groupId);
-  const was = stateEntriesByHypervisor(before ? [...others, before] : others, instances);
-  const will = stateEntriesByHypervisor(after ? [...others, after] : others, instances);
+  checkStateGrowth(
+    { groups: before ? [...others, before] : others, instances },
+    { groups: after ? [...others, after] : others, instances },
+    limit,
+  );
+}
+
+/** The same check for any change of a VPC, given its groups and instances before and after it (an instance registered, say). */
+export function checkStateGrowth(
+  before: { groups: readonly GroupView[]; instances: readonly InstanceView[] },
+  after: { groups: readonly GroupView[]; instances: readonly InstanceView[] },
+  limit: number,
+): void {
+  const was = stateEntriesByHypervisor(before.groups, before.instances);
+  const will = stateEntriesByHypervisor(after.groups, after.instances);
   const over = [...will]
     .filter(([hv, n]) => n > limit && n > (was.get(hv) ?? 0))
     .sort(([a], [b]) => a.localeCompare(b));
