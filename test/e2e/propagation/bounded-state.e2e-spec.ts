@@ -85,7 +85,7 @@ describe('one tenant cannot grow a hypervisor\'s state past its budget', () => {
   }, 240_000);
 });
 
-describe('the state budget also holds when an instance registers', () => {
+describe('the state budget also holds when an instance registers or moves', () => {
   let api: StartedApi;
 
   beforeAll(async () => {
@@ -107,6 +107,12 @@ describe('the state budget also holds when an instance registers', () => {
     expect([refused.status, refused.body.type]).toEqual([422, 'quota-exceeded']);
     expect(refused.body.detail).toContain(`stateEntriesPerHypervisor (20) would be passed: this change puts ${(fit + 1) * perPort} entries of the VPC in the desired state of hypervisor hv-1`);
     expect(await count()).toBe(before);
-    expect((await http.post('/v1/instances', { name: 'elsewhere', vpcId: vpc.id, hypervisorId: 'hv-2', ipv4: '10.0.1.100' })).status).toBe(201);
+    const elsewhere = await http.post('/v1/instances', { name: 'elsewhere', vpcId: vpc.id, hypervisorId: 'hv-2', ipv4: '10.0.1.100' });
+    expect(elsewhere.status).toBe(201);
+    // Moving it onto the full hypervisor would pass the budget there too: refused, it stays where it is.
+    const move = await http.patch(`/v1/instances/${elsewhere.body.id}`, { hypervisorId: 'hv-1' });
+    expect([move.status, move.body.type]).toEqual([422, 'quota-exceeded']);
+    expect(move.body.detail).toContain('stateEntriesPerHypervisor (20)');
+    expect((await http.get(`/v1/instances/${elsewhere.body.id}`)).body.hypervisorId).toBe('hv-2');
   });
 });

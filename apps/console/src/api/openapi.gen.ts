@@ -2550,7 +2550,7 @@ export interface operations {
                     "application/json": components["schemas"]["InstanceChangeResponse"];
                 };
             };
-            /** @description validation-failed: every bad field in errors[]; ipv4 outside the VPC's CIDR; a malformed Idempotency-Key */
+            /** @description validation-failed: every bad field in errors[]; ipv4 outside the VPC's CIDR, or its network or broadcast address; a malformed Idempotency-Key */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -2604,7 +2604,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemResponse"];
                 };
             };
-            /** @description idempotency-key-reused: the Idempotency-Key came with a different request */
+            /** @description quota-exceeded: the port would pass 10,000 entries of the VPC in the hypervisor's desired state (stateEntriesPerHypervisor; default); idempotency-key-reused */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -2880,7 +2880,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemResponse"];
                 };
             };
-            /** @description idempotency-key-reused: the Idempotency-Key came with a different request */
+            /** @description quota-exceeded: the port would pass 10,000 entries of the VPC in the new hypervisor's desired state (stateEntriesPerHypervisor; default); idempotency-key-reused */
             422: {
                 headers: {
                     [name: string]: unknown;
