@@ -127,6 +127,28 @@ describe('changes to the ruleset in force', () => {
     await ssh.stop(0);
   });
 
+  it('renders a remote group sent once per state (remoteGroups, as the worker sends it) as one named set its rules refer to, and follows its membership', async () => {
+    const web = group('sg-web', [tcp(22, [], { remoteGroupId: 'sg-clients' }), tcp(2222, [], { remoteGroupId: 'sg-clients' })]);
+    const ports = [port(vm1, [ALLOW_OUT]), port(vm2, [ALLOW_OUT, web]), port(vm3, [ALLOW_OUT])];
+    const withMembers = async (...members: Vm[]) => {
+      const res = await agent.push(desired(++revision, ports, false, [{ groupId: 'sg-clients', ipv4: members.map((m) => `${m.ipv4}/32`), ipv6: [] }]));
+      expect(res).toMatchObject({ status: 200, body: { appliedRevision: revision, changed: true } });
+      return (await agent.state()).enforcement.lastApply;
+    };
+    await withMembers(vm1);
+    expect(await vm1.connect(vm2.ipv4, 22)).toBe('connected');
+    expect(await vm3.connect(vm2.ipv4, 22)).toBe('timeout');
+    // One set in the table, named by both rules.
+    const table = await lab.inHypervisor('nft', 'list', 'table', 'inet', lab.table);
+    expect(table.match(/set members4_sg-clients \{/g)).toHaveLength(1);
+    expect(table.match(/ip saddr @members4_sg-clients/g)?.length).toBeGreaterThanOrEqual(1);
+
+    const applied = await withMembers(vm3);
+    expect(applied).toMatchObject({ full: false, chainsWritten: 0, setsWritten: 1, touched: ['members4_sg-clients'] });
+    expect(await vm3.connect(vm2.ipv4, 22)).toBe('connected');
+    expect(await vm1.connect(vm2.ipv4, 22)).toBe('timeout');
+  });
+
   it('answers 500 with nft\'s message when an apply fails, and leaves the previous ruleset in force', async () => {
     await enforce(port(vm1, [ALLOW_OUT]), port(vm2, [ALLOW_OUT, group('sg-doomed', [tcp(22, from(vm1))])]), port(vm3, [ALLOW_OUT]));
     const good = revision;

@@ -98,4 +98,14 @@ describe('docker-compose.yml (checked statically: no Docker here)', () => {
       expect({ target, listens }).toEqual({ target, listens: port });
     }
   });
+
+  it('scrapes the API with an operator key of the example environment (its /metrics answers nothing else)', () => {
+    const prometheus = parse(read('deploy/prometheus/prometheus.yml')) as { scrape_configs: { job_name: string; authorization?: { type: string; credentials: string } }[] };
+    const api = prometheus.scrape_configs.find((c) => c.job_name === 'security-groups-api')!;
+    const operatorKeys = (/^API_KEYS=(.*)$/m.exec(read('deploy/compose.env.example'))?.[1] ?? '')
+      .split(',')
+      .filter((entry) => entry.endsWith(':operator'))
+      .map((entry) => entry.split(':')[0]);
+    expect(api.authorization).toEqual({ type: 'Bearer', credentials: operatorKeys[0] });
+  });
 });

@@ -32,6 +32,7 @@ export * from './operation/change-summary';
 export * from './hypervisor/hypervisor.events';
 export * from './hypervisor/hypervisor.decide';
 export * from './policy/hypervisor-state';
+export * from './policy/state-budget';
 export * from './policy/instance-impact';
 export * from './quota/quota';
 export * from './security-group/security-group.diff';

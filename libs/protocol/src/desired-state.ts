@@ -11,6 +11,20 @@ export interface DesiredState {
   force: boolean;
   /** Every VM port on the hypervisor; a port left out is denied everything. */
   ports: StatePort[];
+  /**
+   * The members of every remote group a rule names, once per state (docs/agent-protocol.md "Remote
+   * groups"): a rule whose `remoteGroupId` is listed here carries no addresses of its own
+   * (`remoteCidrs` empty) and refers to this set, which the agent renders as one nftables named set.
+   * The worker always sends it; an agent reads a state without it as an empty list.
+   */
+  remoteGroups?: StateRemoteGroup[];
+}
+
+/** A remote group's members: host prefixes (`/32`, `/128`), canonical and sorted. */
+export interface StateRemoteGroup {
+  groupId: string;
+  ipv4: string[];
+  ipv6: string[];
 }
 
 export interface StatePort {
@@ -44,7 +58,11 @@ export interface StateRule {
   /** icmp/icmpv6 only; null: every type. `code` null: every code of the type. */
   icmp: { type: number; code: number | null } | null;
   ipVersion: StateIpVersion;
-  /** Canonical CIDRs of the rule's IP version; for a remote group, its members as host prefixes (empty: matches nothing). */
+  /**
+   * Canonical CIDRs of the rule's IP version. For a remote group listed in the state's
+   * `remoteGroups`: empty on the wire (the members are the set's). For one not listed (an older
+   * worker): its members as host prefixes (empty: matches nothing).
+   */
   remoteCidrs: string[];
   remoteGroupId: string | null;
 }

@@ -9,6 +9,7 @@ import { client, Client } from '../../support/api';
 import { eventually } from '../../support/async';
 import { FakeControlPlane, startFakeControlPlane } from './fake-control-plane';
 import { stateHash } from '../../../libs/protocol/src/state-hash';
+import { gzipSync } from 'node:zlib';
 
 const HASH = expect.stringMatching(/^[0-9a-f]{64}$/);
 
@@ -149,6 +150,25 @@ describe('agent over HTTP', () => {
     expect((await http.put('/v1/state', sampleState({ revision: 2, ports: [] }))).body).toMatchObject({ appliedRevision: 2, changed: true });
   });
 
+  it('takes a gzip push, as the worker sends it: the hash is of the JSON inside, members travel once as a set', async () => {
+    const port = samplePort();
+    const rule = { ...port.groups[0].rules[0], id: 'sgr-db', remoteCidrs: [], remoteGroupId: 'sg-db' };
+    const state = sampleState({ revision: 7, ports: [{ ...port, groups: [{ ...port.groups[0], rules: [rule] }] }], remoteGroups: [{ groupId: 'sg-db', ipv4: ['10.0.3.7/32'], ipv6: [] }] });
+    const json = Buffer.from(JSON.stringify(state));
+    const zipped = gzipSync(json);
+    expect(zipped.length).toBeLessThan(json.length);
+    const res = await fetch(`${agent.url}/v1/state`, { method: 'PUT', headers: { authorization: `Bearer ${HV1}`, 'content-type': 'application/json', 'content-encoding': 'gzip' }, body: zipped });
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual({ hypervisorId: 'hv-1', appliedRevision: 7, appliedHash: stateHash(state.ports, state.remoteGroups), changed: true });
+    expect((await http.get('/v1/state')).body).toMatchObject({ appliedRevision: 7, ports: state.ports, remoteGroups: state.remoteGroups });
+    // Another encoding is refused (415), and so is garbage that claims to be gzip (400): nothing applied.
+    for (const [encoding, body, status] of [['br', zipped, 415], ['gzip', json, 400]] as const) {
+      const refused = await fetch(`${agent.url}/v1/state`, { method: 'PUT', headers: { authorization: `Bearer ${HV1}`, 'content-encoding': encoding }, body });
+      expect({ encoding, status: refused.status }).toEqual({ encoding, status });
+    }
+    expect((await http.get('/health')).body.appliedRevision).toBe(7);
+  });
+
   it('answers unknown paths with 404 and wrong methods with 405', async () => {
     expect((await http.get('/v1/nothing')).status).toBe(404);
     const res = await http.post('/v1/state', sampleState());
@@ -199,6 +219,19 @@ describe('agent over HTTP', () => {
 });
 
 describe('agent body limit', () => {
+  it('refuses a gzip body that unfolds past the limit (413), however small it travels', async () => {
+    const agent = await start({}, { maxBodyBytes: 4096 });
+    try {
+      const bomb = gzipSync(Buffer.from(`{"pad": "${'x'.repeat(1_000_000)}"}`));
+      expect(bomb.length).toBeLessThan(4096);
+      const res = await fetch(`${agent.url}/v1/state`, { method: 'PUT', headers: { authorization: `Bearer ${HV1}`, 'content-encoding': 'gzip' }, body: bomb });
+      expect(res.status).toBe(413);
+      expect(((await res.json()) as { error: string }).error).toMatch(/larger than 4096 bytes once decompressed/);
+    } finally {
+      await agent.close();
+    }
+  });
+
   it('refuses a body over the limit with 413, and stays usable', async () => {
     const agent = await start({}, { maxBodyBytes: 2048 });
     try {

@@ -1,6 +1,6 @@
-import { client, startApi, StartedApi } from '../../support/api';
+import { client, KEYS, startApi, StartedApi } from '../../support/api';
 
-const PUBLIC = new Set(['GET /health', 'GET /health/ready', 'GET /metrics']);
+const PUBLIC = new Set(['GET /health', 'GET /health/ready']);
 
 /**
  * The /v1 contract's authentication: a key on every /v1 request. Checked for every endpoint the OpenAPI
@@ -32,5 +32,18 @@ describe('authentication on every endpoint', () => {
       }
     }
     expect(answers).toEqual([]);
+  });
+
+  it('shows /metrics to an operator key only: 401 without a key, 403 for a member, nothing of the metrics in either', async () => {
+    const anonymous = await fetch(`${api.url}/metrics`);
+    const anonymousText = await anonymous.text();
+    expect([anonymous.status, anonymous.headers.get('content-type')]).toEqual([401, expect.stringMatching(/^application\/problem\+json/)]);
+    expect(JSON.parse(anonymousText)).toMatchObject({ type: 'unauthorized', status: 401 });
+    const member = await client(api.url, 'member').get('/metrics');
+    expect([member.status, member.body.type]).toEqual([403, 'forbidden']);
+    for (const text of [anonymousText, member.text]) expect(text).not.toMatch(/http_request_duration_seconds|process_resident_memory_bytes/);
+    const operator = await fetch(`${api.url}/metrics`, { headers: { authorization: `Bearer ${KEYS.operator}` } });
+    expect([operator.status, operator.headers.get('content-type')]).toEqual([200, expect.stringMatching(/^text\/plain; version=0\.0\.4/)]);
+    expect(await operator.text()).toMatch(/^process_resident_memory_bytes \d+$/m);
   });
 });

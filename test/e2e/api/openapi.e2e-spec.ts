@@ -1,4 +1,4 @@
-import { startApi, StartedApi } from '../../support/api';
+import { KEYS, startApi, StartedApi } from '../../support/api';
 import {
   checkOperations,
   checkRefs,
@@ -77,10 +77,10 @@ describe('the OpenAPI document', () => {
     expect(new Set(served)).toEqual(new Set(ops().map(named)));
   });
 
-  it('asks for the API key on every /v1 operation and on no other', () => {
+  it('asks for the API key on every /v1 operation and /metrics (an operator\'s), and on no other', () => {
     for (const o of ops()) {
       const bearer = ((o.op.security ?? []) as JsonObject[]).some((s) => 'bearer' in s);
-      expect({ op: named(o), bearer }).toEqual({ op: named(o), bearer: o.path.startsWith('/v1/') });
+      expect({ op: named(o), bearer }).toEqual({ op: named(o), bearer: o.path.startsWith('/v1/') || o.path === '/metrics' });
     }
   });
 
@@ -148,15 +148,16 @@ describe('the OpenAPI document', () => {
     expect(wrong).toEqual([]);
   });
 
-  it('answers the public endpoints (health, readiness, metrics) in the media type it documents', async () => {
+  it('answers the health endpoints (health, readiness, and metrics for an operator) in the media type it documents', async () => {
+    const operator = { authorization: `Bearer ${KEYS.operator}` };
     for (const path of ['/health', '/health/ready', '/metrics']) {
       const get = ops().find((o) => o.method === 'GET' && o.path === path)!.op;
       const documented = Object.keys((deref(doc, (get.responses as JsonObject)['200'])?.content ?? {}) as JsonObject);
-      const res = await fetch(`${api.url}${path}`);
+      const res = await fetch(`${api.url}${path}`, { headers: operator });
       expect({ path, status: res.status }).toEqual({ path, status: 200 });
       expect({ path, type: documented.some((t) => res.headers.get('content-type')!.startsWith(t)) }).toEqual({ path, type: true });
     }
-    const metrics = await (await fetch(`${api.url}/metrics`)).text();
+    const metrics = await (await fetch(`${api.url}/metrics`, { headers: operator })).text();
     expect(metrics).toMatch(/^# TYPE http_request_duration_seconds histogram$/m);
     expect(metrics).toMatch(/^http_request_duration_seconds_count\{method="GET",route="\/health\/ready",status="200"\} \d+$/m);
     expect(metrics).toMatch(/^process_resident_memory_bytes \d+$/m);

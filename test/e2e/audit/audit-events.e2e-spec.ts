@@ -11,7 +11,7 @@ interface FeedEvent {
   version: number;
   type: string;
   data: Record<string, unknown>;
-  metadata: { actor: string; tenant: string; requestId: string | null; idempotencyKey: string | null };
+  metadata: { actor: string; tenant: string; requestId: string | null; clientRequestId?: string | null; idempotencyKey: string | null };
   recordedAt: string;
 }
 
@@ -81,7 +81,7 @@ describe('GET /v1/audit/events: who changed what', () => {
     expect(bob.map((e) => e.type)).toEqual(expect.arrayContaining(['security-group.rules.added']));
     expect(bob.find((e) => e.streamId === demoGroup)?.metadata.requestId).toBe('req-bob-ssh');
 
-    const memberKey = all.find((e) => e.metadata.requestId === 'req-http-vpc')!.metadata.actor;
+    const memberKey = all.find((e) => e.metadata.clientRequestId === 'req-http-vpc')!.metadata.actor;
     const viaHttp = await search('member', `actor=${encodeURIComponent(memberKey)}`);
     expect(viaHttp.length).toBeGreaterThanOrEqual(4);
     expect(viaHttp).toEqual(all.filter((e) => e.metadata.actor === memberKey));

@@ -7,7 +7,7 @@ interface FeedEvent {
   version: number;
   type: string;
   data: Record<string, unknown>;
-  metadata: { actor: string; tenant: string; requestId: string | null; idempotencyKey: string | null };
+  metadata: { actor: string; tenant: string; requestId: string | null; clientRequestId: string | null; idempotencyKey: string | null };
   recordedAt: string;
 }
 
@@ -109,11 +109,12 @@ describe('GET /v1/events/export?format=cloudevents', () => {
         tenant: e.metadata.tenant,
       };
       if (e.metadata.requestId !== null) expected.requestid = e.metadata.requestId;
+      if (e.metadata.clientRequestId !== null) expected.clientrequestid = e.metadata.clientRequestId;
       if (e.metadata.idempotencyKey !== null) expected.idempotencykey = e.metadata.idempotencyKey;
       expect(ce).toEqual(expected);
     });
     const vpcEvent = feed.find((e) => e.type === 'vpc.created' && e.metadata.tenant === 'demo')!;
-    expect(exported.find((ce) => ce.subject === vpcEvent.streamId)).toMatchObject({ requestid: 'ce-request-1', idempotencykey: 'ce-vpc-1', source: '/tenants/demo/vpc' });
+    expect(exported.find((ce) => ce.subject === vpcEvent.streamId)).toMatchObject({ requestid: expect.not.stringMatching(/^ce-request-1$/), clientrequestid: 'ce-request-1', idempotencykey: 'ce-vpc-1', source: '/tenants/demo/vpc' });
     expect(exported.map((ce) => ce.type)).toEqual(expect.arrayContaining(['security-group.created', 'security-group.rules.added', 'security-group.rules.removed']));
   });
 

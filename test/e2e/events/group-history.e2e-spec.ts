@@ -38,7 +38,8 @@ describe('A security group\'s events and history over HTTP', () => {
 
       const res = await http.get(`/v1/security-groups/${groupId}/events`);
       expect(res.status).toBe(200);
-      const metadata = { actor: expect.stringMatching(/^demo\/member#[0-9a-f]{8}$/), tenant: 'demo', requestId: 'audit-request-1', idempotencyKey: 'audit-key-1' };
+      // The server's own id is the request id; the client's is kept apart, never taken for it.
+      const metadata = { actor: expect.stringMatching(/^demo\/member#[0-9a-f]{8}$/), tenant: 'demo', requestId: expect.stringMatching(/^[0-9a-f-]{36}$/), clientRequestId: 'audit-request-1', idempotencyKey: 'audit-key-1' };
       expect(res.body).toEqual([
         {
           position: expect.any(Number), streamId: groupId, version: 1, type: 'security-group.created',
@@ -50,6 +51,8 @@ describe('A security group\'s events and history over HTTP', () => {
         },
       ]);
       expect(res.body[1].data.rules).toHaveLength(6);
+      expect(res.body[1].metadata.requestId).toBe(res.body[0].metadata.requestId);
+      expect(created.headers.get('x-request-id')).toBe('audit-request-1');
       expect(res.body[1].position).toBeGreaterThan(res.body[0].position);
       expect(new Date(res.body[0].recordedAt).toISOString()).toBe(res.body[0].recordedAt);
       // The actor names the key by a fingerprint, never the key itself.
@@ -60,6 +63,7 @@ describe('A security group\'s events and history over HTTP', () => {
       const created = await http.post('/v1/vpcs', { name: 'no-headers' });
       const res = await http.get(`/v1/security-groups/${created.body.defaultSecurityGroupId}/events`);
       expect(res.body[0].metadata.requestId).toBe(created.headers.get('x-request-id'));
+      expect(res.body[0].metadata.clientRequestId).toBeNull();
       expect(res.body[0].metadata.idempotencyKey).toBeNull();
     });
 

@@ -74,6 +74,19 @@ describe('instances over HTTP', () => {
     expect(await eventCount()).toBe(before);
   });
 
+  it('refuses the network and the broadcast address of the VPC\'s range (400 problem+json naming ipv4), writing nothing', async () => {
+    const before = await eventCount();
+    for (const [ipv4, which] of [['10.0.0.0', 'network'], ['10.0.255.255', 'broadcast']]) {
+      const res = await http.post('/v1/instances', { name: `edge-${which}`, vpcId: vpc.id, hypervisorId: 'hv-1', ipv4 });
+      expect([res.status, res.headers.get('content-type')]).toEqual([400, expect.stringMatching(/^application\/problem\+json/)]);
+      expect(res.body).toMatchObject({ type: 'validation-failed', errors: [{ path: 'ipv4', message: `${ipv4} is the ${which} address of the VPC's range 10.0.0.0/16, not an instance's` }] });
+    }
+    expect(await eventCount()).toBe(before);
+    // The addresses next to them are hosts'.
+    expect((await register('edge-first', { ipv4: '10.0.0.1' })).ipv4).toBe('10.0.0.1');
+    expect((await register('edge-last', { ipv4: '10.0.255.254' })).ipv4).toBe('10.0.255.254');
+  });
+
   it('refuses an IPv4 address outside the VPC\'s range (400) and one another instance of the VPC has (409)', async () => {
     const outside = await http.post('/v1/instances', { name: 'far', vpcId: vpc.id, hypervisorId: 'hv-1', ipv4: '192.168.0.5' });
     expect(outside.status).toBe(400);

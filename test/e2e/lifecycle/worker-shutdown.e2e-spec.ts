@@ -1,8 +1,9 @@
 import { Queue } from 'bullmq';
 import { createServer, IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { gunzipSync } from 'node:zlib';
 import { QueueNames, redisConnection } from '../../../libs/infra/src/propagation/queues';
-import type { StatePort } from '../../../libs/protocol/src/desired-state';
+import type { StatePort, StateRemoteGroup } from '../../../libs/protocol/src/desired-state';
 import { stateHash } from '../../../libs/protocol/src/state-hash';
 import { registerAgent } from '../../support/api';
 import { startSystem, settled, System, eventually } from '../../support/system';
@@ -16,7 +17,7 @@ const STOP_WITHIN_MS = 10_000;
  * reliably in the middle of its push when the worker gets SIGTERM.
  */
 class HoldingAgent {
-  readonly pushes: { revision: number; requestIds: string | undefined }[] = [];
+  readonly pushes: { revision: number; requestIds: string | undefined; encoding: string | undefined }[] = [];
   holding = true;
   private applied = 0;
   private appliedHash = stateHash([]);
@@ -42,16 +43,19 @@ class HoldingAgent {
 
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     if (req.method === 'GET') return this.json(res, 200, { status: 'ok', hypervisorId: 'hv-slow', appliedRevision: this.applied, appliedHash: this.appliedHash, startup: 'disabled' });
-    let body = '';
-    for await (const chunk of req) body += chunk;
-    const state = JSON.parse(body) as { revision: number; ports: StatePort[] };
-    this.pushes.push({ revision: state.revision, requestIds: req.headers['x-request-id'] as string | undefined });
+    const chunks: Buffer[] = [];
+    for await (const chunk of req) chunks.push(chunk as Buffer);
+    // The worker pushes gzip (docs/agent-protocol.md).
+    const raw = Buffer.concat(chunks);
+    const body = (req.headers['content-encoding'] === 'gzip' ? gunzipSync(raw) : raw).toString('utf8');
+    const state = JSON.parse(body) as { revision: number; ports: StatePort[]; remoteGroups?: StateRemoteGroup[] };
+    this.pushes.push({ revision: state.revision, requestIds: req.headers['x-request-id'] as string | undefined, encoding: req.headers['content-encoding'] });
     if (this.holding) {
       // Never answered: the worker that sent it is stopped meanwhile.
       this.held.add(res);
       return;
     }
-    if (state.revision > this.applied) [this.applied, this.appliedHash] = [state.revision, stateHash(state.ports)];
+    if (state.revision > this.applied) [this.applied, this.appliedHash] = [state.revision, stateHash(state.ports, state.remoteGroups)];
     this.json(res, 200, { hypervisorId: 'hv-slow', appliedRevision: this.applied, appliedHash: this.appliedHash, changed: true });
   }
 
@@ -114,6 +118,6 @@ describe('the worker on SIGTERM in the middle of a sync', () => {
     expect(done.targets[0]).toMatchObject({ hypervisorId: 'hv-slow', status: 'succeeded', attempts: 1 });
     // Both pushes carried the request that made the change.
     expect(agent.pushes.length).toBeGreaterThanOrEqual(2);
-    for (const push of agent.pushes) expect(push.requestIds).toBe(created.headers.get('x-request-id'));
+    for (const push of agent.pushes) expect(push).toMatchObject({ requestIds: created.headers.get('x-request-id'), encoding: 'gzip' });
   });
 });

@@ -39,8 +39,9 @@ function parseMetrics(text: string): Sample[] {
     });
 }
 
-async function scrape(url: string): Promise<Sample[]> {
-  const res = await fetch(`${url}/metrics`);
+/** A scrape as Prometheus makes it (the API's /metrics needs an operator key, as prometheus.yml sends it). */
+async function scrape(url: string, key?: string): Promise<Sample[]> {
+  const res = await fetch(`${url}/metrics`, { headers: key ? { authorization: `Bearer ${key}` } : {} });
   expect(res.status).toBe(200);
   expect(res.headers.get('content-type')).toMatch(/^text\/plain; version=0\.0\.4/);
   return parseMetrics(await res.text());
@@ -117,7 +118,7 @@ describe('operating the three processes: metrics, readiness, logs', () => {
   });
 
   it('the API exports request durations by route template and status, event appends, and its process', async () => {
-    const m = await scrape(api.url!);
+    const m = await scrape(api.url!, KEYS.operator);
     expect(valueOf(m, 'http_request_duration_seconds_count', { method: 'POST', route: '/v1/security-groups', status: '201' })).toBe(1);
     expect(valueOf(m, 'http_request_duration_seconds_bucket', { method: 'GET', route: '/v1/operations/:id', status: '200', le: '+Inf' })).toBeGreaterThan(0);
     expect(valueOf(m, 'sg_event_append_duration_seconds_count', { outcome: 'ok' })).toBeGreaterThan(0);
@@ -185,23 +186,27 @@ describe('operating the three processes: metrics, readiness, logs', () => {
   });
 
   it('one request id follows the change through the API\'s, the worker\'s and both agents\' log lines', async () => {
-    const traced = (output: string) => logLines(output).filter((line) => JSON.stringify(line).includes(REQUEST_ID));
-    const apiLines = traced(api.output());
-    expect(apiLines).toEqual([expect.objectContaining({ service: 'api', requestId: REQUEST_ID, msg: 'request completed', method: 'POST', route: '/v1/security-groups', status: 201 })]);
+    // The API names the request by its own id; the caller's X-Request-Id is kept beside it.
+    const accessLines = logLines(api.output()).filter((line) => JSON.stringify(line).includes(REQUEST_ID));
+    expect(accessLines).toEqual([expect.objectContaining({ service: 'api', clientRequestId: REQUEST_ID, msg: 'request completed', method: 'POST', route: '/v1/security-groups', status: 201 })]);
+    const serverId = accessLines[0].requestId as string;
+    expect(serverId).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
+    const traced = (output: string) => logLines(output).filter((line) => JSON.stringify(line).includes(serverId));
+    expect(traced(api.output())).toEqual(accessLines);
     const workerLines = traced(worker.output());
     expect(workerLines.map((l) => l.msg)).toEqual(
       expect.arrayContaining([expect.stringMatching(new RegExp(`^operation ${operationId} queued for hv-1, hv-2$`)), expect.stringMatching(/^hv-1: pushing revision \d+/), expect.stringMatching(/^hv-2: pushing revision \d+/), expect.stringMatching(/^hv-1: revision \d+ applied/)]),
     );
-    expect(workerLines.find((l) => l.msg.includes('queued for'))).toMatchObject({ service: 'worker', operationId, requestId: REQUEST_ID });
-    expect(workerLines.find((l) => l.msg.startsWith('hv-1: pushing'))).toMatchObject({ hypervisorId: 'hv-1', operationIds: expect.arrayContaining([operationId]), requestIds: expect.arrayContaining([REQUEST_ID]) });
+    expect(workerLines.find((l) => l.msg.includes('queued for'))).toMatchObject({ service: 'worker', operationId, requestId: serverId });
+    expect(workerLines.find((l) => l.msg.startsWith('hv-1: pushing'))).toMatchObject({ hypervisorId: 'hv-1', operationIds: expect.arrayContaining([operationId]), requestIds: expect.arrayContaining([serverId]) });
     for (const agent of agents) {
       const lines = traced(agent.output());
       expect(lines.map((l) => l.msg)).toEqual(expect.arrayContaining([expect.stringMatching(/^applied revision \d+/), 'request completed']));
-      expect(lines.every((l) => l.service === 'agent' && l.hypervisorId === agent.id && l.requestIds.includes(REQUEST_ID))).toBe(true);
+      expect(lines.every((l) => l.service === 'agent' && l.hypervisorId === agent.id && l.requestIds.includes(serverId))).toBe(true);
     }
     // And the operation carries it: its events' metadata.
-    const [{ request_id }] = await db.dataSource.query(`SELECT metadata->>'requestId' AS request_id FROM events WHERE stream_id = $1 AND version = 1`, [operationId]);
-    expect(request_id).toBe(REQUEST_ID);
+    const [row] = await db.dataSource.query(`SELECT metadata->>'requestId' AS request_id, metadata->>'clientRequestId' AS client_request_id FROM events WHERE stream_id = $1 AND version = 1`, [operationId]);
+    expect(row).toEqual({ request_id: serverId, client_request_id: REQUEST_ID });
   });
 
   it('no key, token or ticket appears in any log line of the run', () => {
@@ -216,7 +221,7 @@ describe('operating the three processes: metrics, readiness, logs', () => {
   });
 
   it('the Grafana dashboard and the Prometheus alerts ask only for metrics these processes export', async () => {
-    const pages = await Promise.all([api.url!, worker.url!, agents[0].url].map(async (url) => (await fetch(`${url}/metrics`)).text()));
+    const pages = await Promise.all([api.url!, worker.url!, agents[0].url].map(async (url) => (await fetch(`${url}/metrics`, { headers: url === api.url ? { authorization: `Bearer ${KEYS.operator}` } : {} })).text()));
     // `up` and ALERTS are Prometheus's own series.
     const exported = new Set(['up', 'ALERTS', ...pages.flatMap((page) => [...exportedNames(page)])]);
     const dashboard = JSON.parse(readFileSync(join(ROOT, 'deploy/grafana/security-groups.json'), 'utf8')) as { panels: { title: string; targets?: { expr: string }[] }[] };

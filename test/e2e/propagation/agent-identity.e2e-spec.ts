@@ -1,5 +1,6 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { gunzipSync } from 'node:zlib';
 import { agentCredential } from '../../../libs/protocol/src/agent-credential';
 import { DEV_AGENT_TOKEN } from '../../../libs/protocol/src/agent-token';
 import { registerAgent } from '../../support/api';
@@ -9,8 +10,11 @@ import { eventually, settled, startSystem, System } from '../../support/system';
 async function trap(): Promise<{ url: string; seen: { method?: string; authorization?: string; body: string }[]; close(): Promise<void> }> {
   const seen: { method?: string; authorization?: string; body: string }[] = [];
   const server: Server = createServer(async (req, res) => {
-    let body = '';
-    for await (const chunk of req) body += chunk;
+    const chunks: Buffer[] = [];
+    for await (const chunk of req) chunks.push(chunk as Buffer);
+    // The worker pushes gzip: what reaches the trap is read as the agent would.
+    const raw = Buffer.concat(chunks);
+    const body = (req.headers['content-encoding'] === 'gzip' ? gunzipSync(raw) : raw).toString('utf8');
     seen.push({ method: req.method, authorization: req.headers.authorization, body });
     res.writeHead(500, { 'content-type': 'application/json' }).end('{"error":"trap"}');
   });

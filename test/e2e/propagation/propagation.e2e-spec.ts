@@ -76,9 +76,12 @@ describe('propagation to the agents', () => {
     });
     await settled(sys.http, allowFromDb.body.operation.id);
     const ruleId = allowFromDb.body.inboundRules.find((r: { remoteGroupId: string | null }) => r.remoteGroupId === db.body.id).id;
+    // The members travel once per state, as the group's set; the rule refers to it and carries none.
     const remoteOf = async (hv: string) => {
       const state = await sys.agents.get(hv)!.state();
-      return state.ports.flatMap((p) => p.groups.flatMap((g) => g.rules)).find((r) => r.id === ruleId)?.remoteCidrs;
+      const rule = state.ports.flatMap((p) => p.groups.flatMap((g) => g.rules)).find((r) => r.id === ruleId);
+      expect(rule).toMatchObject({ remoteGroupId: db.body.id, remoteCidrs: [] });
+      return state.remoteGroups.find((g) => g.groupId === db.body.id)?.ipv4;
     };
     expect(await remoteOf('hv-1')).toEqual([]);
 

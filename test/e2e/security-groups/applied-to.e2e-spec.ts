@@ -57,9 +57,9 @@ describe('applying security groups to instances and network segments over HTTP',
 
   it('POST adds and DELETE (with a JSON body) removes the given entries; repeating either changes nothing', async () => {
     const g = await newGroup('add-remove', { applyTo: { instanceIds: [a] } });
-    const added = await http.post(url(g.id), { instanceIds: [c, c], cidrs: ['10.0.3.0/24', '2001:db8::/64'] });
+    const added = await http.post(url(g.id), { instanceIds: [c, c], cidrs: ['10.0.3.0/24', '10.0.4.0/24'] });
     expect(added.status).toBe(202);
-    expect(added.body.appliedTo).toEqual({ instanceIds: [a, c], cidrs: ['10.0.3.0/24', '2001:db8::/64'] });
+    expect(added.body.appliedTo).toEqual({ instanceIds: [a, c], cidrs: ['10.0.3.0/24', '10.0.4.0/24'] });
     const version = added.body.version;
 
     const again = await http.post(url(g.id), { instanceIds: [a] });
@@ -69,10 +69,10 @@ describe('applying security groups to instances and network segments over HTTP',
 
     const removed = await http.delete(url(g.id), { instanceIds: [a], cidrs: ['10.0.3.0/24'] });
     expect(removed.status).toBe(202);
-    expect(removed.body.appliedTo).toEqual({ instanceIds: [c], cidrs: ['2001:db8::/64'] });
+    expect(removed.body.appliedTo).toEqual({ instanceIds: [c], cidrs: ['10.0.4.0/24'] });
     const removedAgain = await http.delete(url(g.id), { instanceIds: [a, 'i-never-there'] });
     expect(removedAgain.status).toBe(202);
-    expect(removedAgain.body.appliedTo).toEqual({ instanceIds: [c], cidrs: ['2001:db8::/64'] });
+    expect(removedAgain.body.appliedTo).toEqual({ instanceIds: [c], cidrs: ['10.0.4.0/24'] });
     expect(removedAgain.body.version).toBe(removed.body.version);
   });
 
@@ -96,6 +96,23 @@ describe('applying security groups to instances and network segments over HTTP',
       expect(res.body.errors[0].message).toMatch(/outside the VPC's range 10\.0\.0\.0\/16/);
     }
     expect(await eventCount()).toBe(before);
+  });
+
+  it('refuses a segment of the other address family than the VPC\'s (400 naming it), on every way of applying, writing nothing', async () => {
+    const g = await newGroup('other-family');
+    const v6 = (await http.post('/v1/vpcs', { name: 'v6-only', cidr: 'fd00:7::/48' })).body;
+    const before = await eventCount();
+    for (const [res, path, message] of [
+      [await http.put(url(g.id), { cidrs: ['10.0.1.0/24', '2001:db8::/64'] }), 'cidrs[1]', /2001:db8::\/64 is IPv6, the VPC's range 10\.0\.0\.0\/16 is IPv4/],
+      [await http.post(url(g.id), { cidrs: ['fd00::/64'] }), 'cidrs[0]', /is IPv6, the VPC's range 10\.0\.0\.0\/16 is IPv4/],
+      [await http.post('/v1/security-groups', { vpcId: vpc.id, name: 'v6-seg', applyTo: { cidrs: ['fd00::/64'] } }), 'applyTo.cidrs[0]', /is IPv6/],
+      [await http.post('/v1/security-groups', { vpcId: v6.id, name: 'v4-seg', applyTo: { cidrs: ['fd00:7:0:1::/64', '10.0.1.0/24'] } }), 'applyTo.cidrs[1]', /10\.0\.1\.0\/24 is IPv4, the VPC's range fd00:7::\/48 is IPv6/],
+    ] as const) {
+      expect([res.status, res.headers.get('content-type')]).toEqual([400, expect.stringMatching(/^application\/problem\+json/)]);
+      expect(res.body).toMatchObject({ type: 'validation-failed', errors: [{ path, message: expect.stringMatching(message) }] });
+    }
+    expect(await eventCount()).toBe(before);
+    expect((await http.get(`/v1/security-groups/${g.id}`)).body.appliedTo.cidrs).toEqual([]);
   });
 
   it('refuses an instance of another VPC (400), and one that is unknown or another tenant\'s (404)', async () => {

@@ -89,7 +89,8 @@ describe('concurrent rule changes over HTTP', () => {
       expect(added).toHaveLength(20);
       for (const e of added) {
         const port = e.data.rules[0].portRange.from;
-        expect(e.metadata.requestId).toBe(`burst-${port}`);
+        expect(e.metadata.clientRequestId).toBe(`burst-${port}`);
+        expect(e.metadata.requestId).toMatch(/^[0-9a-f-]{36}$/);
         expect(e.metadata.actor).toMatch((port - 11_000) % 2 === 0 ? /^demo\/member#/ : /^ops\/operator#/);
         // The events of the group belong to the group's tenant, whoever wrote them.
         expect(e.metadata.tenant).toBe('demo');

@@ -478,7 +478,9 @@ describe('security-group rules over HTTP', () => {
       expect(res.status).toBe(202);
       const rows = await api.db.dataSource.query(`SELECT type, metadata FROM events WHERE stream_id = $1 ORDER BY version DESC LIMIT 1`, [g.id]);
       expect(rows[0].type).toBe('security-group.rules.added');
-      expect(rows[0].metadata).toMatchObject({ tenant: 'demo', requestId: 'req-rules-audit-1', actor: expect.stringMatching(/^demo\/member#/) });
+      // The server's own id is the request id; the one the client chose is kept as clientRequestId.
+      expect(rows[0].metadata).toMatchObject({ tenant: 'demo', requestId: expect.stringMatching(/^[0-9a-f-]{36}$/), clientRequestId: 'req-rules-audit-1', actor: expect.stringMatching(/^demo\/member#/) });
+      expect(res.headers.get('x-request-id')).toBe('req-rules-audit-1');
     });
   });
 });

@@ -8,7 +8,7 @@ import type { AgentLogger } from '../../../apps/agent/src/logger';
 import { createTopology, destroyTopology, GATEWAY4, killNamespaceProcesses, labTopology, namespaces, Topology, VmSpec } from '../../../apps/agent/src/lab/topology';
 import { RunningAgent, startAgent } from '../../../apps/agent/src/start-agent';
 import type { AgentSnapshot } from '../../../apps/agent/src/state/state-keeper';
-import { DesiredState, StateGroup, StatePort, StateRule } from '@sg/protocol';
+import { DesiredState, StateGroup, StatePort, StateRemoteGroup, StateRule } from '@sg/protocol';
 import { ROOT, transpile } from '../../support/transpile';
 
 /**
@@ -253,8 +253,8 @@ export function port(vm: VmSpec, groups: StateGroup[], instanceId = `i-${vm.tap}
   return { instanceId, vpcId: 'vpc-lab', ipv4: vm.ipv4, ipv6: vm.ipv6, groups };
 }
 
-export function desired(revision: number, ports: StatePort[], force = false): DesiredState {
-  return { hypervisorId: 'lab-hv', revision, force, ports };
+export function desired(revision: number, ports: StatePort[], force = false, remoteGroups?: StateRemoteGroup[]): DesiredState {
+  return { hypervisorId: 'lab-hv', revision, force, ports, ...(remoteGroups && { remoteGroups }) };
 }
 
 /** Polls until `check` holds, or fails after `timeoutMs` naming `what`. */

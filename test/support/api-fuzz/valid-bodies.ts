@@ -47,7 +47,7 @@ export function ruleInput(withDirection = true): fc.Arbitrary<Record<string, unk
 const appliedTo = fc
   .record({
     instanceIds: fc.option(fc.constant(['$instance']), { nil: undefined }),
-    cidrs: fc.option(fc.subarray(['10.0.1.0/24', '10.0.2.0/24', '10.0.0.0/16', 'fd00::/64']), { nil: undefined }),
+    cidrs: fc.option(fc.subarray(['10.0.1.0/24', '10.0.2.0/24', '10.0.0.0/16', '10.0.128.0/17']), { nil: undefined }),
   })
   .map(withoutUndefined);
 

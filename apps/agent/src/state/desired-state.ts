@@ -1,2 +1,2 @@
 // One definition for both ends of the protocol (libs/protocol).
-export type { DesiredState, StateGroup, StatePort, StateRule } from '@sg/protocol';
+export type { DesiredState, StateGroup, StatePort, StateRemoteGroup, StateRule } from '@sg/protocol';

@@ -1,6 +1,6 @@
 import { ValidationFailed } from '@sg/domain';
 import { samplePort, sampleState } from '../testing/states';
-import { parseDesiredState } from './parse-desired-state';
+import { parseDesiredState, resolveRemoteGroups } from './parse-desired-state';
 
 /** The issues a body gets, as `path: message` lines. */
 function issuesOf(body: unknown): string[] {
@@ -35,6 +35,44 @@ describe('parseDesiredState', () => {
   it('reads a state without ports, and force as false when left out', () => {
     const { force: _force, ...body } = sampleState({ ports: [] });
     expect(parseDesiredState(body)).toEqual(sampleState({ ports: [], force: false }));
+  });
+
+  it('reads remote groups once per state, the rules naming them without addresses of their own', () => {
+    const rules = [
+      { id: 'r1', direction: 'inbound', protocol: 'tcp', portRange: { from: 5432, to: 5432 }, icmp: null, ipVersion: 'IPv4', remoteCidrs: [], remoteGroupId: 'sg-db' },
+      { id: 'r2', direction: 'inbound', protocol: 'tcp', portRange: { from: 5432, to: 5432 }, icmp: null, ipVersion: 'IPv6', remoteCidrs: [], remoteGroupId: 'sg-db' },
+    ];
+    const port = samplePort();
+    const body = { ...sampleState(), ports: [{ ...port, groups: [{ ...port.groups[0], rules }] }], remoteGroups: [{ groupId: 'sg-db', ipv4: ['10.0.3.7/32', '10.0.3.8/32'], ipv6: ['fd00::7/128'] }] };
+    const state = parseDesiredState(JSON.parse(JSON.stringify(body)));
+    expect(state).toEqual(body);
+    // The drivers get each rule with its set's members of its version, one array shared by all.
+    const resolved = resolveRemoteGroups(state).ports[0].groups[0].rules;
+    expect(resolved.map((r) => r.remoteCidrs)).toEqual([['10.0.3.7/32', '10.0.3.8/32'], ['fd00::7/128']]);
+    expect(resolved[0].remoteCidrs).toBe(state.remoteGroups![0].ipv4);
+    expect(state.ports[0].groups[0].rules[0].remoteCidrs).toEqual([]);
+  });
+
+  it('refuses a remote group with bad members, a repeat, or a rule that carries addresses beside its listed group', () => {
+    const port = samplePort();
+    const rule = { id: 'r1', direction: 'inbound', protocol: 'tcp', portRange: null, icmp: null, ipVersion: 'IPv4', remoteCidrs: ['10.0.3.7/32'], remoteGroupId: 'sg-db' };
+    expect(
+      issuesOf({
+        ...sampleState(),
+        ports: [{ ...port, groups: [{ ...port.groups[0], rules: [rule] }] }],
+        remoteGroups: [
+          { groupId: 'sg-db', ipv4: ['10.0.3.0/24', 'fd00::1/128', '10.0.3.7/32', '10.0.3.7/32'], ipv6: [] },
+          { groupId: 'sg-db', ipv4: [], ipv6: [], extra: 1 },
+        ],
+      }),
+    ).toEqual([
+      'remoteGroups[0].ipv4[0]: must be a host prefix (/32): the members of a remote group are addresses',
+      'remoteGroups[0].ipv4[1]: is IPv6 in an IPv4 rule',
+      'remoteGroups[0].ipv4[3]: repeats "10.0.3.7/32" (first at index 2)',
+      'remoteGroups[1].extra: unknown field',
+      'remoteGroups[1].groupId: repeats "sg-db" (first at index 0)',
+      `${RULE}.remoteCidrs: must be empty: the members of sg-db are in remoteGroups`,
+    ]);
   });
 
   it('reads every protocol and remote shape the worker sends', () => {

@@ -16,10 +16,11 @@ import {
   protocolHasPorts,
   protocolIpVersion,
 } from '@sg/domain';
-import { DesiredState, StateGroup, StatePort, StateRule } from './desired-state';
+import { DesiredState, StateGroup, StatePort, StateRemoteGroup, StateRule } from './desired-state';
 import { at, JsonReader } from './json-reader';
 
-const STATE_FIELDS = ['hypervisorId', 'revision', 'force', 'ports'];
+const STATE_FIELDS = ['hypervisorId', 'revision', 'force', 'ports', 'remoteGroups'];
+const REMOTE_GROUP_FIELDS = ['groupId', 'ipv4', 'ipv6'];
 const PORT_FIELDS = ['instanceId', 'vpcId', 'ipv4', 'ipv6', 'groups'];
 const GROUP_FIELDS = ['groupId', 'name', 'rules'];
 const RULE_FIELDS = ['id', 'direction', 'protocol', 'portRange', 'icmp', 'ipVersion', 'remoteCidrs', 'remoteGroupId'];
@@ -41,7 +42,7 @@ export function parseDesiredState(body: unknown): DesiredState {
 }
 
 function readState(r: JsonReader, body: unknown): DesiredState | undefined {
-  const b = r.object(body, '', STATE_FIELDS, ['force']);
+  const b = r.object(body, '', STATE_FIELDS, ['force', 'remoteGroups']);
   if (!b) return undefined;
   const hypervisorId = readId(r, b.hypervisorId, 'hypervisorId');
   const revision = r.parse('revision', () => {
@@ -52,15 +53,52 @@ function readState(r: JsonReader, body: unknown): DesiredState | undefined {
     if (typeof b.force !== 'boolean') throw new InvalidValue('must be true or false');
     return b.force;
   });
-  const ports = r.array(b.ports, 'ports')?.map((p, i) => readPort(r, p, at('ports', i)));
+  const remoteGroups = b.remoteGroups === undefined ? [] : r.array(b.remoteGroups, 'remoteGroups')?.map((g, i) => readRemoteGroup(r, g, at('remoteGroups', i)));
+  if (remoteGroups) rejectRepeats(r, remoteGroups, (g) => g?.groupId, (i) => at(at('remoteGroups', i), 'groupId'));
+  const listed = new Set((remoteGroups ?? []).map((g) => g?.groupId));
+  const ports = r.array(b.ports, 'ports')?.map((p, i) => readPort(r, p, at('ports', i), listed));
   if (ports) rejectRepeats(r, ports, (p) => p?.instanceId, (i) => at(at('ports', i), 'instanceId'));
-  return { hypervisorId: hypervisorId!, revision: revision!, force: force!, ports: ports as StatePort[] };
+  return { hypervisorId: hypervisorId!, revision: revision!, force: force!, ports: ports as StatePort[], remoteGroups: (remoteGroups ?? []) as StateRemoteGroup[] };
 }
 
-function readPort(r: JsonReader, input: unknown, path: string): StatePort | undefined {
+/** A remote group's members, once per state: host prefixes of each version, canonical, no repeats. */
+function readRemoteGroup(r: JsonReader, input: unknown, path: string): StateRemoteGroup | undefined {
+  const g = r.object(input, path, REMOTE_GROUP_FIELDS);
+  if (!g) return undefined;
+  const members = (version: IpVersion, field: 'ipv4' | 'ipv6') => {
+    const list = r.array(g[field], at(path, field))?.map((c, i) => readCidr(r, c, at(at(path, field), i), version, true));
+    if (list) rejectRepeats(r, list, (c) => c, (i) => at(at(path, field), i));
+    return (list ?? []) as string[];
+  };
+  return { groupId: readId(r, g.groupId, at(path, 'groupId'))!, ipv4: members('IPv4', 'ipv4'), ipv6: members('IPv6', 'ipv6') };
+}
+
+/**
+ * The state as the drivers take it: each rule naming a listed remote group gets that group's
+ * members of its IP version (one array shared by every such rule, so memory stays one copy).
+ */
+export function resolveRemoteGroups(state: DesiredState): DesiredState {
+  const sets = new Map((state.remoteGroups ?? []).map((g) => [g.groupId, g]));
+  if (sets.size === 0) return state;
+  return {
+    ...state,
+    ports: state.ports.map((port) => ({
+      ...port,
+      groups: port.groups.map((group) => ({
+        ...group,
+        rules: group.rules.map((rule) => {
+          const set = rule.remoteGroupId === null ? undefined : sets.get(rule.remoteGroupId);
+          return set ? { ...rule, remoteCidrs: rule.ipVersion === 'IPv4' ? set.ipv4 : set.ipv6 } : rule;
+        }),
+      })),
+    })),
+  };
+}
+
+function readPort(r: JsonReader, input: unknown, path: string, listed: ReadonlySet<string | undefined>): StatePort | undefined {
   const p = r.object(input, path, PORT_FIELDS);
   if (!p) return undefined;
-  const groups = r.array(p.groups, at(path, 'groups'))?.map((g, i) => readGroup(r, g, at(at(path, 'groups'), i)));
+  const groups = r.array(p.groups, at(path, 'groups'))?.map((g, i) => readGroup(r, g, at(at(path, 'groups'), i), listed));
   if (groups) rejectRepeats(r, groups, (g) => g?.groupId, (i) => at(at(at(path, 'groups'), i), 'groupId'));
   return {
     instanceId: readId(r, p.instanceId, at(path, 'instanceId'))!,
@@ -71,15 +109,15 @@ function readPort(r: JsonReader, input: unknown, path: string): StatePort | unde
   };
 }
 
-function readGroup(r: JsonReader, input: unknown, path: string): StateGroup | undefined {
+function readGroup(r: JsonReader, input: unknown, path: string, listed: ReadonlySet<string | undefined>): StateGroup | undefined {
   const g = r.object(input, path, GROUP_FIELDS);
   if (!g) return undefined;
-  const rules = r.array(g.rules, at(path, 'rules'))?.map((x, i) => readRule(r, x, at(at(path, 'rules'), i)));
+  const rules = r.array(g.rules, at(path, 'rules'))?.map((x, i) => readRule(r, x, at(at(path, 'rules'), i), listed));
   if (rules) rejectRepeats(r, rules, (x) => x?.id, (i) => at(at(at(path, 'rules'), i), 'id'));
   return { groupId: readId(r, g.groupId, at(path, 'groupId'))!, name: r.parse(at(path, 'name'), () => parseName(g.name))!, rules: rules as StateRule[] };
 }
 
-function readRule(r: JsonReader, input: unknown, path: string): StateRule | undefined {
+function readRule(r: JsonReader, input: unknown, path: string, listed: ReadonlySet<string | undefined>): StateRule | undefined {
   const x = r.object(input, path, RULE_FIELDS);
   if (!x) return undefined;
   const protocol = r.parse(at(path, 'protocol'), () => parseProtocol(x.protocol));
@@ -95,6 +133,10 @@ function readRule(r: JsonReader, input: unknown, path: string): StateRule | unde
   const remoteGroupId = x.remoteGroupId === null ? null : readId(r, x.remoteGroupId, at(path, 'remoteGroupId'));
   const members = x.remoteGroupId !== null && x.remoteGroupId !== undefined;
   const remoteCidrs = r.array(x.remoteCidrs, at(path, 'remoteCidrs'))?.map((c, i) => readCidr(r, c, at(at(path, 'remoteCidrs'), i), ipVersion, members));
+  // A rule naming a listed remote group refers to its set: addresses of its own would be a second truth.
+  if (members && listed.has(remoteGroupId ?? undefined) && remoteCidrs && remoteCidrs.length > 0) {
+    r.report(at(path, 'remoteCidrs'), `must be empty: the members of ${remoteGroupId} are in remoteGroups`);
+  }
   return {
     id: readId(r, x.id, at(path, 'id'))!,
     direction: r.oneOf(x.direction, at(path, 'direction'), DIRECTIONS)!,

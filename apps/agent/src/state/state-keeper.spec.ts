@@ -21,6 +21,7 @@ describe('StateKeeper', () => {
       appliedHash: EMPTY_STATE_HASH,
       driver: 'memory',
       ports: [],
+      remoteGroups: [],
       appliedAt: null,
       pushes: 0,
       lastError: null,

@@ -2,7 +2,8 @@ import type { DriverName } from '../config/agent-config';
 import type { Driver } from '../drivers/driver';
 import type { ApplyObserver } from '../observability/agent-metrics';
 import { EMPTY_STATE_HASH, stateHash } from '@sg/protocol';
-import type { DesiredState, StatePort } from './desired-state';
+import type { DesiredState, StatePort, StateRemoteGroup } from './desired-state';
+import { resolveRemoteGroups } from './parse-desired-state';
 
 export type PushOutcome =
   | { status: 'applied'; appliedRevision: number; appliedHash: string; warnings: string[] }
@@ -18,6 +19,8 @@ export interface AgentSnapshot {
   appliedHash: string;
   driver: DriverName;
   ports: StatePort[];
+  /** The remote groups' members, as pushed (a rule naming one refers to its set). */
+  remoteGroups: StateRemoteGroup[];
   appliedAt: string | null;
   pushes: number;
   /** The last apply that failed, until one succeeds; else what the driver cannot enforce now (a port without a route). */
@@ -87,6 +90,7 @@ export class StateKeeper {
       appliedHash: this.appliedHash,
       driver: this.driver.describe().name,
       ports: this.applied?.state.ports ?? [],
+      remoteGroups: this.applied?.state.remoteGroups ?? [],
       appliedAt: this.applied?.at.toISOString() ?? null,
       pushes: this.pushes,
       lastError: this.lastError ?? this.driver.problem?.() ?? null,
@@ -102,7 +106,8 @@ export class StateKeeper {
     let warnings: string[];
     const started = performance.now();
     try {
-      ({ warnings } = await this.driver.apply(state));
+      // The drivers take each rule with its addresses; its remote group's set is shared, not copied.
+      ({ warnings } = await this.driver.apply(resolveRemoteGroups(state)));
       this.observer?.applied('push', 'ok', (performance.now() - started) / 1000);
     } catch (error) {
       this.observer?.applied('push', 'failed', (performance.now() - started) / 1000);
@@ -110,7 +115,7 @@ export class StateKeeper {
       this.lastError = { revision: state.revision, message, at: this.now().toISOString() };
       return { status: 'failed', appliedRevision: current, appliedHash: this.appliedHash, error: message };
     }
-    this.applied = { state, hash: stateHash(state.ports), at: this.now() };
+    this.applied = { state, hash: stateHash(state.ports, state.remoteGroups ?? []), at: this.now() };
     this.lastError = null;
     return { status: 'applied', appliedRevision: state.revision, appliedHash: this.applied.hash, warnings };
   }

@@ -30,5 +30,5 @@ export function samplePort(instanceId = 'i-0001', ipv4 = '10.0.1.5'): StatePort 
 
 /** A valid `PUT /v1/state` body; override what the test is about. */
 export function sampleState(overrides: Partial<DesiredState> = {}): DesiredState {
-  return { hypervisorId: 'hv-1', revision: 1, force: false, ports: [samplePort()], ...overrides };
+  return { hypervisorId: 'hv-1', revision: 1, force: false, ports: [samplePort()], remoteGroups: [], ...overrides };
 }

@@ -47,7 +47,7 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Prometheus metrics (text exposition format 0.0.4)
+         * Prometheus metrics (text exposition format 0.0.4; an operator key)
          * @description Request durations by route template and status (`http_request_duration_seconds`), event appends (`sg_event_append_duration_seconds`, `sg_events_appended_total`), open notification streams, and the process's CPU, memory, heap, event-loop lag and GC. Operations, relay lag, queue depth and hypervisors out of sync are on the worker's /metrics.
          */
         get: operations["metrics"];
@@ -844,12 +844,17 @@ export interface components {
              */
             actor: string;
             /**
+             * @description The X-Request-Id the client sent, when it sent one: kept apart from the server's id
+             * @example client-req-42
+             */
+            clientRequestId: string | null;
+            /**
              * @description The request's Idempotency-Key, when it had one
              * @example create-web-1
              */
             idempotencyKey: string | null;
             /**
-             * @description The request's X-Request-Id
+             * @description The server's own id of the request (also in its logs and problem bodies)
              * @example 5b0f3c1e-8d2a-4c1b-9f8e-2a7d6c5b4a39
              */
             requestId: string | null;
@@ -1230,7 +1235,7 @@ export interface components {
             /** @description Every bad field at once (validation-failed; some not-found name the missing reference) */
             errors?: components["schemas"]["FieldIssueResponse"][];
             /**
-             * @description The request's X-Request-Id, to quote to support
+             * @description The server's own id of the request (in its logs and audit trail), to quote to support
              * @example 5b0f4c1e-8d2a-4f4e-9a53-2c7d0e1f9b6a
              */
             requestId?: string;
@@ -1853,6 +1858,42 @@ export interface operations {
                 };
                 content: {
                     "text/plain": string;
+                };
+            };
+            /** @description unauthorized: no API key, or one that is not known */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description forbidden: a member key (metrics are for operators and their Prometheus) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description too-many-requests: over RATE_LIMIT_PER_SECOND for this key (Retry-After, RateLimit-* say when to retry) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description unavailable: Postgres or Redis is unreachable; nothing was written */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
                 };
             };
         };
@@ -2509,7 +2550,7 @@ export interface operations {
                     "application/json": components["schemas"]["InstanceChangeResponse"];
                 };
             };
-            /** @description validation-failed: every bad field in errors[]; ipv4 outside the VPC's CIDR; a malformed Idempotency-Key */
+            /** @description validation-failed: every bad field in errors[]; ipv4 outside the VPC's CIDR, or its network or broadcast address; a malformed Idempotency-Key */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -2563,7 +2604,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemResponse"];
                 };
             };
-            /** @description idempotency-key-reused: the Idempotency-Key came with a different request */
+            /** @description quota-exceeded: the port would pass 10,000 entries of the VPC in the hypervisor's desired state (stateEntriesPerHypervisor; default); idempotency-key-reused */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -2839,7 +2880,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemResponse"];
                 };
             };
-            /** @description idempotency-key-reused: the Idempotency-Key came with a different request */
+            /** @description quota-exceeded: the port would pass 10,000 entries of the VPC in the new hypervisor's desired state (stateEntriesPerHypervisor; default); idempotency-key-reused */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -4040,7 +4081,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemResponse"];
                 };
             };
-            /** @description quota-exceeded: over 100 groups per VPC, 5 groups per instance or 200 rules (defaults); idempotency-key-reused */
+            /** @description quota-exceeded: over 100 groups per VPC, 5 groups per instance, 200 rules or 10,000 entries of the VPC in one hypervisor's desired state (stateEntriesPerHypervisor) (defaults); idempotency-key-reused */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -4452,7 +4493,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemResponse"];
                 };
             };
-            /** @description quota-exceeded: an instance would have more than 5 groups; idempotency-key-reused */
+            /** @description quota-exceeded: an instance would have more than 5 groups or 10,000 entries of the VPC in one hypervisor's desired state (stateEntriesPerHypervisor); idempotency-key-reused */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -4570,7 +4611,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemResponse"];
                 };
             };
-            /** @description quota-exceeded: an instance would have more than 5 groups; idempotency-key-reused */
+            /** @description quota-exceeded: an instance would have more than 5 groups or 10,000 entries of the VPC in one hypervisor's desired state (stateEntriesPerHypervisor); idempotency-key-reused */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -5044,7 +5085,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemResponse"];
                 };
             };
-            /** @description quota-exceeded: over 200 rules or 1000 addresses (defaults); idempotency-key-reused */
+            /** @description quota-exceeded: over 200 rules, 1000 addresses or 10,000 entries of the VPC in one hypervisor's desired state (stateEntriesPerHypervisor) (defaults); idempotency-key-reused */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -5171,7 +5212,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemResponse"];
                 };
             };
-            /** @description quota-exceeded: over 200 rules in the group or 1000 addresses in the request (defaults); idempotency-key-reused */
+            /** @description quota-exceeded: over 200 rules in the group, 1000 addresses in the request or 10,000 entries of the VPC in one hypervisor's desired state (stateEntriesPerHypervisor) (defaults); idempotency-key-reused */
             422: {
                 headers: {
                     [name: string]: unknown;

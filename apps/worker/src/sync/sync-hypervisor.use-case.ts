@@ -72,7 +72,7 @@ export class SyncHypervisor {
       // A push whose answer does not match the desired state (revision AND hash) is drift: the
       // agent holds something else. One resync follows at once, above whatever it reported.
       for (let round = 1; push; round++) {
-        const body = { hypervisorId, revision: desired.revision, force: desired.forced, ports: desired.ports };
+        const body = { hypervisorId, revision: desired.revision, force: desired.forced, ports: desired.ports, remoteGroups: desired.remoteGroups };
         const { agentTimeoutMs: timeoutMs, agentToken: secret } = this.config.propagation;
         // This agent's own credential, and no other: a URL that is not the agent's learns nothing of the others'.
         const token = agentCredential(secret, hypervisorId);

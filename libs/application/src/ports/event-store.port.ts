@@ -19,7 +19,10 @@ export interface NewEvent<TData = unknown> {
 export interface EventMetadata {
   readonly actor: string;
   readonly tenant: string;
+  /** The server's own id of the request that caused the event. */
   readonly requestId?: string;
+  /** The client's `X-Request-Id`, when it sent one (never taken as the server's). */
+  readonly clientRequestId?: string;
   readonly idempotencyKey?: string;
   readonly [key: string]: unknown;
 }

@@ -10,7 +10,10 @@ export interface Caller {
 export interface Actor extends Caller {
   /** For the audit trail: tenant, role and a fingerprint of the credential (never the credential). */
   readonly name: string;
+  /** The server's own id of the request (the audit trail's `requestId`). */
   readonly requestId: string;
+  /** The id the client sent (`X-Request-Id`), kept beside the server's; null or absent when none. */
+  readonly clientRequestId?: string | null;
   /** The key the client sent to make its request safe to repeat, or null. */
   readonly idempotencyKey: string | null;
 }

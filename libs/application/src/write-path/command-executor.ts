@@ -152,7 +152,7 @@ function unitOf<O>(context: WriteContext<O>, plan: WritePlan<O>, done: (outcome:
   const { actor, reply } = context;
   return {
     requests: plan.appends,
-    metadata: { actor: actor.name, tenant: plan.tenant, requestId: actor.requestId, ...(actor.idempotencyKey && { idempotencyKey: actor.idempotencyKey }) },
+    metadata: { actor: actor.name, tenant: plan.tenant, requestId: actor.requestId, ...(actor.clientRequestId && { clientRequestId: actor.clientRequestId }), ...(actor.idempotencyKey && { idempotencyKey: actor.idempotencyKey }) },
     options: {
       inTransaction: async (tx, result) => done(await plan.outcome(tx, result)),
       ...(actor.idempotencyKey && {

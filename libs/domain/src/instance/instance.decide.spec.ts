@@ -21,6 +21,18 @@ describe('instance', () => {
     expect(err.issues[0].path).toBe('ipv4');
   });
 
+  it('cannot hold the network or the broadcast address of the VPC\'s IPv4 range', () => {
+    const network = given([]).when({ ...register, ipv4: '10.0.0.0' }).thenThrows('validation-failed');
+    expect(network.issues).toEqual([{ path: 'ipv4', message: "10.0.0.0 is the network address of the VPC's range 10.0.0.0/16, not an instance's" }]);
+    const broadcast = given([]).when({ ...register, ipv4: '10.0.255.255' }).thenThrows('validation-failed');
+    expect(broadcast.issues).toEqual([{ path: 'ipv4', message: "10.0.255.255 is the broadcast address of the VPC's range 10.0.0.0/16, not an instance's" }]);
+    // Every address between them is a host's, the first and the last included.
+    given([]).when({ ...register, ipv4: '10.0.0.1', addressesInUse: [] }).then([{ ...registered, data: { ...registered.data, ipv4: '10.0.0.1' } }] as InstanceEvent[]);
+    given([]).when({ ...register, ipv4: '10.0.255.254', addressesInUse: [] }).then([{ ...registered, data: { ...registered.data, ipv4: '10.0.255.254' } }] as InstanceEvent[]);
+    // 10.0.1.0 is a host address of a /16 (no subnet is carved out of the VPC's range).
+    given([]).when({ ...register, ipv4: '10.0.1.0', addressesInUse: [] }).then([{ ...registered, data: { ...registered.data, ipv4: '10.0.1.0' } }] as InstanceEvent[]);
+  });
+
   it('cannot take an address another instance of the VPC has', () => {
     given([]).when({ ...register, ipv4: '10.0.1.6' }).thenThrows('conflict', /10\.0\.1\.6/);
   });

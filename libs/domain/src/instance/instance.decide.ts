@@ -1,4 +1,4 @@
-import { Cidr } from '../net/cidr';
+import { Cidr, formatAddress } from '../net/cidr';
 import { assertNever } from '../shared/assert-never';
 import { DomainError, FieldIssue } from '../shared/domain-error';
 import { InstanceEvent, InstanceEventTypes as T } from './instance.events';
@@ -35,8 +35,14 @@ export function decideInstance(command: InstanceCommand, state: InstanceState, n
       if (state.status !== 'absent') throw new DomainError('conflict', `instance ${command.instanceId} already exists`);
       const c = command;
       const issues: FieldIssue[] = [];
-      if (c.ipv4 && c.vpc.cidr && Cidr.parse(c.vpc.cidr).cidr.version === 'IPv4' && !Cidr.parse(c.vpc.cidr).cidr.contains(c.ipv4)) {
-        issues.push({ path: 'ipv4', message: `${c.ipv4} is outside the VPC's range ${c.vpc.cidr}` });
+      const range = c.vpc.cidr ? Cidr.parse(c.vpc.cidr).cidr : null;
+      if (c.ipv4 && range?.version === 'IPv4') {
+        if (!range.contains(c.ipv4)) issues.push({ path: 'ipv4', message: `${c.ipv4} is outside the VPC's range ${c.vpc.cidr}` });
+        else if (range.prefixLength <= 30 && [range.address, formatAddress('IPv4', range.lastAddress)].includes(c.ipv4)) {
+          // The first and last addresses of the subnet name the network and its broadcast: no port may hold them.
+          const which = c.ipv4 === range.address ? 'network' : 'broadcast';
+          issues.push({ path: 'ipv4', message: `${c.ipv4} is the ${which} address of the VPC's range ${c.vpc.cidr}, not an instance's` });
+        }
       }
       if (issues.length > 0) throw new DomainError('validation-failed', 'the instance address does not fit its VPC', issues);
       const taken = [c.ipv4, c.ipv6].filter((a): a is string => a !== null && c.addressesInUse.includes(a));

@@ -29,13 +29,48 @@ export interface PortState {
   groups: PortGroup[];
 }
 
+/** A remote group's members, once per hypervisor state: every rule naming the group refers to it. */
+export interface RemoteGroupMembers {
+  groupId: string;
+  /** Host prefixes (`/32`), canonical and sorted. */
+  ipv4: string[];
+  /** Host prefixes (`/128`), canonical and sorted. */
+  ipv6: string[];
+}
+
+export interface HypervisorDesiredState {
+  ports: PortState[];
+  /** Sorted by group id: every remote group a rule of `ports` names, even one without members. */
+  remoteGroups: RemoteGroupMembers[];
+}
+
 /**
- * The desired state of one hypervisor: every port on it with the rules of every group that
- * applies to it, remote groups resolved to their members' current addresses. Deterministic
+ * The desired state of one hypervisor as the worker sends it: every port with the rules of its
+ * groups, a rule whose remote is a group carrying no addresses (`remoteCidrs` empty) and the
+ * group's members listed once in `remoteGroups`. So members travel once per state, not once per
+ * rule and port: 40 members named by 800 rules are 40 addresses, not 32,000.
+ */
+export function hypervisorState(hypervisorId: string, instances: readonly InstanceView[], groups: readonly GroupView[]): HypervisorDesiredState {
+  const ports = hypervisorPorts(hypervisorId, instances, groups, { namedSets: true });
+  const byId = new Map(groups.map((g) => [g.id, g]));
+  const named = [...new Set(ports.flatMap((p) => p.groups.flatMap((g) => g.rules.map((r) => r.remoteGroupId).filter((id): id is string => id !== null))))].sort();
+  const remoteGroups = named.map((groupId) => {
+    const group = byId.get(groupId);
+    if (!group) return { groupId, ipv4: [], ipv6: [] };
+    const vpcInstances = instances.filter((i) => i.vpcId === group.vpcId);
+    return { groupId, ipv4: memberCidrs(group, vpcInstances, 'IPv4'), ipv6: memberCidrs(group, vpcInstances, 'IPv6') };
+  });
+  return { ports, remoteGroups };
+}
+
+/**
+ * Every port on one hypervisor with the rules of every group that applies to it, remote groups
+ * resolved to their members' current addresses in each rule (with `namedSets`, left empty: see
+ * hypervisorState). Deterministic
  * (sorted), so equal states hash equally and an unchanged state is not pushed again.
  * `instances` and `groups` must cover the VPCs of the hypervisor's instances.
  */
-export function hypervisorPorts(hypervisorId: string, instances: readonly InstanceView[], groups: readonly GroupView[]): PortState[] {
+export function hypervisorPorts(hypervisorId: string, instances: readonly InstanceView[], groups: readonly GroupView[], options: { namedSets?: boolean } = {}): PortState[] {
   const byId = new Map(groups.map((g) => [g.id, g]));
   return instances
     .filter((i) => i.hypervisorId === hypervisorId)
@@ -64,7 +99,7 @@ export function hypervisorPorts(hypervisorId: string, instances: readonly Instan
                 portRange: r.portRange,
                 icmp: r.icmp,
                 ipVersion: r.ipVersion,
-                remoteCidrs: r.remoteGroupId ? (remote ? memberCidrs(remote, vpcInstances, r.ipVersion) : []) : [remoteCidr(r)],
+                remoteCidrs: r.remoteGroupId ? (remote && !options.namedSets ? memberCidrs(remote, vpcInstances, r.ipVersion) : []) : [remoteCidr(r)],
                 remoteGroupId: r.remoteGroupId,
               };
             }),

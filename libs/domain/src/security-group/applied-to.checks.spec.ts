@@ -30,8 +30,13 @@ describe('applied CIDRs and the VPC range', () => {
     ]);
   });
 
-  it('leaves IPv6 segments alone: the VPC has no IPv6 range', () => {
-    expect(() => checkCidrsInsideVpc(['2001:db8::/64'], '10.0.0.0/16', 'cidrs')).not.toThrow();
+  it('refuses a segment of the other address family than the VPC\'s, naming it', () => {
+    const v4 = thrown(() => checkCidrsInsideVpc(['10.0.1.0/24', 'fd00:1::/64'], '10.0.0.0/16', 'cidrs'));
+    expect(v4).toMatchObject({ code: 'validation-failed', issues: [{ path: 'cidrs[1]', message: "fd00:1::/64 is IPv6, the VPC's range 10.0.0.0/16 is IPv4" }] });
+    const v6 = thrown(() => checkCidrsInsideVpc(['fd00:1:0:1::/64', '10.0.1.0/24'], 'fd00:1::/48', 'cidrs'));
+    expect(v6).toMatchObject({ code: 'validation-failed', issues: [{ path: 'cidrs[1]', message: "10.0.1.0/24 is IPv4, the VPC's range fd00:1::/48 is IPv6" }] });
+    expect(() => checkCidrsInsideVpc(['fd00:1:0:1::/64'], 'fd00:1::/48', 'cidrs')).not.toThrow();
+    expect(thrown(() => checkCidrsInsideVpc(['fd00:2::/64'], 'fd00:1::/48', 'cidrs'))).toMatchObject({ issues: [{ path: 'cidrs[0]', message: "fd00:2::/64 is outside the VPC's range fd00:1::/48" }] });
   });
 });
 

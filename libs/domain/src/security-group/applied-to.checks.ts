@@ -9,18 +9,21 @@ import { DomainError } from '../shared/domain-error';
  */
 
 /**
- * An applied IPv4 CIDR must lie inside the VPC's IPv4 range: an instance's IPv4 address always
- * does (instances are refused otherwise), so a segment outside it could never match one and is
- * a mistake. IPv6 CIDRs are not checked: a VPC has no IPv6 range to hold them to.
+ * An applied CIDR (a network segment) must be of the VPC's address family and lie inside its
+ * range: an instance's address of that family always does (instances are refused otherwise), so a
+ * segment outside it, or of the other family (an IPv6 segment on an IPv4-only VPC), could never
+ * match one and is a mistake. A VPC without a range takes any segment.
  */
 export function checkCidrsInsideVpc(cidrs: readonly string[], vpcCidr: string | null, path: string): void {
   if (vpcCidr === null) return;
   const range = Cidr.parse(vpcCidr).cidr;
-  if (range.version !== 'IPv4') return;
   const issues = cidrs
     .map((c, i) => ({ cidr: Cidr.parse(c).cidr, i }))
-    .filter(({ cidr }) => cidr.version === 'IPv4' && !range.contains(cidr))
-    .map(({ cidr, i }) => ({ path: `${path}[${i}]`, message: `${cidr} is outside the VPC's range ${range}` }));
+    .filter(({ cidr }) => !range.contains(cidr))
+    .map(({ cidr, i }) => ({
+      path: `${path}[${i}]`,
+      message: cidr.version !== range.version ? `${cidr} is ${cidr.version}, the VPC's range ${range} is ${range.version}` : `${cidr} is outside the VPC's range ${range}`,
+    }));
   if (issues.length > 0) {
     throw new DomainError('validation-failed', `an applied CIDR must be a segment of the VPC's range ${range}`, issues);
   }

@@ -6,6 +6,12 @@ export interface Limits {
   groupsPerInstance: number;
   groupsPerVpc: number;
   addressesPerRequest: number;
+  /**
+   * The budget of one VPC in one hypervisor's desired state, in entries: for each of the VPC's
+   * ports there, one per rule of each group that applies to it, plus one per member address of
+   * each remote group those rules name (docs/reliability.md "Bounded desired states").
+   */
+  stateEntriesPerHypervisor: number;
 }
 
 export const DEFAULT_LIMITS: Readonly<Limits> = {
@@ -13,6 +19,7 @@ export const DEFAULT_LIMITS: Readonly<Limits> = {
   groupsPerInstance: 5,
   groupsPerVpc: 100,
   addressesPerRequest: 1000,
+  stateEntriesPerHypervisor: 10_000,
 };
 
 /** More addresses in one request than a request may name: a quota (422), not a malformed request. */

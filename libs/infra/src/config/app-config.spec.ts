@@ -8,7 +8,7 @@ describe('app config', () => {
       { key: 'dev-member-key', tenant: 'demo', role: 'member' },
       { key: 'dev-operator-key', tenant: 'ops', role: 'operator' },
     ]);
-    expect(c.limits).toEqual({ rulesPerGroup: 200, groupsPerInstance: 5, groupsPerVpc: 100, addressesPerRequest: 1000 });
+    expect(c.limits).toEqual({ rulesPerGroup: 200, groupsPerInstance: 5, groupsPerVpc: 100, addressesPerRequest: 1000, stateEntriesPerHypervisor: 10_000 });
     expect(c.http.corsOrigins).toEqual([]);
     expect(c.propagation.agentToken).toBe('dev-agent-token');
     expect(c.propagation).toMatchObject({ reconcileConcurrency: 32, concurrency: 16, relayPollMs: 1000 });

@@ -109,6 +109,12 @@ export const APP_SETTINGS = {
   groupsPerInstance: intSpec('LIMIT_GROUPS_PER_INSTANCE', DEFAULT_LIMITS.groupsPerInstance, { min: 1, processes: API, description: 'Security groups applied to one instance.' }),
   groupsPerVpc: intSpec('LIMIT_GROUPS_PER_VPC', DEFAULT_LIMITS.groupsPerVpc, { min: 1, processes: API, description: 'Security groups in one VPC.' }),
   addressesPerRequest: intSpec('LIMIT_ADDRESSES_PER_REQUEST', DEFAULT_LIMITS.addressesPerRequest, { min: 1, processes: API, description: 'Remote addresses in one request.' }),
+  stateEntriesPerHypervisor: intSpec('LIMIT_STATE_ENTRIES_PER_HYPERVISOR', DEFAULT_LIMITS.stateEntriesPerHypervisor, {
+    min: 1,
+    processes: API,
+    description:
+      'The budget of one VPC in one hypervisor\'s desired state: one entry per rule of each group on each of the VPC\'s ports there, plus one per member of each remote group those rules name. A change past it is a 422 `quota-exceeded` (docs/reliability.md).',
+  }),
   idempotencyTtlHours: intSpec('IDEMPOTENCY_TTL_HOURS', 24, { min: 24, processes: API, description: 'How long an `Idempotency-Key` is remembered (at least 24).' }),
   // 50 clients adding rules to one group at once needed up to 31 attempts on a 2-core machine
   // with one core busy elsewhere (13 when idle); 20 retries lost some of them. 60 doubles the worst seen.
@@ -156,6 +162,7 @@ export function loadAppConfig(env: Env, forProcess: ControlPlaneProcess = 'api')
       groupsPerInstance: s.groupsPerInstance.read(env),
       groupsPerVpc: s.groupsPerVpc.read(env),
       addressesPerRequest: s.addressesPerRequest.read(env),
+      stateEntriesPerHypervisor: s.stateEntriesPerHypervisor.read(env),
     },
     idempotencyTtlHours: s.idempotencyTtlHours.read(env),
     fairness: { perSecond: s.rateLimitPerSecond.read(env), burst: s.rateLimitBurst.read(env), streamsPerKey: s.streamsPerKey.read(env) },

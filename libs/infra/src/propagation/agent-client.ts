@@ -1,6 +1,10 @@
 import { AgentError, type AgentReport, Agents, type PushOptions, type PushResult } from '@sg/application';
 import { type DesiredState, formatRequestIds, REQUEST_ID_HEADER } from '@sg/protocol';
+import { gzip } from 'node:zlib';
+import { promisify } from 'node:util';
 import type { AgentUrlPolicy } from './agent-url-policy';
+
+const gzipAsync = promisify(gzip);
 
 /** The worker's side of docs/agent-protocol.md. */
 export async function pushState(
@@ -11,11 +15,19 @@ export async function pushState(
   let res: Response;
   const requestIds = formatRequestIds(options.requestIds ?? []);
   const timeout = AbortSignal.timeout(options.timeoutMs);
+  // Compressed: a state repeats itself (every port lists its groups' rules), so gzip shrinks it
+  // tens of times. The agent hashes the JSON inside, so the appliedHash is the same either way.
+  const compressed = await gzipAsync(Buffer.from(JSON.stringify(body), 'utf8'));
   try {
     res = await fetch(`${agentUrl}/v1/state`, {
       method: 'PUT',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${options.token}`, ...(requestIds && { [REQUEST_ID_HEADER]: requestIds }) },
-      body: JSON.stringify(body),
+      headers: {
+        'content-type': 'application/json',
+        'content-encoding': 'gzip',
+        authorization: `Bearer ${options.token}`,
+        ...(requestIds && { [REQUEST_ID_HEADER]: requestIds }),
+      },
+      body: compressed,
       signal: options.signal ? AbortSignal.any([timeout, options.signal]) : timeout,
     });
   } catch (error) {

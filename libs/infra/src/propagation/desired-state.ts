@@ -1,4 +1,4 @@
-import { hypervisorPorts, PortState } from '@sg/domain';
+import { hypervisorState, PortState, RemoteGroupMembers } from '@sg/domain';
 import { stateHash } from '@sg/protocol';
 import type { EntityManager } from 'typeorm';
 import { groupsOfVpc } from '../read-models/security-groups.read-model';
@@ -6,7 +6,9 @@ import { instancesOfVpc, instancesOnHypervisor } from '../read-models/instances.
 
 export interface DesiredState {
   ports: PortState[];
-  /** stateHash() of the ports (libs/protocol): equal states, equal hashes, and the agent answers with the same hash of what it applied. */
+  /** Each remote group's members, once (the rules naming a group carry none of their own). */
+  remoteGroups: RemoteGroupMembers[];
+  /** stateHash() of the ports and remote groups (libs/protocol): equal states, equal hashes, and the agent answers with the same hash of what it applied. */
   hash: string;
 }
 
@@ -17,10 +19,10 @@ export async function computeDesiredState(m: EntityManager, hypervisorId: string
   // Sequential: `m` is often a transaction's single connection.
   const perVpc: { groups: Awaited<ReturnType<typeof groupsOfVpc>>; instances: Awaited<ReturnType<typeof instancesOfVpc>> }[] = [];
   for (const vpcId of vpcIds) perVpc.push({ groups: await groupsOfVpc(m, vpcId), instances: await instancesOfVpc(m, vpcId) });
-  const ports = hypervisorPorts(
+  const { ports, remoteGroups } = hypervisorState(
     hypervisorId,
     perVpc.flatMap((v) => v.instances),
     perVpc.flatMap((v) => v.groups),
   );
-  return { ports, hash: stateHash(ports) };
+  return { ports, remoteGroups, hash: stateHash(ports, remoteGroups) };
 }

@@ -14,7 +14,7 @@ export interface NeutronAnswer {
 
 export function actorOf(ctx: RequestContext): Actor {
   const { tenant, role, actor } = ctx.principal;
-  return { tenant, role, name: actor, requestId: ctx.requestId, idempotencyKey: ctx.idempotencyKey };
+  return { tenant, role, name: actor, requestId: ctx.requestId, clientRequestId: ctx.clientRequestId, idempotencyKey: ctx.idempotencyKey };
 }
 
 /** A Neutron request as the core's write path takes it (Neutron has no If-Match: the latest version). */

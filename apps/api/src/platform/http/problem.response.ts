@@ -28,7 +28,7 @@ export class ProblemResponse {
   @ApiPropertyOptional({ type: [FieldIssueResponse], description: 'Every bad field at once (validation-failed; some not-found name the missing reference)' })
   errors?: FieldIssueResponse[];
 
-  @ApiPropertyOptional({ example: '5b0f4c1e-8d2a-4f4e-9a53-2c7d0e1f9b6a', description: 'The request\'s X-Request-Id, to quote to support' })
+  @ApiPropertyOptional({ example: '5b0f4c1e-8d2a-4f4e-9a53-2c7d0e1f9b6a', description: 'The server\'s own id of the request (in its logs and audit trail), to quote to support' })
   requestId?: string;
 }
 

@@ -8,7 +8,10 @@ import { Problem } from './problem';
 /** What a write needs to know of its request, beside the body. */
 export interface RequestContext {
   principal: Principal;
+  /** The server's own id for this request: the audit trail's `requestId`. */
   requestId: string;
+  /** The caller's `X-Request-Id` when it sent a sane one: kept beside, never as, the server's. */
+  clientRequestId: string | null;
   idempotencyKey: string | null;
   /** Hash of method, path and body: a replayed key must carry the same request. */
   requestHash: string;
@@ -18,13 +21,22 @@ export interface RequestContext {
   callerIp: string | null;
 }
 
-export type ContextualRequest = Request & { principal?: Principal; requestId?: string };
+export type ContextualRequest = Request & { principal?: Principal; requestId?: string; clientRequestId?: string };
 
-/** Gives every request an id (the caller's `X-Request-Id` when it is sane) and echoes it. */
+/** What the API keeps of a caller's `X-Request-Id`: anything else is ignored. */
+const SANE_CLIENT_REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
+
+/**
+ * Gives every request the server's own id (a UUID: what the audit trail, the logs and problem
+ * bodies call `requestId`, so a client cannot choose what the audit trail says). A caller's sane
+ * `X-Request-Id` is kept as `clientRequestId` and echoed in the response's `X-Request-Id`, as it
+ * always was; without one, the response carries the server's id.
+ */
 export function requestIdMiddleware(req: ContextualRequest, res: Response, next: NextFunction): void {
   const given = req.header('x-request-id');
-  req.requestId = given && /^[A-Za-z0-9._:-]{1,128}$/.test(given) ? given : randomUUID();
-  res.setHeader('X-Request-Id', req.requestId);
+  req.requestId = randomUUID();
+  if (given && SANE_CLIENT_REQUEST_ID.test(given)) req.clientRequestId = given;
+  res.setHeader('X-Request-Id', req.clientRequestId ?? req.requestId);
   next();
 }
 
@@ -47,6 +59,7 @@ export function buildRequestContext(req: ContextualRequest, trustProxy: boolean)
   return {
     principal: req.principal!,
     requestId: req.requestId ?? randomUUID(),
+    clientRequestId: req.clientRequestId ?? null,
     idempotencyKey: key,
     requestHash: createHash('sha256').update(`${req.method} ${req.originalUrl}\n${JSON.stringify(req.body ?? null)}`).digest('hex'),
     ifMatch: parseIfMatch(req.header('if-match')),

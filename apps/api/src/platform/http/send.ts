@@ -22,7 +22,7 @@ export type Answer<O> = (outcome: O) => HttpAnswer;
 
 export function actorOf(ctx: RequestContext): Actor {
   const { tenant, role, actor } = ctx.principal;
-  return { tenant, role, name: actor, requestId: ctx.requestId, idempotencyKey: ctx.idempotencyKey };
+  return { tenant, role, name: actor, requestId: ctx.requestId, clientRequestId: ctx.clientRequestId, idempotencyKey: ctx.idempotencyKey };
 }
 
 /** A /v1 request as the core's write path takes it: who asks, its If-Match, and how /v1 answers (kept for replays). */

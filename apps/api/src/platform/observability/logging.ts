@@ -10,12 +10,12 @@ import type { Params } from 'nestjs-pino';
  */
 const QUIET_PATHS = new Set(['/health', '/health/ready', '/metrics']);
 
-type ApiRequest = IncomingMessage & { requestId?: string; originalUrl?: string; route?: { path?: string }; baseUrl?: string; principal?: { actor: string } };
+type ApiRequest = IncomingMessage & { requestId?: string; clientRequestId?: string; originalUrl?: string; route?: { path?: string }; baseUrl?: string; principal?: { actor: string } };
 
 /**
  * nestjs-pino's settings for the API: one access line per request, `requestId` on it and on every
- * line logged while the request is handled (the same id the response's X-Request-Id and the
- * events' metadata carry), never a header or a secret in the query (stream tickets).
+ * line logged while the request is handled (the server's own id, which the events' metadata carry;
+ * the caller's X-Request-Id is `clientRequestId` on the access line), never a header or a secret in the query (stream tickets).
  */
 export function apiLogging(log: LogSettings, level: LogLevelName = log.level): Params {
   const logger = createLogger({ service: 'api', level, format: log.format });
@@ -50,6 +50,7 @@ function accessLine(req: ApiRequest, res: ServerResponse, durationMs: number | u
     status: res.statusCode,
     durationMs,
     actor: req.principal?.actor,
+    clientRequestId: req.clientRequestId,
     remoteAddress: req.socket?.remoteAddress,
   };
 }

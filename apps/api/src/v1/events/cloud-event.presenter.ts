@@ -7,7 +7,8 @@ import type { StoredEvent } from '@sg/application';
  * `type` (the event's own type). Optional: `subject` (the resource id), `time` (when the
  * database stored it), `datacontenttype`, `data`. Extension attributes (lowercase letters and
  * digits only, as the specification requires): `streamversion` (the resource's version after the
- * event), `actor`, `tenant`, `requestid`, `idempotencykey` — the last two only when the request had
+ * event), `actor`, `tenant`, `requestid` (the server's id of the request), `clientrequestid` (the
+ * `X-Request-Id` the client sent), `idempotencykey` — the last three only when the request had
  * one (in the JSON format a null attribute means the same as an absent one). The Sequence extension
  * is not used: it must order lexicographically, and the feed is in commit order, not position order.
  */
@@ -24,6 +25,7 @@ export interface CloudEventResponse {
   actor: string;
   tenant: string;
   requestid?: string;
+  clientrequestid?: string;
   idempotencykey?: string;
 }
 
@@ -43,6 +45,7 @@ export function presentCloudEvent(e: StoredEvent): CloudEventResponse {
     tenant: m.tenant,
   };
   if (typeof m.requestId === 'string') event.requestid = m.requestId;
+  if (typeof m.clientRequestId === 'string') event.clientrequestid = m.clientRequestId;
   if (typeof m.idempotencyKey === 'string') event.idempotencykey = m.idempotencyKey;
   return event;
 }

@@ -5,8 +5,10 @@ export class EventMetadataResponse {
   @ApiProperty({ example: 'demo/member#3f9a1c2e', description: 'Tenant, role and a fingerprint of the API key that made the change (never the key)' })
   actor!: string;
   @ApiProperty({ example: 'demo', description: 'The tenant that owns what changed (an operator may act on any tenant)' }) tenant!: string;
-  @ApiProperty({ example: '5b0f3c1e-8d2a-4c1b-9f8e-2a7d6c5b4a39', nullable: true, type: String, description: 'The request\'s X-Request-Id' })
+  @ApiProperty({ example: '5b0f3c1e-8d2a-4c1b-9f8e-2a7d6c5b4a39', nullable: true, type: String, description: 'The server\'s own id of the request (also in its logs and problem bodies)' })
   requestId!: string | null;
+  @ApiProperty({ example: 'client-req-42', nullable: true, type: String, description: 'The X-Request-Id the client sent, when it sent one: kept apart from the server\'s id' })
+  clientRequestId!: string | null;
   @ApiProperty({ example: 'create-web-1', nullable: true, type: String, description: 'The request\'s Idempotency-Key, when it had one' })
   idempotencyKey!: string | null;
 }
@@ -40,6 +42,7 @@ export function presentEvent(e: StoredEvent): EventResponse {
       actor: m.actor,
       tenant: m.tenant,
       requestId: m.requestId ?? null,
+      clientRequestId: m.clientRequestId ?? null,
       idempotencyKey: m.idempotencyKey ?? null,
     },
     recordedAt: e.recordedAt.toISOString(),

@@ -1,4 +1,4 @@
-import type { PortState } from '@sg/domain';
+import type { PortState, RemoteGroupMembers } from '@sg/domain';
 
 /** How far a hypervisor's agent has caught up with the changes meant for it (the worker's `hypervisor_states`). */
 export interface HypervisorStateRecord {
@@ -18,8 +18,10 @@ export interface HypervisorStateRecord {
 export interface AllocatedState {
   /** Every port on the hypervisor with its effective rules, from the read models as they are now. */
   ports: PortState[];
+  /** Each remote group's members, once per state. */
+  remoteGroups: RemoteGroupMembers[];
   revision: number;
-  /** stateHash() of `ports`: the agent must answer with it for the target to count as done. */
+  /** stateHash() of `ports` and `remoteGroups`: the agent must answer with it for the target to count as done. */
   hash: string;
   /** The agent already acknowledged this revision and the state has not changed since. */
   acknowledged: boolean;

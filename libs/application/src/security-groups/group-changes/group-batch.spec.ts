@@ -15,10 +15,10 @@ const entry = (decide: GroupDecide, options: { withOperation?: boolean; expected
 });
 
 const describeAs = (description: string): GroupDecide => (_group, state, facts, now) => ({
-  events: decideSecurityGroup({ type: 'UpdateSecurityGroup', description, existingNamesInVpc: facts.otherNames }, state, { now, newRuleId: () => 'sgr-x', limits: { rulesPerGroup: 10, groupsPerInstance: 5, groupsPerVpc: 10, addressesPerRequest: 10 } }),
+  events: decideSecurityGroup({ type: 'UpdateSecurityGroup', description, existingNamesInVpc: facts.otherNames }, state, { now, newRuleId: () => 'sgr-x', limits: { rulesPerGroup: 10, groupsPerInstance: 5, groupsPerVpc: 10, addressesPerRequest: 10, stateEntriesPerHypervisor: 10_000 } }),
 });
 const remove: GroupDecide = (_group, state, _facts, now) => ({
-  events: decideSecurityGroup({ type: 'DeleteSecurityGroup', referencedByGroupIds: [] }, state, { now, newRuleId: () => 'sgr-x', limits: { rulesPerGroup: 10, groupsPerInstance: 5, groupsPerVpc: 10, addressesPerRequest: 10 } }),
+  events: decideSecurityGroup({ type: 'DeleteSecurityGroup', referencedByGroupIds: [] }, state, { now, newRuleId: () => 'sgr-x', limits: { rulesPerGroup: 10, groupsPerInstance: 5, groupsPerVpc: 10, addressesPerRequest: 10, stateEntriesPerHypervisor: 10_000 } }),
 });
 
 const planned = (decided: Decided<GroupChanged>) => ('plan' in decided ? decided.plan : null);

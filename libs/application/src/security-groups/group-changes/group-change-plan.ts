@@ -1,5 +1,7 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Optional } from '@nestjs/common';
 import {
+  checkStateBudget,
+  stateEntriesByHypervisor,
   evolveSecurityGroup,
   type GroupView,
   instancesTouchedByGroupChange,
@@ -12,6 +14,7 @@ import {
 import { StreamTypes } from '../../aggregates/streams';
 import type { ExpectedVersion } from '../../ports/event-store.port';
 import { VpcReadModel } from '../../ports/read-models/vpcs.read-model';
+import { CoreSettings } from '../../settings';
 import type { WritePlan } from '../../write-path/command-executor';
 import { opened, type OperationOpened, planOperation } from '../../write-path/operation-plan';
 import { VpcFactsReader, type VpcSnapshot } from './vpc-facts';
@@ -101,6 +104,7 @@ export class GroupChangePlanner {
     @Inject(VpcReadModel) private readonly vpcs: VpcReadModel,
     @Inject(VpcFactsReader) private readonly facts: VpcFactsReader,
     @Inject(ProjectQuotas) private readonly quotas: ProjectQuotas,
+    @Optional() @Inject(CoreSettings) private readonly settings: CoreSettings | null = null,
   ) {}
 
   plan({ tenant, groupId, expectedVersion, before, decision, vpc, now, withOperation, latestBefore }: GroupChangeInput): PlannedGroupChange {
@@ -126,6 +130,13 @@ export class GroupChangePlanner {
       : null;
     const group = after.status === 'active' ? after.group : null;
     const vpcId = (after.status !== 'absent' ? after.group : (before as { group: SecurityGroup }).group).vpcId;
+    // The hypervisors' state budget, checked on acceptance (never discovered at the agent); again
+    // under the VPC's lock when this change brings some hypervisor near it, so that concurrent
+    // changes cannot pass it together.
+    const budget = this.settings?.limits.stateEntriesPerHypervisor;
+    const budgeted = budget !== undefined && decision.events.length > 0;
+    if (budgeted) checkStateBudget(groupId, view(before), view(after), vpc.groups, vpc.instances, budget);
+    const nearBudget = budgeted && [...stateEntriesByHypervisor(after.status === 'active' ? [...vpc.groups.filter((g) => g.id !== groupId), after.group] : vpc.groups, vpc.instances).values()].some((n) => n * 2 > budget);
     return {
       tenant,
       after,
@@ -136,9 +147,11 @@ export class GroupChangePlanner {
         ...(operation ? [operation.append] : []),
       ],
       outcome: async (tx) => {
-        if (decision.recheck) {
+        if (decision.recheck || nearBudget) {
           await this.vpcs.lockLimits(tx, vpcId);
-          decision.recheck(await this.facts.snapshot(vpcId, tx));
+          const now = await this.facts.snapshot(vpcId, tx);
+          decision.recheck?.(now);
+          if (nearBudget) checkStateBudget(groupId, view(before), group, now.groups.filter((g) => g.id !== groupId), now.instances, budget!);
         }
         if (decision.quota) await this.quotas.recheck(tx, decision.quota.tenant, decision.quota.adding);
         return {
@@ -166,9 +179,10 @@ function touchedByAll(changes: { groupId: string; before: SecurityGroupState; af
   return vpc.instances.filter((i) => ids.has(i.id));
 }
 
+const view = (s: SecurityGroupState): GroupView | null => (s.status === 'active' ? s.group : null);
+
 /** The instances whose effective rules the change alters, as the VPC's read models have them. */
 function touchedInstances(groupId: string, before: SecurityGroupState, after: SecurityGroupState, vpc: VpcSnapshot) {
-  const view = (s: SecurityGroupState): GroupView | null => (s.status === 'active' ? s.group : null);
   const others = vpc.groups.filter((g) => g.id !== groupId);
   const afterView = view(after);
   return instancesTouchedByGroupChange(view(before), afterView, afterView ? [...others, afterView] : others, vpc.instances);

@@ -12,7 +12,7 @@ describe('GroupChanges: the way into the write path for every security-group com
       events: decideSecurityGroup(
         { type: 'CreateSecurityGroup', groupId: 'sg-new', vpcId: found.id, tenant: found.tenant, name: 'web', description: '', tags: {}, rules: [], applyTo: { instanceIds: [], cidrs: [] }, existingNamesInVpc: facts.otherNames, groupIdsInVpc: facts.groupIds, instances: {} },
         initialSecurityGroupState(),
-        groupCommandContext(now, { rulesPerGroup: 10, groupsPerInstance: 5, groupsPerVpc: 10, addressesPerRequest: 10 }),
+        groupCommandContext(now, { rulesPerGroup: 10, groupsPerInstance: 5, groupsPerVpc: 10, addressesPerRequest: 10, stateEntriesPerHypervisor: 10_000 }),
       ),
     }));
     expect(written).toMatchObject({ replayed: false, outcome: { groupId: 'sg-new', version: 1, group: { name: 'web' }, operation: { status: 'succeeded' } } });

@@ -5,7 +5,7 @@ import type { GroupDecide } from './group-batch';
 const describeAs =
   (description: string): GroupDecide =>
   (_group, state, facts, now) => ({
-    events: decideSecurityGroup({ type: 'UpdateSecurityGroup', description, existingNamesInVpc: facts.otherNames }, state, { now, newRuleId: () => 'sgr-x', limits: { rulesPerGroup: 10, groupsPerInstance: 5, groupsPerVpc: 10, addressesPerRequest: 10 } }),
+    events: decideSecurityGroup({ type: 'UpdateSecurityGroup', description, existingNamesInVpc: facts.otherNames }, state, { now, newRuleId: () => 'sgr-x', limits: { rulesPerGroup: 10, groupsPerInstance: 5, groupsPerVpc: 10, addressesPerRequest: 10, stateEntriesPerHypervisor: 10_000 } }),
   });
 
 describe('GroupCommit: changes that arrive while a group\'s transaction runs are committed together', () => {

@@ -1,11 +1,12 @@
 import { Inject } from '@nestjs/common';
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
-import { decideInstance, DomainError, placementsOfMove } from '@sg/domain';
+import { checkStateGrowth, decideInstance, DomainError, placementsOfMove } from '@sg/domain';
 import { StreamTypes } from '../../../aggregates/streams';
 import { EventStore } from '../../../ports/event-store.port';
 import { HypervisorReadModel } from '../../../ports/read-models/hypervisors.read-model';
 import { InstanceReadModel } from '../../../ports/read-models/instances.read-model';
 import { SecurityGroupReadModel } from '../../../ports/read-models/security-groups.read-model';
+import { CoreSettings } from '../../../settings';
 import { CommandExecutor } from '../../../write-path/command-executor';
 import { checkExpectedVersion } from '../../../write-path/errors';
 import { opened, planOperation } from '../../../write-path/operation-plan';
@@ -28,6 +29,7 @@ export class MoveInstanceHandler implements ICommandHandler<MoveInstanceCommand>
     @Inject(HypervisorReadModel) private readonly hypervisors: HypervisorReadModel,
     @Inject(SecurityGroupReadModel) private readonly groups: SecurityGroupReadModel,
     @Inject(InstanceReadModel) private readonly instances: InstanceReadModel,
+    @Inject(CoreSettings) private readonly settings: CoreSettings,
   ) {}
 
   execute({ context, instanceId, hypervisorId }: MoveInstanceCommand): Promise<Written<InstanceChanged>> {
@@ -40,6 +42,12 @@ export class MoveInstanceHandler implements ICommandHandler<MoveInstanceCommand>
       }
       const events = decideInstance({ type: 'MoveInstance', hypervisorId }, { status: 'active', instance }, now);
       const moved = events.length > 0;
+      if (moved) {
+        // The port brings its groups' rules into the new hypervisor's state: within its budget.
+        const [groups, instances] = await Promise.all([this.groups.ofVpc(instance.vpcId), this.instances.ofVpc(instance.vpcId)]);
+        const after = instances.map((i) => (i.id === instance.id ? { ...i, hypervisorId } : i));
+        checkStateGrowth({ groups, instances }, { groups, instances: after }, this.settings.limits.stateEntriesPerHypervisor);
+      }
       const operation = planOperation({
         tenant: instance.tenant,
         operationType: moved ? events[events.length - 1].type : 'instance.unchanged',

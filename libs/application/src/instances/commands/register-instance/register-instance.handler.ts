@@ -1,6 +1,6 @@
 import { Inject } from '@nestjs/common';
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
-import { decideInstance, decideSecurityGroup, DomainError, FieldIssue, initialInstanceState, instanceAddresses, instancesTouchedByInstanceChange, InstanceView } from '@sg/domain';
+import { checkStateGrowth, decideInstance, decideSecurityGroup, DomainError, FieldIssue, initialInstanceState, instanceAddresses, instancesTouchedByInstanceChange, InstanceView } from '@sg/domain';
 import { newId } from '../../../aggregates/ids';
 import { StreamTypes } from '../../../aggregates/streams';
 import { EventStore } from '../../../ports/event-store.port';
@@ -66,6 +66,8 @@ export class RegisterInstanceHandler implements ICommandHandler<RegisterInstance
         groupCommandContext(now, this.settings.limits),
       );
       const withDefault = groups.map((g) => (g.id === groupId ? { ...g, appliedTo: { ...g.appliedTo, instanceIds: [...g.appliedTo.instanceIds, instanceId] } } : g));
+      // A new port brings its groups' rules (and, as a member, addresses) into its hypervisor's state.
+      checkStateGrowth({ groups, instances }, { groups: withDefault, instances: [...instances, view] }, this.settings.limits.stateEntriesPerHypervisor);
       const operation = planOperation({
         tenant: vpc.tenant,
         operationType: instanceEvents[instanceEvents.length - 1].type,
