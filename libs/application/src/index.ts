@@ -74,3 +74,7 @@ export * from './audit/queries/read-feed/read-feed.query';
 export * from './audit/queries/search-audit-events/search-audit-events.query';
 export * from './ports/audit-log.port';
 export * from './audit/queries/get-group-changes/get-group-changes.query';
+export * from './audit/integrity/canonical-json';
+export * from './audit/integrity/event-hash';
+export * from './audit/integrity/digest';
+export * from './audit/integrity/verify-archive';
