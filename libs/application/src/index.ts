@@ -78,3 +78,6 @@ export * from './audit/integrity/canonical-json';
 export * from './audit/integrity/event-hash';
 export * from './audit/integrity/digest';
 export * from './audit/integrity/verify-archive';
+export * from './ports/audit-digests.port';
+export * from './audit/queries/get-audit-public-key/get-audit-public-key.query';
+export * from './audit/queries/list-audit-digests/list-audit-digests.query';
