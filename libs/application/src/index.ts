@@ -81,3 +81,4 @@ export * from './audit/integrity/verify-archive';
 export * from './ports/audit-digests.port';
 export * from './audit/queries/get-audit-public-key/get-audit-public-key.query';
 export * from './audit/queries/list-audit-digests/list-audit-digests.query';
+export * from './audit/queries/list-groups-at/list-groups-at.query';

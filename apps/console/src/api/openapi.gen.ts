@@ -503,7 +503,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** List security groups (paginated, by id), optionally of one VPC or with one tag */
+        /**
+         * List security groups (paginated, by id), optionally of one VPC or with one tag; or every group as it was at a time
+         * @description With `at` (RFC 3339): every group of the tenant (an operator: of every tenant) as it stood at that instant, each replayed from its events exactly as `GET /v1/security-groups/{id}/history?at=` replays it (groups not yet created or already deleted then are left out), by id, in one unpaged answer; `vpcId` still filters, `tag`, `limit` and `cursor` do not apply.
+         */
         get: operations["listSecurityGroups"];
         put?: never;
         /**
@@ -4158,6 +4161,8 @@ export interface operations {
     listSecurityGroups: {
         parameters: {
             query?: {
+                /** @description Every group as it was at this time (a replay) */
+                at?: string;
                 cursor?: string;
                 limit?: number;
                 /** @description `key=value` for that value, or a bare `key` for any value */
