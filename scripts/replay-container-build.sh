@@ -32,6 +32,8 @@ cp -r "$work/build/dist" "$work/runtime/dist"
 export NODE_ENV=production LOG_FORMAT=json
 export DATABASE_URL=postgres://postgres@127.0.0.1:5432/sg_container_replay QUEUE_PREFIX="sg-container-replay-$$"
 export API_KEYS=replay-member-key:demo:member,replay-operator-key:ops:operator AGENT_API_KEY=replay-operator-key AGENT_TOKEN=replay-agent-token
+AUDIT_SIGNING_KEY="$(node -e "process.stdout.write(require('node:crypto').generateKeyPairSync('ed25519').privateKey.export({type:'pkcs8',format:'der'}).toString('base64'))")"
+export AUDIT_SIGNING_KEY
 export HOST=127.0.0.1 PORT=3931 WORKER_PORT=3932 AGENT_PORT=3933 AGENT_ID=hv-replay API_URL=http://127.0.0.1:3931
 cd "$work/runtime"
 log "migrate"; node dist/libs/infra/src/cli/migrate.js

@@ -2,6 +2,7 @@ import { DynamicModule, Inject, Module, OnModuleInit } from '@nestjs/common';
 import { Agents, EventStore } from '@sg/application';
 import { AgentUrlPolicy, AppConfig, HttpAgents, instrumentAppends, PersistenceModule } from '@sg/infra';
 import { RetentionJob } from './housekeeping/retention.job';
+import { AuditDigestJob } from './audit/audit-digest.job';
 import { OperationReporter } from './operations/operation-reporter';
 import { WorkerHttpServer } from './platform/http/worker-http.server';
 import { WorkerReadiness } from './platform/http/worker-readiness';
@@ -16,7 +17,7 @@ import { SyncHypervisor } from './sync/sync-hypervisor.use-case';
 
 const Processors = [HypervisorSyncProcessor];
 const UseCases = [SyncHypervisor, OperationReporter];
-const Background = [EventRelay, Reconciler, RetentionJob];
+const Background = [EventRelay, Reconciler, RetentionJob, AuditDigestJob];
 const Platform = [WorkerMetrics, WorkerReadiness, WorkerHttpServer, SyncShutdown];
 
 /**
@@ -44,6 +45,7 @@ export class WorkerModule implements OnModuleInit {
           applicationName: 'security-groups-worker',
           poolSize: 10,
           idempotencyTtlMs: config.idempotencyTtlHours * 3600_000,
+          auditSigningKey: config.audit.signingKey,
         }),
       ],
       providers: [{ provide: WORKER_CONFIG, useValue: config }, { provide: Agents, useValue: new HttpAgents(new AgentUrlPolicy(config.propagation.agentUrls)) }, SyncQueue, ...Platform, ...UseCases, ...Processors, ...Background],

@@ -9,6 +9,9 @@ import { GetGroupEventsHandler } from './audit/queries/get-group-events/get-grou
 import { GetGroupHistoryHandler } from './audit/queries/get-group-history/get-group-history.handler';
 import { ReadFeedHandler } from './audit/queries/read-feed/read-feed.handler';
 import { GetGroupChangesHandler } from './audit/queries/get-group-changes/get-group-changes.handler';
+import { GetAuditPublicKeyHandler } from './audit/queries/get-audit-public-key/get-audit-public-key.handler';
+import { ListAuditDigestsHandler } from './audit/queries/list-audit-digests/list-audit-digests.handler';
+import { ListGroupsAtHandler } from './audit/queries/list-groups-at/list-groups-at.handler';
 import { SearchAuditEventsHandler } from './audit/queries/search-audit-events/search-audit-events.handler';
 import { RegisterHypervisorHandler } from './hypervisors/commands/register-hypervisor/register-hypervisor.handler';
 import { ResyncHypervisorHandler } from './hypervisors/commands/resync-hypervisor/resync-hypervisor.handler';
@@ -94,6 +97,9 @@ const QueryHandlers = [
   ExportFeedHandler,
   SearchAuditEventsHandler,
   GetGroupChangesHandler,
+  GetAuditPublicKeyHandler,
+  ListAuditDigestsHandler,
+  ListGroupsAtHandler,
 ];
 
 /**

@@ -25,3 +25,4 @@ export * from './propagation';
 export { instrumentAppends } from './observability/append-metrics';
 export { requestIdsOfOperations } from './observability/request-ids';
 export * from './lifecycle/graceful-shutdown';
+export { PostgresAuditDigests } from './audit/postgres-audit-digests';

@@ -1,5 +1,6 @@
 import { Abstract, DynamicModule, Global, Inject, Logger, Module, OnApplicationShutdown, Provider } from '@nestjs/common';
 import {
+  AuditDigests,
   AuditLog,
   DatabaseHealth,
   EVENT_REGISTRY,
@@ -22,6 +23,7 @@ import type { DatabaseConfig } from './database/database.config';
 import { PostgresLeaderLock } from './database/leader-lock';
 import { PostgresCheckpointStore } from './event-store/checkpoint-store';
 import { PostgresAuditLog } from './event-store/postgres-audit-log';
+import { PostgresAuditDigests } from './audit/postgres-audit-digests';
 import { createEventStore } from './event-store/create-event-store';
 import { PostgresEventStore } from './event-store/postgres-event-store';
 import { PostgresHypervisorStates } from './propagation/hypervisor-states';
@@ -44,6 +46,8 @@ export interface PersistenceOptions {
    * the pool connects once Postgres is back). Without it, start-up fails (the worker retries).
    */
   startWithoutDatabase?: boolean;
+  /** AUDIT_SIGNING_KEY as PEM; null or absent: the development key (see PostgresAuditDigests). */
+  auditSigningKey?: string | null;
 }
 
 /** Every port Postgres answers, each bound to its adapter over the process's one DataSource. */
@@ -89,9 +93,14 @@ export class PersistenceModule implements OnApplicationShutdown {
       { provide: EventStore, inject: [DataSource], useFactory: (ds: DataSource) => createEventStore(ds, { idempotencyTtlMs: options.idempotencyTtlMs }) },
       { provide: NotificationLog, inject: [DataSource], useFactory: (ds: DataSource) => new PostgresNotificationLog(ds, options.database.url, (m) => logger.warn(m)) },
       { provide: LeaderLock, useFactory: () => new PostgresLeaderLock(options.database.url, `${options.applicationName}-leader`) },
+      {
+        provide: AuditDigests,
+        inject: [DataSource, EventStore],
+        useFactory: (ds: DataSource, store: EventStore) => new PostgresAuditDigests(ds, store, options.auditSigningKey ?? null),
+      },
       ...adapters.map(([port, make]): Provider => ({ provide: port, inject: [DataSource], useFactory: make })),
     ];
-    return { module: PersistenceModule, providers, exports: [DataSource, EventStore, NotificationLog, LeaderLock, ...adapters.map(([port]) => port)] };
+    return { module: PersistenceModule, providers, exports: [DataSource, EventStore, NotificationLog, LeaderLock, AuditDigests, ...adapters.map(([port]) => port)] };
   }
 
   async onApplicationShutdown(): Promise<void> {

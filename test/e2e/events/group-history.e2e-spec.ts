@@ -44,15 +44,18 @@ describe('A security group\'s events and history over HTTP', () => {
         {
           position: expect.any(Number), streamId: groupId, version: 1, type: 'security-group.created',
           data: expect.objectContaining({ groupId, vpcId, tenant: 'demo', name: 'default', isDefault: true }), metadata, recordedAt: expect.any(String),
+          streamType: 'security-group', schemaVersion: 1, hash: expect.stringMatching(/^[0-9a-f]{64}$/), previousHash: null,
         },
         {
           position: expect.any(Number), streamId: groupId, version: 2, type: 'security-group.rules.added',
           data: expect.objectContaining({ groupId, rules: expect.any(Array) }), metadata, recordedAt: expect.any(String),
+          streamType: 'security-group', schemaVersion: 1, hash: expect.stringMatching(/^[0-9a-f]{64}$/), previousHash: expect.stringMatching(/^[0-9a-f]{64}$/),
         },
       ]);
       expect(res.body[1].data.rules).toHaveLength(6);
       expect(res.body[1].metadata.requestId).toBe(res.body[0].metadata.requestId);
       expect(created.headers.get('x-request-id')).toBe('audit-request-1');
+      expect(res.body[1].previousHash).toBe(res.body[0].hash);
       expect(res.body[1].position).toBeGreaterThan(res.body[0].position);
       expect(new Date(res.body[0].recordedAt).toISOString()).toBe(res.body[0].recordedAt);
       // The actor names the key by a fingerprint, never the key itself.

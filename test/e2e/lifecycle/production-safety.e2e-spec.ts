@@ -25,6 +25,12 @@ describe('NODE_ENV=production', () => {
     await expect(spawnApi({ ...production, API_KEYS: TEST_API_KEYS })).rejects.toThrow(/Configuration error: AGENT_TOKEN: the agent token is the public development default, refused with NODE_ENV=production/);
   });
 
+  it('the worker and the API refuse to sign audit digests with the development key', async () => {
+    const own = { ...production, API_KEYS: TEST_API_KEYS, AGENT_TOKEN: 'a-secret-of-this-cloud' };
+    await expect(spawnWorker(own)).rejects.toThrow(/Configuration error: AUDIT_SIGNING_KEY: the development audit signing key .*refused with NODE_ENV=production/);
+    await expect(spawnApi(own)).rejects.toThrow(/Configuration error: AUDIT_SIGNING_KEY: /);
+  });
+
   it('an agent refuses the development secret and the credential derived from it', async () => {
     const agent = { id: 'hv-prod', apiUrl: 'http://127.0.0.1:9', apiKey: 'operator-key-ops-0001' };
     await expect(spawnAgent({ ...agent, env: { NODE_ENV: 'production' } })).rejects.toThrow(/Configuration error: AGENT_TOKEN: .*refused with NODE_ENV=production/);

@@ -59,6 +59,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/audit/digests": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The signed digests of the history, oldest first
+         * @description Every few minutes (or every `AUDIT_DIGEST_MAX_EVENTS` events) the worker signs a digest of the events recorded since the last one: their positions and hashes in feed order and each touched stream's last hash, chained to the previous digest. One digest of scope `all` covers every event; one per tenant covers that tenant's events only. An operator reads any scope (`all` by default); a member reads its own tenant's (the default for it; another scope is a 400), which cover exactly what its export holds. Page with `after=<sequence of the last digest read>`. docs/audit.md explains how to verify an archive with them.
+         */
+        get: operations["listAuditDigests"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/audit/events": {
         parameters: {
             query?: never;
@@ -71,6 +91,26 @@ export interface paths {
          * @description The events that match every filter given, in commit order, each the same object as in `GET /v1/events`. A member searches its own tenant's events; an operator every tenant's. Paged as the feed is: follow `after=<position of the last event read>` (the `Next-After` header) and a reader never misses a matching event nor sees one twice; `Link: <...>; rel="next"` is set when the page was full. `from` is inclusive and `to` exclusive, both compared with the time the database stored the event (`recordedAt`). Bad values are a 400 naming each bad parameter.
          */
         get: operations["searchAuditEvents"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/audit/public-key": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The public key the audit digests are signed with
+         * @description Ed25519. Keep a copy apart from the archives: `npm run audit -- verify --public-key <file>` checks an archive against it offline.
+         */
+        get: operations["getAuditPublicKey"];
         put?: never;
         post?: never;
         delete?: never;
@@ -463,7 +503,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** List security groups (paginated, by id), optionally of one VPC or with one tag */
+        /**
+         * List security groups (paginated, by id), optionally of one VPC or with one tag; or every group as it was at a time
+         * @description With `at` (RFC 3339): every group of the tenant (an operator: of every tenant) as it stood at that instant, each replayed from its events exactly as `GET /v1/security-groups/{id}/history?at=` replays it (groups not yet created or already deleted then are left out), by id, in one unpaged answer; `vpcId` still filters, `tag`, `limit` and `cursor` do not apply.
+         */
         get: operations["listSecurityGroups"];
         put?: never;
         /**
@@ -728,6 +771,92 @@ export interface components {
              */
             instanceIds: string[];
         };
+        AuditDigestResponse: {
+            /**
+             * @description What is signed: `format` 1, `scope`, `from` and `to` (feed cursors, {transactionId, position}: the events after `from` up to `to` in commit order), `createdAt`, `previousDigest` (the previous digest's `digestHash`, null for the first), `count`, `events` ([position, hash] of each event of the scope in the range, in feed order) and `streams` ({streamId: {version, hash}}: each touched stream's last event in the range). docs/audit.md gives the canonical text that is hashed and signed.
+             * @example {
+             *       "format": 1,
+             *       "scope": "all",
+             *       "from": {
+             *         "transactionId": "0",
+             *         "position": "0"
+             *       },
+             *       "to": {
+             *         "transactionId": "913",
+             *         "position": "42"
+             *       },
+             *       "createdAt": "2026-11-27T10:05:00.000Z",
+             *       "previousDigest": null,
+             *       "count": 1,
+             *       "events": [
+             *         [
+             *           "42",
+             *           "3f0c…"
+             *         ]
+             *       ],
+             *       "streams": {
+             *         "sg-0mh2k8q1a7c1d2e3f4a5b": {
+             *           "version": 3,
+             *           "hash": "3f0c…"
+             *         }
+             *       }
+             *     }
+             */
+            digest: {
+                [key: string]: unknown;
+            };
+            /**
+             * @description hex SHA-256 of the digest's canonical text
+             * @example 8c1d…
+             */
+            digestHash: string;
+            /**
+             * @description Which key signed (GET /v1/audit/public-key)
+             * @example 5e1f…
+             */
+            keyId: string;
+            /**
+             * @description Where the feed recorded the digest itself
+             * @example 1042
+             */
+            position: string;
+            /** @example 2026-11-27T10:05:00.000Z */
+            recordedAt: string;
+            /**
+             * @description `all` (every event) or a tenant (its events only)
+             * @example all
+             */
+            scope: string;
+            /**
+             * @description The digest's number in its scope (1-based); `after` pages by it
+             * @example 3
+             */
+            sequence: number;
+            /**
+             * @description base64 Ed25519 signature of the digest's canonical text (UTF-8)
+             * @example q3Z…==
+             */
+            signature: string;
+        };
+        AuditPublicKeyResponse: {
+            /**
+             * @example Ed25519
+             * @enum {string}
+             */
+            algorithm: "Ed25519";
+            /**
+             * @description hex SHA-256 of the key (SPKI DER): the `keyId` of every digest it signed
+             * @example 5e1f…
+             */
+            keyId: string;
+            /**
+             * @description The public key, SPKI PEM
+             * @example -----BEGIN PUBLIC KEY-----
+             *     MCowBQYDK2VwAyEA…
+             *     -----END PUBLIC KEY-----
+             */
+            publicKey: string;
+        };
         CheckFlowRequest: {
             /**
              * @description inbound: a connection to the instance; outbound: one it opens
@@ -875,6 +1004,11 @@ export interface components {
             data: {
                 [key: string]: unknown;
             };
+            /**
+             * @description SHA-256 (hex) chaining this event to the previous event of its stream (docs/audit.md says what it covers and how to verify it)
+             * @example 3f0c5a9e1b7d2c4f6a8e0b1d3c5e7f9a2b4d6f8a0c2e4a6b8d0f1e3c5a7b9d1f
+             */
+            hash: string | null;
             metadata: components["schemas"]["EventMetadataResponse"];
             /**
              * @description Global position, a JSON number (positions stay far below 2^53). Unique and never reused, but the feed is in commit order, which may differ from position order: continue a feed with `after=<position>` of the last event read.
@@ -882,15 +1016,38 @@ export interface components {
              */
             position: number;
             /**
+             * @description The hash of the previous event of the stream; null for its first event
+             * @example null
+             */
+            previousHash: string | null;
+            /**
              * @description When the database stored it (its transaction's start)
              * @example 2026-11-27T10:00:00.004Z
              */
             recordedAt: string;
             /**
+             * @description The schema version of `data`
+             * @example 1
+             */
+            schemaVersion: number;
+            /**
+             * @description Only for an event stored in an older shape and upcast on reading: its schema version and data as stored, which the hash covers
+             * @example {
+             *       "schemaVersion": 1,
+             *       "data": {}
+             *     }
+             */
+            stored?: Record<string, never>;
+            /**
              * @description The resource (aggregate) the event belongs to
              * @example sg-0mh2k8q1a7c1d2e3f4a5b
              */
             streamId: string;
+            /**
+             * @description The kind of resource the stream is
+             * @example security-group
+             */
+            streamType: string;
             /** @example security-group.rules.added */
             type: string;
             /**
@@ -1898,6 +2055,69 @@ export interface operations {
             };
         };
     };
+    listAuditDigests: {
+        parameters: {
+            query?: {
+                /** @description Sequence of the last digest already read; 0 (default) for the start */
+                after?: string;
+                /** @description 1–1000, default 100 */
+                limit?: number;
+                /** @description `all` or a tenant; default: `all` for an operator, the own tenant for a member */
+                scope?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuditDigestResponse"][];
+                };
+            };
+            /** @description validation-failed: a bad scope, after or limit, or a member asking for another scope than its tenant */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description unauthorized: no API key, or one that is not known */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description too-many-requests: over RATE_LIMIT_PER_SECOND for this key (Retry-After, RateLimit-* say when to retry) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description unavailable: Postgres or Redis is unreachable; nothing was written */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+        };
+    };
     searchAuditEvents: {
         parameters: {
             query?: {
@@ -1942,6 +2162,53 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description unauthorized: no API key, or one that is not known */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description too-many-requests: over RATE_LIMIT_PER_SECOND for this key (Retry-After, RateLimit-* say when to retry) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description unavailable: Postgres or Redis is unreachable; nothing was written */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+        };
+    };
+    getAuditPublicKey: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuditPublicKeyResponse"];
                 };
             };
             /** @description unauthorized: no API key, or one that is not known */
@@ -3935,6 +4202,8 @@ export interface operations {
     listSecurityGroups: {
         parameters: {
             query?: {
+                /** @description Every group as it was at this time (a replay) */
+                at?: string;
                 cursor?: string;
                 limit?: number;
                 /** @description `key=value` for that value, or a bare `key` for any value */
@@ -5807,6 +6076,7 @@ export const ROUTES = {
   deleteSecurityGroup: { method: 'DELETE', path: '/v1/security-groups/{id}' },
   deleteVpc: { method: 'DELETE', path: '/v1/vpcs/{id}' },
   exportFeed: { method: 'GET', path: '/v1/events/export' },
+  getAuditPublicKey: { method: 'GET', path: '/v1/audit/public-key' },
   getEffectiveRules: { method: 'GET', path: '/v1/instances/{id}/effective-rules' },
   getGroupChanges: { method: 'GET', path: '/v1/security-groups/{id}/changes' },
   getGroupEvents: { method: 'GET', path: '/v1/security-groups/{id}/events' },
@@ -5821,6 +6091,7 @@ export const ROUTES = {
   healthLive: { method: 'GET', path: '/health' },
   healthReady: { method: 'GET', path: '/health/ready' },
   issueStreamTicket: { method: 'POST', path: '/v1/notifications/tickets' },
+  listAuditDigests: { method: 'GET', path: '/v1/audit/digests' },
   listHypervisors: { method: 'GET', path: '/v1/hypervisors' },
   listInstances: { method: 'GET', path: '/v1/instances' },
   listNotifications: { method: 'GET', path: '/v1/notifications' },

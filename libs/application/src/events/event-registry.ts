@@ -104,7 +104,7 @@ export class EventRegistry {
     while (current.schemaVersion < registered.schemaVersion) {
       const step = registered.upcasters.get(current.schemaVersion);
       if (step === undefined) throw new Error(`No upcaster for ${event.type} from schema version ${current.schemaVersion} (event at position ${event.position})`);
-      current = { ...current, data: step(current.data, event), schemaVersion: current.schemaVersion + 1 };
+      current = { ...current, data: step(current.data, event), schemaVersion: current.schemaVersion + 1, stored: event.stored ?? { schemaVersion: event.schemaVersion, data: event.data } };
     }
     return current;
   }

@@ -31,4 +31,6 @@ export interface AuditSearchOptions {
 export abstract class AuditLog {
   /** Matching events after `after`, in commit order; an `after` that names no event is UnknownPositionError. */
   abstract search(filter: AuditEventFilter, options: AuditSearchOptions): Promise<ReadAllResult>;
+  /** The ids of the streams of a type (a tenant's, or every tenant's) whose first event was recorded before `before`, by id. */
+  abstract streamsStartedBefore(streamType: string, tenant: string | undefined, before: Date): Promise<string[]>;
 }

@@ -42,6 +42,12 @@ export interface StoredEvent<TData = unknown> {
   readonly data: TData;
   readonly metadata: EventMetadata;
   readonly recordedAt: Date;
+  /** Its hash, chained to the previous event of its stream (docs/audit.md); absent for events not read from the store. */
+  readonly hash?: string | null;
+  /** The hash of the previous event of its stream; null for a stream's first event. */
+  readonly previousHash?: string | null;
+  /** When upcast: the schema version and data as stored, which the hash covers. */
+  readonly stored?: { readonly schemaVersion: number; readonly data: unknown };
 }
 
 export interface AppendRequest {

@@ -1,3 +1,4 @@
+import { generateKeyPairSync } from 'node:crypto';
 import { loadAppConfig } from './app-config';
 
 describe('app config', () => {
@@ -47,7 +48,23 @@ describe('app config', () => {
   });
 
   describe('with NODE_ENV=production', () => {
-    const production = { NODE_ENV: 'production', API_KEYS: 'a-long-member-key:acme:member', AGENT_TOKEN: 'a-secret-of-this-cloud' };
+    const auditKey = generateKeyPairSync('ed25519').privateKey.export({ type: 'pkcs8', format: 'der' }).toString('base64');
+    const production = { NODE_ENV: 'production', API_KEYS: 'a-long-member-key:acme:member', AGENT_TOKEN: 'a-secret-of-this-cloud', AUDIT_SIGNING_KEY: auditKey };
+
+    it('both refuse to sign audit digests with the development key (AUDIT_SIGNING_KEY unset), and take a key of their own as PEM or base64 DER', () => {
+      expect(() => loadAppConfig({ ...production, AUDIT_SIGNING_KEY: undefined })).toThrow(/^AUDIT_SIGNING_KEY: the development audit signing key .* refused with NODE_ENV=production/);
+      expect(() => loadAppConfig({ ...production, AUDIT_SIGNING_KEY: undefined }, 'worker')).toThrow(/^AUDIT_SIGNING_KEY: /);
+      const pem = generateKeyPairSync('ed25519').privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
+      expect(loadAppConfig({ ...production, AUDIT_SIGNING_KEY: pem.replace(/\n/g, '\\n') }).audit.signingKey).toBe(pem);
+      expect(loadAppConfig(production).audit.signingKey).toMatch(/^-----BEGIN PRIVATE KEY-----/);
+      expect(loadAppConfig({}).audit).toEqual({ signingKey: null, digestIntervalMs: 300_000, digestMaxEvents: 1000 });
+    });
+
+    it('refuses a signing key that is no Ed25519 private key, naming AUDIT_SIGNING_KEY', () => {
+      const rsa = generateKeyPairSync('rsa', { modulusLength: 1024 }).privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
+      expect(() => loadAppConfig({ AUDIT_SIGNING_KEY: rsa })).toThrow(/^AUDIT_SIGNING_KEY: must be an Ed25519 private key/);
+      expect(() => loadAppConfig({ AUDIT_SIGNING_KEY: 'not-a-key' })).toThrow(/^AUDIT_SIGNING_KEY: /);
+    });
 
     it('starts with keys and a token of its own', () => {
       expect(loadAppConfig(production).production).toBe(true);

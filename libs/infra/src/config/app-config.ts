@@ -12,6 +12,7 @@ import {
   urlSpec,
 } from '@sg/config';
 import { DEFAULT_LIMITS, Limits } from '@sg/domain';
+import { parseSigningKey } from '@sg/application';
 import { AGENT_TOKEN_SETTING } from '@sg/protocol';
 import { AGENT_NETWORKS_SETTING, AGENT_URL_ALLOW_LOOPBACK_SETTING, type AgentUrlPolicyConfig } from '../propagation/agent-url-policy';
 import { ConfigurationError, DatabaseConfig, DEFAULT_DATABASE_URL, loadDatabaseConfig } from '../database/database.config';
@@ -40,6 +41,17 @@ export interface AppConfig {
   retention: RetentionConfig;
   /** The worker's own HTTP listener: health, readiness and metrics. */
   worker: { http: { host: string; port: number } };
+  audit: AuditConfig;
+}
+
+/** Tamper evidence: the key digests are signed with and how often the worker writes one. */
+export interface AuditConfig {
+  /** AUDIT_SIGNING_KEY, an Ed25519 private key as PEM; null: the development key (generated on first start and kept in the database). */
+  signingKey: string | null;
+  /** A digest at least this often while events arrive. */
+  digestIntervalMs: number;
+  /** ...or as soon as this many events wait for one. */
+  digestMaxEvents: number;
 }
 
 /** What the worker's retention job deletes, and how often it looks. */
@@ -134,6 +146,16 @@ export const APP_SETTINGS = {
   notificationRetentionHours: intSpec('NOTIFICATION_RETENTION_HOURS', 168, { min: 1, max: 87_600, processes: WORKER, description: 'Notifications older than this are deleted (idempotency records go after `IDEMPOTENCY_TTL_HOURS`).' }),
   concurrency: intSpec('SYNC_CONCURRENCY', 16, { min: 1, max: 1000, processes: WORKER, description: 'Hypervisors one worker syncs in parallel.' }),
   relayPollMs: intSpec('RELAY_POLL_MS', 1000, { min: 10, max: 60_000, processes: WORKER, description: 'How often the relay reads the feed when no NOTIFY woke it.' }),
+  auditSigningKey: defineSetting({
+    name: 'AUDIT_SIGNING_KEY',
+    processes: BOTH,
+    defaultText: null,
+    description:
+      'Ed25519 private key the worker signs audit digests with (PEM, newlines as `\\n` allowed, or base64 PKCS#8 DER); the API serves its public key. Unset: a development key, generated on first start and kept in the database, refused with `NODE_ENV=production`. `openssl genpkey -algorithm ed25519` makes one.',
+    read: auditSigningKeySetting,
+  }),
+  auditDigestIntervalMs: intSpec('AUDIT_DIGEST_INTERVAL_MS', 300_000, { min: 100, max: 86_400_000, processes: WORKER, description: 'The worker signs a digest of the events recorded since the last one at least this often (when there are any).' }),
+  auditDigestMaxEvents: intSpec('AUDIT_DIGEST_MAX_EVENTS', 1000, { min: 1, max: 1000, processes: WORKER, description: 'The worker signs a digest as soon as this many events wait for one (and never covers more in one digest).' }),
   workerHost: stringSpec('WORKER_HOST', '127.0.0.1', { processes: WORKER, description: 'Address of the worker\'s own HTTP listener (`/health`, `/health/ready`, `/metrics`); `0.0.0.0` in a container.' }),
   workerPort: intSpec('WORKER_PORT', 3100, { min: 0, max: 65535, processes: WORKER, description: 'Port of the worker\'s HTTP listener; `0` picks a free one (the start-up line names it).' }),
 } as const;
@@ -145,6 +167,8 @@ export function loadAppConfig(env: Env, forProcess: ControlPlaneProcess = 'api')
   const agentToken = s.agentToken.read(env);
   if (forProcess === 'api') refuseInProduction(production, apiKeys.development, 'API_KEYS', 'a key of the development set (dev-member-key, dev-operator-key)');
   refuseInProduction(production, agentToken.isDevelopmentDefault, 'AGENT_TOKEN', 'the agent token');
+  const signingKey = s.auditSigningKey.read(env);
+  refuseInProduction(production, signingKey === null, 'AUDIT_SIGNING_KEY', 'the development audit signing key (used when the setting is unset)');
   return {
     production,
     log: { level: s.logLevel.read(env), format: s.logFormat.read(env) },
@@ -183,7 +207,19 @@ export function loadAppConfig(env: Env, forProcess: ControlPlaneProcess = 'api')
       notificationMaxAgeHours: s.notificationRetentionHours.read(env),
     },
     worker: { http: { host: s.workerHost.read(env), port: s.workerPort.read(env) } },
+    audit: { signingKey, digestIntervalMs: s.auditDigestIntervalMs.read(env), digestMaxEvents: s.auditDigestMaxEvents.read(env) },
   };
+}
+
+/** AUDIT_SIGNING_KEY: an Ed25519 private key, as PEM; null when unset. */
+function auditSigningKeySetting(env: Env): string | null {
+  const raw = env.AUDIT_SIGNING_KEY?.trim();
+  if (!raw) return null;
+  try {
+    return parseSigningKey(raw).export({ type: 'pkcs8', format: 'pem' }).toString();
+  } catch (error) {
+    throw new ConfigurationError('AUDIT_SIGNING_KEY', `must be an Ed25519 private key (PEM or base64 PKCS#8 DER): ${(error as Error).message}`);
+  }
 }
 
 /** CORS_ORIGINS: comma-separated origins like https://console.example.com, or `*`; empty: none. */

@@ -5,7 +5,7 @@ import type { EventMetadata, StoredEvent } from '@sg/application';
  * trusting pg's int8 parser, which another DataSource with `parseInt8` would switch process-wide.
  */
 export const EVENT_COLUMNS = `position::text AS position, transaction_id::text AS transaction_id, stream_id,
-  stream_type, version, type, schema_version, data, metadata, recorded_at`;
+  stream_type, version, type, schema_version, data, metadata, recorded_at, previous_hash, hash`;
 
 export interface EventRow {
   position: string;
@@ -18,6 +18,8 @@ export interface EventRow {
   data: unknown;
   metadata: EventMetadata;
   recorded_at: Date;
+  previous_hash?: string | null;
+  hash?: string | null;
 }
 
 export function toStoredEvent(row: EventRow): StoredEvent {
@@ -32,6 +34,8 @@ export function toStoredEvent(row: EventRow): StoredEvent {
     data: row.data,
     metadata: row.metadata,
     recordedAt: row.recorded_at,
+    hash: row.hash ?? null,
+    previousHash: row.previous_hash ?? null,
   };
 }
 

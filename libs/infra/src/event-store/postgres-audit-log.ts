@@ -58,4 +58,13 @@ export class PostgresAuditLog extends AuditLog {
     const last = events[events.length - 1];
     return { events, checkpoint: last ? { transactionId: last.transactionId, position: last.position } : after };
   }
+
+  async streamsStartedBefore(streamType: string, tenant: string | undefined, before: Date): Promise<string[]> {
+    const rows: { stream_id: string }[] = await this.dataSource.query(
+      `SELECT stream_id FROM events WHERE version = 1 AND stream_type = $1 AND ($2::text IS NULL OR tenant = $2) AND recorded_at < $3
+        ORDER BY stream_id`,
+      [streamType, tenant ?? null, before],
+    );
+    return rows.map((row) => row.stream_id);
+  }
 }

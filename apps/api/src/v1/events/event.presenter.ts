@@ -28,6 +28,23 @@ export class EventResponse {
   data!: unknown;
   @ApiProperty({ type: EventMetadataResponse }) metadata!: EventMetadataResponse;
   @ApiProperty({ example: '2026-11-27T10:00:00.004Z', description: 'When the database stored it (its transaction\'s start)' }) recordedAt!: string;
+  @ApiProperty({ example: 'security-group', description: 'The kind of resource the stream is' }) streamType!: string;
+  @ApiProperty({ example: 1, description: 'The schema version of `data`' }) schemaVersion!: number;
+  @ApiProperty({
+    example: '3f0c5a9e1b7d2c4f6a8e0b1d3c5e7f9a2b4d6f8a0c2e4a6b8d0f1e3c5a7b9d1f',
+    nullable: true,
+    type: String,
+    description: 'SHA-256 (hex) chaining this event to the previous event of its stream (docs/audit.md says what it covers and how to verify it)',
+  })
+  hash!: string | null;
+  @ApiProperty({ example: null, nullable: true, type: String, description: 'The hash of the previous event of the stream; null for its first event' })
+  previousHash!: string | null;
+  @ApiProperty({
+    required: false,
+    example: { schemaVersion: 1, data: {} },
+    description: 'Only for an event stored in an older shape and upcast on reading: its schema version and data as stored, which the hash covers',
+  })
+  stored?: { schemaVersion: number; data: unknown };
 }
 
 export function presentEvent(e: StoredEvent): EventResponse {
@@ -46,5 +63,10 @@ export function presentEvent(e: StoredEvent): EventResponse {
       idempotencyKey: m.idempotencyKey ?? null,
     },
     recordedAt: e.recordedAt.toISOString(),
+    streamType: e.streamType,
+    schemaVersion: e.schemaVersion,
+    hash: e.hash ?? null,
+    previousHash: e.previousHash ?? null,
+    ...(e.stored && { stored: e.stored }),
   };
 }
