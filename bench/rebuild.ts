@@ -17,7 +17,7 @@ const STREAM_ID = `((vpc|sgr|sg|op|i|hv)-[0-9a-z]+)$`;
  * and refilled from every event, in one transaction).
  */
 export async function measureRebuild(options: BenchOptions) {
-  const target = options.quick ? 100_000 : 1_000_000;
+  const target = options.quick ? 30_000 : 1_000_000;
   const url = withDatabase(options.url, `${new URL(options.url).pathname.slice(1)}_rebuild`);
   await ensureDatabase(url);
   const admin = await createDataSource({ url }, { poolSize: 2 }).initialize();
