@@ -53,7 +53,7 @@ function rule(i: number, direction = 'inbound') {
  */
 export async function measureApi(options: BenchOptions, rawInsertPerSecond: number) {
   const concurrency = 16;
-  const n = options.quick ? { spread: 400, hot: 200 } : { spread: 5000, hot: 2500 };
+  const n = options.quick ? { spread: 400, hot: 200 } : { spread: 2000, hot: 1000 };
   const api = await startNode('api', join(DIST, 'apps/api/src/main.js'), { ...apiEnv(options.url), PORT: String(API_PORT) }, `http://127.0.0.1:${API_PORT}/health`);
   try {
     const h = http(`http://127.0.0.1:${API_PORT}`);

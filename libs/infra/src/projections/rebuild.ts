@@ -10,6 +10,8 @@ import { INLINE_PROJECTIONS, READ_MODEL_TABLES } from './index';
 const PAGE = 5000;
 /** A page's queued writes are sent at the latest once they reach this many characters. */
 const FLUSH_CHARS = 8 * 1024 * 1024;
+/** A statement longer than this (with its parameters written in) is sent on its own, with bound parameters. */
+const LARGE_STATEMENT = 64 * 1024;
 
 /**
  * Empties every read model and replays the whole event store through the same projections the
@@ -82,6 +84,13 @@ class WriteBehind {
       return this.tx.query(sql, parameters);
     }
     const statement = inlineParameters(sql, parameters);
+    if (statement.length > LARGE_STATEMENT) {
+      // A whole page's rows in one statement: a bound parameter is cheaper for the server than a
+      // literal of megabytes in the query text, and the round trip is shared by the page anyway.
+      await this.flush();
+      await this.tx.query(sql, parameters);
+      return [];
+    }
     this.queued.push(statement);
     this.chars += statement.length;
     if (this.chars >= FLUSH_CHARS) await this.flush();
