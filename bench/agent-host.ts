@@ -35,11 +35,11 @@ const quiet: AgentLogger = { info: () => undefined, warn: (m) => void process.st
 
 async function main(): Promise<void> {
   const [apiUrl, apiKey, first, count] = process.argv.slice(2);
-  const agents: { agent: RunningAgent; driver: WatchedDriver }[] = [];
+  const agents: { agent: RunningAgent; driver: WatchedDriver; token: string }[] = [];
   for (let i = Number(first); i < Number(first) + Number(count); i++) {
     const config = loadAgentConfig({ AGENT_ID: `hv-${i}`, AGENT_PORT: '0', API_URL: apiUrl, AGENT_API_KEY: apiKey, AGENT_DRIVER: 'memory', LOG_LEVEL: 'warn' });
     const driver = new WatchedDriver();
-    agents.push({ agent: await startAgent(config, { driver, logger: quiet }), driver });
+    agents.push({ agent: await startAgent(config, { driver, logger: quiet }), driver, token: config.token });
   }
   process.on('message', (message: { id: number; type: string; groupId?: string; rules?: number }) => {
     void (async () => {
@@ -54,8 +54,15 @@ async function main(): Promise<void> {
         } else if (message.type === 'reached') {
           result = Object.fromEntries(agents.map(({ agent, driver }) => [agent.hypervisorId, driver.reachedAt]));
         } else if (message.type === 'pushes') {
-          // Every PUT /v1/state the agent answered, as its own GET /v1/state counts them.
-          const snapshots = await Promise.all(agents.map(async ({ agent }) => ((await (await fetch(`${agent.url}/v1/state`)).json()) as AgentSnapshot)));
+          // Every PUT /v1/state the agent answered, as its own GET /v1/state counts them (a read
+          // that needs the agent's credential).
+          const snapshots = await Promise.all(
+            agents.map(async ({ agent, token }) => {
+              const reply = await fetch(`${agent.url}/v1/state`, { headers: { authorization: `Bearer ${token}` } });
+              if (!reply.ok) throw new Error(`GET ${agent.url}/v1/state answered ${reply.status}: ${await reply.text()}`);
+              return (await reply.json()) as AgentSnapshot;
+            }),
+          );
           result = Object.fromEntries(snapshots.map((s) => [s.hypervisorId, s.pushes]));
         } else if (message.type === 'startup') {
           // Each agent's start-up status as its GET /health reports it (registering, requesting-resync, done).
