@@ -256,8 +256,12 @@ async function lane(l) {
     } catch { counts.error = (counts.error ?? 0) + 1; }
   }
 }
-process.on('SIGTERM', () => { stop = true; });
-Promise.all(Array.from({ length: Number(LANES) }, (_, l) => lane(l))).then(() => { process.stdout.write(JSON.stringify(counts)); process.exit(0); });
+const done = () => { stop = true; process.stdout.write(JSON.stringify(counts), () => process.exit(0)); };
+process.on('SIGTERM', done);
+// Never outlives its test: at most a minute, and not once its parent is gone.
+setTimeout(done, 60000);
+const parent = process.ppid; setInterval(() => { if (process.ppid !== parent) process.exit(1); }, 500);
+for (let l = 0; l < Number(LANES); l++) lane(l);
 `;
 
 function startFlood(env: Record<string, string>): { stop(): Promise<Record<string, number>> } {
@@ -279,8 +283,8 @@ const p50 = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length
 
 describe('one tenant flooding, another measured', () => {
   const LANES = 50;
-  const ROUNDS = 4;
-  const PER_ROUND = 60;
+  const ROUNDS = 3;
+  const PER_ROUND = 40;
   const SLACK_MS = 50;
   let db: TestDatabase;
   let url: string;
@@ -338,6 +342,7 @@ describe('one tenant flooding, another measured', () => {
       bStatuses.push(...loud.statuses);
       for (const [status, n] of Object.entries(counts)) floodCounts[status] = (floodCounts[status] ?? 0) + n;
     }
+    // ROUNDS × 2 × PER_ROUND paced requests and the flood's start-ups: minutes on a loaded machine.
     const figures = {
       samplesEach: alone.length,
       aloneP50Ms: Math.round(p50(alone) * 10) / 10,
@@ -354,5 +359,5 @@ describe('one tenant flooding, another measured', () => {
     expect(floodCounts['429'] ?? 0).toBeGreaterThan((floodCounts['200'] ?? 0) + (floodCounts['201'] ?? 0) + (floodCounts['202'] ?? 0));
     expect(floodCounts['500'] ?? 0).toBe(0);
     expect(p99(flooded)).toBeLessThanOrEqual(2 * p99(alone) + SLACK_MS);
-  });
+  }, 600_000);
 });
