@@ -41,7 +41,7 @@ export DATABASE_URL="postgres://postgres@127.0.0.1:5432/$db"
 export LOG_LEVEL=warn LOG_FORMAT=json
 export HOST=127.0.0.1 PORT="$port" WORKER_PORT=0
 # The run checks the API's shapes and behaviour, not its rate limits (test/e2e/api/fairness.e2e-spec.ts does).
-export RATE_LIMIT_PER_SECOND=0
+export RATE_LIMIT_PER_SECOND=0 TOKEN_REQUESTS_PER_MINUTE=0
 
 log "conformance: database $db, API on 127.0.0.1:$port"
 npm run -s migrate >"$work/migrate.log" 2>&1

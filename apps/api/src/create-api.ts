@@ -6,6 +6,8 @@ import { timeRequest } from '@sg/observability';
 import express from 'express';
 import { Logger, LoggerModule } from 'nestjs-pino';
 import { AppModule } from './app.module';
+import { KeystoneTokens } from './identity/keystone-tokens';
+import { TokenRequestLimits } from './identity/token-request-limits';
 import { OpenStreams } from './platform/lifecycle/open-streams';
 import { ApiMetrics } from './platform/observability/api-metrics';
 import { apiLogging } from './platform/observability/logging';
@@ -53,7 +55,7 @@ export async function createApi(config: AppConfig, options: { logger?: LogLevel[
   app.use(app.get(OpenStreams).middleware);
   app.use(rejectUnstorablePaths);
   // Who is calling, and whether they may, before a byte of the body is read.
-  app.use(requestGate(config));
+  app.use(requestGate(config, { tokens: app.get(KeystoneTokens), tokenRequests: app.get(TokenRequestLimits) }));
   installBodyParsing(app, express);
   installOpenApi(app);
   answerClientErrorsAsProblems(app.getHttpServer());

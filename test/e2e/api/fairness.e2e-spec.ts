@@ -1,5 +1,6 @@
 import { request } from 'node:http';
 import { client, KEYS, Reply, startApi, StartedApi } from '../../support/api';
+import { issueToken, passwordAuth } from '../../support/openstack';
 
 /** One raw request, bytes as given (no client fixing the body or its headers up). */
 function raw(url: string, method: string, path: string, headers: Record<string, string>, body?: Buffer): Promise<{ status: number; headers: Record<string, string | string[] | undefined>; text: string }> {
@@ -141,5 +142,89 @@ describe('requests with bodies', () => {
     expect(again.res.status).toBe(200);
     second.close();
     again.close();
+  });
+});
+
+describe('the OpenStack faces', () => {
+  let api: StartedApi;
+  beforeAll(async () => {
+    // Behind a proxy, so that each test can come from addresses of its own (X-Forwarded-For).
+    api = await startApi({ RATE_LIMIT_PER_SECOND: '2', RATE_LIMIT_BURST: '6', TOKEN_REQUESTS_PER_MINUTE: '5', TRUST_PROXY: 'true' });
+  });
+  afterAll(() => api.close());
+
+  const tokenRequest = (from: string, user: string, password: string) =>
+    fetch(`${api.url}/identity/v3/auth/tokens`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-forwarded-for': from }, body: JSON.stringify(passwordAuth(user, password)) });
+  const neutronGet = (token: string, path = '/v2.0/security-groups') => fetch(`${api.url}${path}`, { headers: { 'x-auth-token': token } });
+
+  it('gives /v2.0 the bucket of the key behind its token: a Neutron flood spends the /v1 tokens of the same key, and is answered as Neutron', async () => {
+    const token = await issueToken(api.url, 'member');
+    const other = await issueToken(api.url, 'otherTenant');
+    const statuses: number[] = [];
+    let refused: Response | undefined;
+    for (let i = 0; i < 40 && !refused; i++) {
+      const res = await neutronGet(token);
+      statuses.push(res.status);
+      if (res.status === 429) refused = res;
+      else await res.arrayBuffer();
+    }
+    expect(refused).toBeDefined();
+    expect(statuses.length).toBeGreaterThanOrEqual(7);
+    expect(statuses.slice(0, -1).every((s) => s === 200)).toBe(true);
+    expect(refused!.headers.get('content-type')).toMatch(/^application\/json/);
+    expect(await refused!.json()).toEqual({ NeutronError: { type: 'HTTPTooManyRequests', message: expect.stringMatching(/2 requests per second/), detail: '' } });
+    expect(Number(refused!.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
+    expect(refused!.headers.get('ratelimit-remaining')).toBe('0');
+    // The same key through /v1 finds its bucket empty; another tenant's token is served.
+    const v1 = await client(api.url).get('/v1/vpcs');
+    expect([v1.status, v1.body.type]).toEqual([429, 'too-many-requests']);
+    expect((await neutronGet(other)).status).toBe(200);
+    // A Neutron write of the flooding key is refused too, nothing written.
+    const before = (await api.db.dataSource.query(`SELECT count(*)::int AS n FROM events`))[0].n;
+    const write = await fetch(`${api.url}/v2.0/security-groups`, { method: 'POST', headers: { 'x-auth-token': token, 'content-type': 'application/json' }, body: JSON.stringify({ security_group: { name: 'flood' } }) });
+    expect([write.status, ((await write.json()) as { NeutronError: { type: string } }).NeutronError.type]).toEqual([429, 'HTTPTooManyRequests']);
+    expect((await api.db.dataSource.query(`SELECT count(*)::int AS n FROM events`))[0].n).toBe(before);
+    await new Promise((r) => setTimeout(r, Number(refused!.headers.get('retry-after')) * 1000));
+    expect((await neutronGet(token)).status).toBe(200);
+  });
+
+  it('refuses a /v2.0 body without a valid token before reading it: NeutronError 401', async () => {
+    const garbage = Buffer.alloc(900 * 1024, '{');
+    for (const headers of [{}, { 'x-auth-token': 'forged.token' }] as Record<string, string>[]) {
+      const res = await raw(api.url, 'POST', '/v2.0/security-groups', { ...headers, 'content-type': 'application/json' }, garbage);
+      expect([res.status, json(res.text).NeutronError.type]).toEqual([401, 'Unauthorized']);
+      expect(res.headers.connection).toBe('close');
+    }
+  });
+
+  it('bounds password guessing per user name, whatever the addresses, before the password is checked: Keystone 429', async () => {
+    const statuses: number[] = [];
+    for (let i = 0; i < 5; i++) statuses.push((await tokenRequest(`198.51.100.${i + 1}`, 'ops', `guess-${i}`)).status);
+    expect(statuses).toEqual([401, 401, 401, 401, 401]);
+    // The sixth guess, from yet another address, is not checked; nor is the right password now.
+    for (const password of ['guess-5', KEYS.operator]) {
+      const res = await tokenRequest('198.51.100.99', 'ops', password);
+      expect(res.status).toBe(429);
+      expect(Number(res.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
+      expect(res.headers.get('x-subject-token')).toBeNull();
+      expect(await res.json()).toEqual({ error: { code: 429, title: 'Too Many Requests', message: expect.stringMatching(/Too many token requests for user ops/) } });
+    }
+    // Another user is not held back.
+    expect((await tokenRequest('198.51.100.100', 'demo', KEYS.member)).status).toBe(201);
+  });
+
+  it('bounds token requests per remote address before reading the body: Keystone 429', async () => {
+    const from = '203.0.113.7';
+    const statuses: number[] = [];
+    for (let i = 0; i < 5; i++) statuses.push((await tokenRequest(from, `nobody-${i}`, 'x')).status);
+    expect(statuses).toEqual([401, 401, 401, 401, 401]);
+    const res = await tokenRequest(from, 'acme', KEYS.otherTenant);
+    expect(res.status).toBe(429);
+    expect(await res.json()).toEqual({ error: { code: 429, title: 'Too Many Requests', message: expect.stringMatching(/from this address/) } });
+    // Its next body is not read: 429 and the connection closes.
+    const big = await raw(api.url, 'POST', '/identity/v3/auth/tokens', { 'content-type': 'application/json', 'x-forwarded-for': from }, Buffer.alloc(900 * 1024, '{'));
+    expect([big.status, big.headers.connection]).toEqual([429, 'close']);
+    // Another address is served.
+    expect((await tokenRequest('203.0.113.8', 'acme', KEYS.otherTenant)).status).toBe(201);
   });
 });

@@ -4,6 +4,7 @@ import { APP_CONFIG } from '../platform/config.module';
 import { GetVersionHttpController } from './get-version/get-version.http.controller';
 import { IssueTokenHttpController } from './issue-token/issue-token.http.controller';
 import { KeystoneTokens } from './keystone-tokens';
+import { TokenRequestLimits } from './token-request-limits';
 
 /**
  * /identity/v3: the subset of Keystone OpenStack clients need to reach the Neutron face. Accounts
@@ -11,7 +12,10 @@ import { KeystoneTokens } from './keystone-tokens';
  */
 @Module({
   controllers: [GetVersionHttpController, IssueTokenHttpController],
-  providers: [{ provide: KeystoneTokens, useFactory: (c: AppConfig) => new KeystoneTokens(c.apiKeys), inject: [APP_CONFIG] }],
-  exports: [KeystoneTokens],
+  providers: [
+    { provide: KeystoneTokens, useFactory: (c: AppConfig) => new KeystoneTokens(c.apiKeys), inject: [APP_CONFIG] },
+    { provide: TokenRequestLimits, useFactory: (c: AppConfig) => new TokenRequestLimits(c.fairness.tokenRequestsPerMinute), inject: [APP_CONFIG] },
+  ],
+  exports: [KeystoneTokens, TokenRequestLimits],
 })
 export class IdentityModule {}

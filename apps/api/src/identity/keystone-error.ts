@@ -9,7 +9,7 @@ export class KeystoneError extends Error {
   }
 }
 
-const TITLES: Record<number, string> = { 400: 'Bad Request', 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found' };
+const TITLES: Record<number, string> = { 400: 'Bad Request', 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found', 429: 'Too Many Requests' };
 
 export function keystoneErrorBody(status: number, message: string): { error: { code: number; title: string; message: string } } {
   return { error: { code: status, title: TITLES[status] ?? 'Error', message } };

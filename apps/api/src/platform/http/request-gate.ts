@@ -2,6 +2,9 @@ import { createHash } from 'node:crypto';
 import { type AppConfig, bearerToken, sameSecret } from '@sg/infra';
 import { isAgentCredential } from '@sg/protocol';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
+import type { KeystoneTokens } from '../../identity/keystone-tokens';
+import { keystoneErrorBody } from '../../identity/keystone-error';
+import type { TokenRequestLimits } from '../../identity/token-request-limits';
 import { isOpenStackPath } from '../../neutron/platform/neutron-error';
 import { principalOf } from '../auth/principal';
 import { problemBody } from './problem';
@@ -60,11 +63,17 @@ export class RateLimiter {
  *   over it, 429 problem+json with `Retry-After`; every answer to a known caller carries
  *   `RateLimit-Limit`, `RateLimit-Remaining` and `RateLimit-Reset`.
  * Requests without a body and without a known key go on: the guard answers them (public routes,
- * stream tickets, or 401). So do the OpenStack faces' requests (`/identity`, `/v2.0`), which
- * authenticate their own way: a password in the body of `POST /identity/v3/auth/tokens`, and an
- * `X-Auth-Token` on `/v2.0` (they are neither refused before the body nor rate limited here).
+ * stream tickets, or 401).
+ * The OpenStack faces authenticate their own way, and are answered in their own error format:
+ * - `/v2.0` with a valid `X-Auth-Token` spends the bucket of the API key the token was issued for
+ *   (a flood through Neutron and one through /v1 are the same key's); over it, 429 with
+ *   `Retry-After` and a `NeutronError` body. A body without a valid token is a 401 `NeutronError`,
+ *   never read.
+ * - `POST /identity/v3/auth/tokens` spends the remote address's token-request bucket
+ *   (TOKEN_REQUESTS_PER_MINUTE) before its body is read; the user name's bucket is taken by the
+ *   controller before the password is checked. Over either, Keystone's 429 with `Retry-After`.
  */
-export function requestGate(config: AppConfig): RequestHandler {
+export function requestGate(config: AppConfig, openstack: { tokens: KeystoneTokens; tokenRequests: TokenRequestLimits }): RequestHandler {
   const keys = config.apiKeys.map((k) => ({ key: k.key, caller: principalOf(k).actor }));
   const { perSecond, burst } = config.fairness;
   const limiter = perSecond > 0 ? new RateLimiter(perSecond, burst) : null;
@@ -74,29 +83,54 @@ export function requestGate(config: AppConfig): RequestHandler {
     for (const k of keys) if (sameSecret(token, k.key)) found = k.caller;
     return found;
   };
+  const refuse = (req: Request & { requestId?: string }, res: Response, caller: string, answer: (detail: string, retryAfterS: number) => void): boolean => {
+    if (!limiter) return false;
+    const verdict = limiter.take(caller);
+    res.set({ 'RateLimit-Limit': String(burst), 'RateLimit-Remaining': String(verdict.remaining), 'RateLimit-Reset': String(verdict.resetS) });
+    if (verdict.ok) return false;
+    const headers: Record<string, string> = { 'retry-after': String(verdict.retryAfterS) };
+    // The body is not read: the connection closes after the answer instead of draining it.
+    if (hasBody(req)) headers.connection = 'close';
+    res.status(429).set(headers);
+    answer(`This key may make ${perSecond} requests per second (${burst} at once); retry in ${verdict.retryAfterS} s.`, verdict.retryAfterS);
+    return true;
+  };
   return (req: Request & { requestId?: string }, res: Response, next: NextFunction) => {
+    const face = isOpenStackPath(req.path);
+    if (face === 'neutron') {
+      const header = req.headers['x-auth-token'];
+      const principal = typeof header === 'string' && header !== '' ? openstack.tokens.verify(header) : null;
+      if (principal === null) {
+        if (!hasBody(req)) return next(); // the token guard answers
+        res.status(401).set({ connection: 'close' }).json(neutronBody('Unauthorized', 'Authentication required: send a valid token from /identity/v3/auth/tokens as X-Auth-Token.'));
+        return;
+      }
+      if (!refuse(req, res, principal.actor, (detail) => res.json(neutronBody('HTTPTooManyRequests', detail)))) next();
+      return;
+    }
+    if (face === 'keystone') {
+      if (req.method !== 'POST' || !/^\/identity\/v3\/auth\/tokens\/?$/i.test(req.path)) return next();
+      const wait = openstack.tokenRequests.take('address', req.ip ?? req.socket.remoteAddress ?? 'unknown');
+      if (wait === null) return next();
+      const headers: Record<string, string> = { 'retry-after': String(wait) };
+      if (hasBody(req)) headers.connection = 'close';
+      res.status(429).set(headers).json(keystoneErrorBody(429, `Too many token requests from this address; retry in ${wait} s.`));
+      return;
+    }
     const token = bearerToken(req.headers.authorization);
     const caller = token === null ? null : callerOf(token);
     if (caller === null) {
-      if (!hasBody(req) || isOpenStackPath(req.path)) return next();
+      if (!hasBody(req)) return next();
       const detail = token === null ? 'Send an API key as "Authorization: Bearer <key>".' : 'The API key is not known.';
       // The body is not read: the connection closes after the answer instead of draining it.
       res.status(401).set({ 'www-authenticate': 'Bearer', connection: 'close' }).type('application/problem+json').json(problemBody('unauthorized', detail, [], req.requestId));
       return;
     }
-    if (!limiter) return next();
-    const verdict = limiter.take(caller);
-    res.set({ 'RateLimit-Limit': String(burst), 'RateLimit-Remaining': String(verdict.remaining), 'RateLimit-Reset': String(verdict.resetS) });
-    if (verdict.ok) return next();
-    const headers: Record<string, string> = { 'retry-after': String(verdict.retryAfterS) };
-    if (hasBody(req)) headers.connection = 'close';
-    res
-      .status(429)
-      .set(headers)
-      .type('application/problem+json')
-      .json(problemBody('too-many-requests', `This key may make ${perSecond} requests per second (${burst} at once); retry in ${verdict.retryAfterS} s.`, [], req.requestId));
+    if (!refuse(req, res, caller, (detail) => res.type('application/problem+json').json(problemBody('too-many-requests', detail, [], req.requestId)))) next();
   };
 }
+
+const neutronBody = (type: string, message: string) => ({ NeutronError: { type, message, detail: '' } });
 
 /** Whether the request carries a body (a length above 0, or a chunked one). */
 export function hasBody(req: Request): boolean {
