@@ -19,7 +19,14 @@ describe('processes failing under load', () => {
 
   beforeAll(async () => {
     db = await createTestDatabase();
-    sys = await startProcessSystem({ database: db, agents: HYPERVISORS });
+    // The load is as many changes as the machine takes in the time held: on a fast machine the 100
+    // clients' rules would pass the product's limits on a group (200 rules) and on a hypervisor's
+    // state, and the 422s would count as unexpected answers. The limits are not what is tested here.
+    sys = await startProcessSystem({
+      database: db,
+      agents: HYPERVISORS,
+      env: { LIMIT_RULES_PER_GROUP: '100000', LIMIT_STATE_ENTRIES_PER_HYPERVISOR: '10000000' },
+    });
   }, 180_000);
   afterAll(async () => {
     await sys?.close();
