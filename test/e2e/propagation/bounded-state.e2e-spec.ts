@@ -1,5 +1,5 @@
 import { client, registerAgent, startApi, StartedApi } from '../../support/api';
-import { settled, startSystem, System } from '../../support/system';
+import { eventually, settled, startSystem, System } from '../../support/system';
 
 const INSTANCES = 40;
 const GROUPS = 4;
@@ -22,9 +22,11 @@ describe('one tenant cannot grow a hypervisor\'s state past its budget', () => {
 
   beforeAll(async () => {
     sys = await startSystem({ agents: ['hv-1'] });
+    await eventually('hv-1 registered', async () => ((await sys.operator.get('/v1/hypervisors')).body.length === 1 ? true : undefined));
     const victim = sys.http.as('otherTenant');
     const vpc = (await victim.post('/v1/vpcs', { name: 'victim', cidr: '10.1.0.0/16' })).body;
     const instance = await victim.post('/v1/instances', { name: 'victim-1', vpcId: vpc.id, hypervisorId: 'hv-1', ipv4: '10.1.0.5' });
+    expect(instance.status).toBe(201);
     victimInstance = instance.body.id;
     const group = await victim.post('/v1/security-groups', {
       vpcId: vpc.id, name: 'victim', rules: [{ direction: 'inbound', preset: 'SSH', remote: ['203.0.113.0/24'] }], applyTo: { instanceIds: [victimInstance] },
