@@ -20,7 +20,9 @@ export class DeleteSecurityGroupHttpController {
     summary: 'Delete a security group, detaching it everywhere',
     description:
       '409 group-has-rules while it has rules (the detail says how many: delete them first); 409 default-group-immutable for ' +
-      'the default group (it goes with its VPC); 409 conflict while rules of another group name it as their remote.',
+      'the default group (it goes with its VPC); 409 conflict while rules of another group name it as their remote. ' +
+      'A group of a project VPC (the one the Neutron-compatible API keeps per project) follows Neutron instead: it is deleted ' +
+      'with its rules, and the rules of other groups that name it as their remote are deleted with it, in one change and one operation.',
   })
   @ApiAcceptedResponse({ type: SecurityGroupDeletedResponse, headers: { 'Operation-Location': { description: 'The operation to follow', schema: { type: 'string' } } } })
   @ApiWrite(
