@@ -40,9 +40,10 @@ export function groupWritePath() {
   const reads = new InMemoryReads();
   const store = new InMemoryEventStore();
   const settings = { limits: DEFAULT_LIMITS, commandRetries: 3 };
-  const facts = new VpcFactsReader(new InMemorySecurityGroupReadModel(reads), new InMemoryInstanceReadModel(reads));
+  const instances = new InMemoryInstanceReadModel(reads);
+  const facts = new VpcFactsReader(new InMemorySecurityGroupReadModel(reads), instances);
   const vpcs = new InMemoryVpcReadModel(reads);
-  const planner = new GroupChangePlanner(vpcs, facts, new ProjectQuotas(new InMemoryQuotaReadModel(reads)));
+  const planner = new GroupChangePlanner(vpcs, facts, new ProjectQuotas(new InMemoryQuotaReadModel(reads)), instances);
   const snapshots = new GroupSnapshots();
   const decider = new GroupBatchDecider(store, snapshots, facts, new InMemoryOperationReadModel(reads), planner);
   const executor = new CommandExecutor(store, settings);

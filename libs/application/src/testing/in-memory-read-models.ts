@@ -6,7 +6,7 @@ import type { Page, PageRequest } from '../ports/read-models/page';
 import { type GroupFilter, type GroupRecord, SecurityGroupReadModel } from '../ports/read-models/security-groups.read-model';
 import { VpcReadModel, type VpcRecord } from '../ports/read-models/vpcs.read-model';
 import { QuotaReadModel, type QuotaUsage } from '../ports/read-models/quotas.read-model';
-import type { QuotaState } from '@sg/domain';
+import { type QuotaState, stateEntriesByHypervisor } from '@sg/domain';
 
 const unused = (what: string) => Promise.reject(new Error(`${what} is not used by this test`));
 
@@ -22,6 +22,7 @@ export class InMemoryReads {
   latestStatusReads = 0;
   quotas = new Map<string, QuotaState>();
   readonly quotaLocks: { tenant: string; tx: Transaction }[] = [];
+  readonly budgetLocks: { tenant: string; tx: Transaction }[] = [];
 }
 
 /** Quotas as a test sets them; the usage counts the project (neutron) groups held in `groups`. */
@@ -84,6 +85,10 @@ export class InMemoryInstanceReadModel extends InstanceReadModel {
   }
   async onHypervisor(hypervisorId: string): Promise<InstanceRecord[]> {
     return this.reads.instances.filter((i) => i.hypervisorId === hypervisorId);
+  }
+  async stateEntriesOfTenant(tenant: string, options: { tx?: Transaction; lock?: boolean } = {}): Promise<Map<string, number>> {
+    if (options.lock && options.tx) this.reads.budgetLocks.push({ tenant, tx: options.tx });
+    return stateEntriesByHypervisor(this.reads.groups.filter((g) => g.tenant === tenant), this.reads.instances.filter((i) => i.tenant === tenant));
   }
 }
 

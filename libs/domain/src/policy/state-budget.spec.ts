@@ -1,6 +1,6 @@
 import { Rule } from '../rule/rule';
 import { GroupView, InstanceView } from './effective-rules';
-import { checkStateBudget, stateEntriesByHypervisor } from './state-budget';
+import { checkStateBudget, checkStateGrowth, checkTenantStateEntries, stateEntriesByHypervisor } from './state-budget';
 
 const rule = (id: string, remoteGroupId: string | null = null): Rule => ({
   id, direction: 'inbound', protocol: 'tcp', portRange: { from: 22, to: 22 }, icmp: null, ipVersion: 'IPv4', remote: remoteGroupId ? null : '0.0.0.0/0', remoteGroupId, description: '',
@@ -35,7 +35,7 @@ describe('the state budget of a VPC on each hypervisor', () => {
     expect(() => checkStateBudget('sg-r', before, after, [members, before], [a, b, c], 8)).not.toThrow();
     expect(thrown(() => checkStateBudget('sg-r', before, after, [members, before], [a, b, c], 7))).toMatchObject({
       code: 'quota-exceeded',
-      message: expect.stringMatching(/^the limit stateEntriesPerHypervisor \(7\) would be passed: this change puts 8 entries of the VPC in the desired state of hypervisor hv-1/),
+      message: expect.stringMatching(/^the limit stateEntriesPerHypervisor \(7\) would be passed: this change puts 8 entries of the tenant in the desired state of hypervisor hv-1/),
     });
   });
 
@@ -45,5 +45,46 @@ describe('the state budget of a VPC on each hypervisor', () => {
     expect(() => checkStateBudget('sg-r', big, smaller, [members, big], [a, b, c], 2)).not.toThrow();
     expect(() => checkStateBudget('sg-r', big, null, [members, big], [a, b, c], 2)).not.toThrow();
     expect(() => checkStateBudget('sg-r', big, big, [members, big], [a, b, c], 2)).not.toThrow();
+  });
+
+  it('answers the hypervisors a change grows, for the recheck when it is written', () => {
+    const before = group('sg-r', [], ['i-a', 'i-c']);
+    const after = group('sg-r', [rule('r3')], ['i-a', 'i-c']);
+    expect(checkStateBudget('sg-r', before, after, [members, before], [a, b, c], 100)).toEqual(['hv-1', 'hv-2']);
+    expect(checkStateBudget('sg-r', after, before, [members, after], [a, b, c], 100)).toEqual([]);
+  });
+});
+
+describe('the state budget of a tenant on each hypervisor', () => {
+  // Two VPCs of one tenant on the same hypervisor: each VPC's groups reach only its own ports.
+  const a = inst('i-a', 'hv-1', '10.0.1.1');
+  const b: InstanceView = { id: 'i-b', vpcId: 'vpc-2', hypervisorId: 'hv-1', ipv4: '10.0.1.1', ipv6: null };
+  const inVpc1 = group('sg-1', [rule('r1'), rule('r2', 'sg-1')], ['i-a']);
+  const inVpc2: GroupView = { id: 'sg-2', vpcId: 'vpc-2', name: 'sg-2', rules: [rule('r3'), rule('r4'), rule('r5')], appliedTo: { instanceIds: ['i-b'], cidrs: [] } };
+
+  it('is the sum over the tenant\'s VPCs', () => {
+    // hv-1: sg-1's 2 rules on i-a and its 1 member once; sg-2's 3 rules on i-b.
+    expect(stateEntriesByHypervisor([inVpc1, inVpc2], [a, b])).toEqual(new Map([['hv-1', 6]]));
+    expect(stateEntriesByHypervisor([inVpc2], [b])).toEqual(new Map([['hv-1', 3]]));
+  });
+
+  it('adds what a change of one VPC grows to the tenant\'s entries from all its VPCs: spreading over VPCs does not get past it', () => {
+    const tenant = stateEntriesByHypervisor([inVpc1, inVpc2], [a, b]);
+    const before = { groups: [inVpc2], instances: [b] };
+    const after = { groups: [{ ...inVpc2, rules: [...inVpc2.rules, rule('r6')] }], instances: [b] };
+    // The VPC alone would fit in 6 (4 entries); with the other VPC's 3, the tenant has 7.
+    expect(() => checkStateGrowth(before, after, 6)).not.toThrow();
+    expect(thrown(() => checkStateGrowth(before, after, 6, tenant))).toMatchObject({
+      code: 'quota-exceeded',
+      message: expect.stringMatching(/^the limit stateEntriesPerHypervisor \(6\) would be passed: this change puts 7 entries of the tenant in the desired state of hypervisor hv-1/),
+    });
+    expect(checkStateGrowth(before, after, 7, tenant)).toEqual(['hv-1']);
+  });
+
+  it('rechecks the grown hypervisors only, on the entries counted when the change is written', () => {
+    const entries = new Map([['hv-1', 11], ['hv-2', 50]]);
+    expect(() => checkTenantStateEntries(entries, ['hv-1'], 11)).not.toThrow();
+    expect(thrown(() => checkTenantStateEntries(entries, ['hv-1'], 10))).toMatchObject({ code: 'quota-exceeded', message: expect.stringContaining('stateEntriesPerHypervisor (10)') });
+    expect(thrown(() => checkTenantStateEntries(entries, ['hv-1'], 10))?.message).toContain('puts 11 entries of the tenant in the desired state of hypervisor hv-1');
   });
 });

@@ -69,4 +69,14 @@ export class PostgresInstanceReadModel extends InstanceReadModel {
   onHypervisor(hypervisorId: string): Promise<InstanceRecord[]> {
     return instancesOnHypervisor(this.ds.manager, hypervisorId);
   }
+
+  stateEntriesOfTenant(tenant: string, options: { tx?: Transaction; lock?: boolean } = {}): Promise<Map<string, number>> {
+    return tenantStateEntries(managerOf(this.ds, options.tx), tenant, options.lock === true);
+  }
+}
+
+/** See InstanceReadModel.stateEntriesOfTenant: `sg_tenant_state_entries` (migration TenantStateEntries1796400000000). */
+export async function tenantStateEntries(m: EntityManager, tenant: string, lock: boolean): Promise<Map<string, number>> {
+  const rows: { hypervisor_id: string; entries: string }[] = await m.query(`SELECT hypervisor_id, entries FROM sg_tenant_state_entries($1, $2)`, [tenant, lock]);
+  return new Map(rows.map((r) => [r.hypervisor_id, Number(r.entries)]));
 }

@@ -27,4 +27,13 @@ export abstract class InstanceReadModel {
   abstract ofVpc(vpcId: string, tx?: Transaction): Promise<InstanceRecord[]>;
 
   abstract onHypervisor(hypervisorId: string): Promise<InstanceRecord[]>;
+
+  /**
+   * The entries the tenant's ports put in each hypervisor's desired state, over all its VPCs, as
+   * stateEntriesByHypervisor counts them (hypervisors with none may be absent). With `lock`
+   * (inside an append's transaction), counted after taking the tenant's state-budget lock, held
+   * until the transaction ends: the count then includes every earlier holder's committed change,
+   * so concurrent changes are checked one after the other. One round trip either way.
+   */
+  abstract stateEntriesOfTenant(tenant: string, options?: { tx?: Transaction; lock?: boolean }): Promise<Map<string, number>>;
 }

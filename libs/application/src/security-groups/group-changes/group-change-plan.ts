@@ -1,7 +1,6 @@
 import { Inject, Injectable, Optional } from '@nestjs/common';
 import {
   checkStateBudget,
-  stateEntriesByHypervisor,
   evolveSecurityGroup,
   type GroupView,
   instancesTouchedByGroupChange,
@@ -19,6 +18,8 @@ import type { WritePlan } from '../../write-path/command-executor';
 import { opened, type OperationOpened, planOperation } from '../../write-path/operation-plan';
 import { VpcFactsReader, type VpcSnapshot } from './vpc-facts';
 import { ProjectQuotas } from '../../quotas/project-quotas';
+import { recheckStateBudget } from '../../quotas/state-budget';
+import { InstanceReadModel } from '../../ports/read-models/instances.read-model';
 import type { QuotaUsage } from '../../ports/read-models/quotas.read-model';
 
 /** What a group command decided. */
@@ -96,7 +97,8 @@ export interface PlannedGroupChange extends WritePlan<GroupChanged> {
 /**
  * From a decision to what is appended: the group's events and, in the same transaction, the
  * operation that carries them to the hypervisors of the instances they touch; and, inside that
- * transaction, the limits rechecked under the VPC's lock, the quotas under the tenant's, and the outcome.
+ * transaction, the limits rechecked under the VPC's lock, the state budget and the quotas under
+ * the tenant's locks, and the outcome.
  */
 @Injectable()
 export class GroupChangePlanner {
@@ -104,6 +106,7 @@ export class GroupChangePlanner {
     @Inject(VpcReadModel) private readonly vpcs: VpcReadModel,
     @Inject(VpcFactsReader) private readonly facts: VpcFactsReader,
     @Inject(ProjectQuotas) private readonly quotas: ProjectQuotas,
+    @Inject(InstanceReadModel) private readonly instances: InstanceReadModel,
     @Optional() @Inject(CoreSettings) private readonly settings: CoreSettings | null = null,
   ) {}
 
@@ -130,13 +133,11 @@ export class GroupChangePlanner {
       : null;
     const group = after.status === 'active' ? after.group : null;
     const vpcId = (after.status !== 'absent' ? after.group : (before as { group: SecurityGroup }).group).vpcId;
-    // The hypervisors' state budget, checked on acceptance (never discovered at the agent); again
-    // under the VPC's lock when this change brings some hypervisor near it, so that concurrent
-    // changes cannot pass it together.
+    // The tenant's budget in each hypervisor's state, checked on acceptance (never discovered at
+    // the agent), and again inside the transaction, under the tenant's lock, for every hypervisor
+    // this change grows: concurrent changes cannot pass it together.
     const budget = this.settings?.limits.stateEntriesPerHypervisor;
-    const budgeted = budget !== undefined && decision.events.length > 0;
-    if (budgeted) checkStateBudget(groupId, view(before), view(after), vpc.groups, vpc.instances, budget);
-    const nearBudget = budgeted && [...stateEntriesByHypervisor(after.status === 'active' ? [...vpc.groups.filter((g) => g.id !== groupId), after.group] : vpc.groups, vpc.instances).values()].some((n) => n * 2 > budget);
+    const grown = budget !== undefined && decision.events.length > 0 ? checkStateBudget(groupId, view(before), view(after), vpc.groups, vpc.instances, budget, vpc.tenantEntries) : [];
     return {
       tenant,
       after,
@@ -147,12 +148,11 @@ export class GroupChangePlanner {
         ...(operation ? [operation.append] : []),
       ],
       outcome: async (tx) => {
-        if (decision.recheck || nearBudget) {
+        if (decision.recheck) {
           await this.vpcs.lockLimits(tx, vpcId);
-          const now = await this.facts.snapshot(vpcId, tx);
-          decision.recheck?.(now);
-          if (nearBudget) checkStateBudget(groupId, view(before), group, now.groups.filter((g) => g.id !== groupId), now.instances, budget!);
+          decision.recheck(await this.facts.snapshot(vpcId, tx));
         }
+        if (grown.length > 0) await recheckStateBudget(this.instances, tx, tenant, grown, budget!);
         if (decision.quota) await this.quotas.recheck(tx, decision.quota.tenant, decision.quota.adding);
         return {
           groupId,

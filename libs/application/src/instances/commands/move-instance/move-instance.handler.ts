@@ -6,6 +6,7 @@ import { EventStore } from '../../../ports/event-store.port';
 import { HypervisorReadModel } from '../../../ports/read-models/hypervisors.read-model';
 import { InstanceReadModel } from '../../../ports/read-models/instances.read-model';
 import { SecurityGroupReadModel } from '../../../ports/read-models/security-groups.read-model';
+import { recheckStateBudget } from '../../../quotas/state-budget';
 import { CoreSettings } from '../../../settings';
 import { CommandExecutor } from '../../../write-path/command-executor';
 import { checkExpectedVersion } from '../../../write-path/errors';
@@ -42,11 +43,18 @@ export class MoveInstanceHandler implements ICommandHandler<MoveInstanceCommand>
       }
       const events = decideInstance({ type: 'MoveInstance', hypervisorId }, { status: 'active', instance }, now);
       const moved = events.length > 0;
+      const limit = this.settings.limits.stateEntriesPerHypervisor;
+      let grown: string[] = [];
       if (moved) {
-        // The port brings its groups' rules into the new hypervisor's state: within its budget.
-        const [groups, instances] = await Promise.all([this.groups.ofVpc(instance.vpcId), this.instances.ofVpc(instance.vpcId)]);
+        // The port brings its groups' rules into the new hypervisor's state: within the tenant's
+        // budget there, checked again under the tenant's lock when written.
+        const [groups, instances, tenantEntries] = await Promise.all([
+          this.groups.ofVpc(instance.vpcId),
+          this.instances.ofVpc(instance.vpcId),
+          this.instances.stateEntriesOfTenant(instance.tenant),
+        ]);
         const after = instances.map((i) => (i.id === instance.id ? { ...i, hypervisorId } : i));
-        checkStateGrowth({ groups, instances }, { groups, instances: after }, this.settings.limits.stateEntriesPerHypervisor);
+        grown = checkStateGrowth({ groups, instances }, { groups, instances: after }, limit, tenantEntries);
       }
       const operation = planOperation({
         tenant: instance.tenant,
@@ -59,7 +67,10 @@ export class MoveInstanceHandler implements ICommandHandler<MoveInstanceCommand>
       return {
         tenant: instance.tenant,
         appends: [{ streamId: instance.id, streamType: StreamTypes.instance, expectedVersion: version, events }, operation.append],
-        outcome: async (tx) => ({ instance: await writtenInstance(this.instances, this.groups, instance.id, tx), operation: opened(operation) }),
+        outcome: async (tx) => {
+          await recheckStateBudget(this.instances, tx, instance.tenant, grown, limit);
+          return { instance: await writtenInstance(this.instances, this.groups, instance.id, tx), operation: opened(operation) };
+        },
       };
     });
   }

@@ -10,6 +10,7 @@ import { SecurityGroupReadModel } from '../../../ports/read-models/security-grou
 import { VpcReadModel } from '../../../ports/read-models/vpcs.read-model';
 import { groupCommandContext } from '../../../security-groups/group-changes/group-changes';
 import { GroupSnapshots } from '../../../security-groups/group-changes/group-snapshots';
+import { recheckStateBudget } from '../../../quotas/state-budget';
 import { CoreSettings } from '../../../settings';
 import { type Caller, tenantScope } from '../../../write-path/actor';
 import { CommandExecutor } from '../../../write-path/command-executor';
@@ -45,7 +46,12 @@ export class RegisterInstanceHandler implements ICommandHandler<RegisterInstance
       const now = new Date().toISOString();
       const vpc = await this.placement(context.actor, input);
       const groupId = vpc.defaultSecurityGroupId;
-      const [defaultGroup, groups, instances] = await Promise.all([this.snapshots.load(this.store, groupId), this.groups.ofVpc(vpc.id), this.instances.ofVpc(vpc.id)]);
+      const [defaultGroup, groups, instances, tenantEntries] = await Promise.all([
+        this.snapshots.load(this.store, groupId),
+        this.groups.ofVpc(vpc.id),
+        this.instances.ofVpc(vpc.id),
+        this.instances.stateEntriesOfTenant(vpc.tenant),
+      ]);
       if (defaultGroup.state.status !== 'active') throw vpcNotFound(input.vpcId);
 
       const instanceId = newId('i');
@@ -66,8 +72,10 @@ export class RegisterInstanceHandler implements ICommandHandler<RegisterInstance
         groupCommandContext(now, this.settings.limits),
       );
       const withDefault = groups.map((g) => (g.id === groupId ? { ...g, appliedTo: { ...g.appliedTo, instanceIds: [...g.appliedTo.instanceIds, instanceId] } } : g));
-      // A new port brings its groups' rules (and, as a member, addresses) into its hypervisor's state.
-      checkStateGrowth({ groups, instances }, { groups: withDefault, instances: [...instances, view] }, this.settings.limits.stateEntriesPerHypervisor);
+      // A new port brings its groups' rules (and, as a member, addresses) into its hypervisor's
+      // state: within the tenant's budget there, checked again under the tenant's lock when written.
+      const limit = this.settings.limits.stateEntriesPerHypervisor;
+      const grown = checkStateGrowth({ groups, instances }, { groups: withDefault, instances: [...instances, view] }, limit, tenantEntries);
       const operation = planOperation({
         tenant: vpc.tenant,
         operationType: instanceEvents[instanceEvents.length - 1].type,
@@ -83,7 +91,10 @@ export class RegisterInstanceHandler implements ICommandHandler<RegisterInstance
           { streamId: groupId, streamType: StreamTypes.securityGroup, expectedVersion: defaultGroup.version, events: groupEvents },
           operation.append,
         ],
-        outcome: async (tx) => ({ instance: await writtenInstance(this.instances, this.groups, instanceId, tx), operation: opened(operation) }),
+        outcome: async (tx) => {
+          await recheckStateBudget(this.instances, tx, vpc.tenant, grown, limit);
+          return { instance: await writtenInstance(this.instances, this.groups, instanceId, tx), operation: opened(operation) };
+        },
       };
     });
   }
