@@ -107,7 +107,7 @@ describe('the state budget also holds when an instance registers or moves', () =
     const before = await count();
     const refused = await http.post('/v1/instances', { name: 'one-too-many', vpcId: vpc.id, hypervisorId: 'hv-1', ipv4: '10.0.1.100' });
     expect([refused.status, refused.body.type]).toEqual([422, 'quota-exceeded']);
-    expect(refused.body.detail).toContain(`stateEntriesPerHypervisor (20) would be passed: this change puts ${(fit + 1) * perPort} entries of the VPC in the desired state of hypervisor hv-1`);
+    expect(refused.body.detail).toContain(`stateEntriesPerHypervisor (20) would be passed: this change puts ${(fit + 1) * perPort} entries of the tenant in the desired state of hypervisor hv-1`);
     expect(await count()).toBe(before);
     const elsewhere = await http.post('/v1/instances', { name: 'elsewhere', vpcId: vpc.id, hypervisorId: 'hv-2', ipv4: '10.0.1.100' });
     expect(elsewhere.status).toBe(201);
