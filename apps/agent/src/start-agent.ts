@@ -6,7 +6,6 @@ import { createDriver } from './drivers/create-driver';
 import type { Driver } from './drivers/driver';
 import { registerReadinessGauges } from '@sg/observability';
 import { agentReadiness, createAgentServer } from './http/agent-server';
-import { DEFAULT_MAX_BODY_BYTES } from './http/json-io';
 import { AgentLogger, agentLogger } from './logger';
 import { AgentMetrics } from './observability/agent-metrics';
 import { announce, StartupStatus } from './startup/announce';
@@ -46,7 +45,7 @@ export async function startAgent(config: AgentConfig, options: StartAgentOptions
   });
   let status: StartupStatus = config.controlPlane.register ? 'registering' : 'disabled';
   registerReadinessGauges(metrics.registry, async () => agentReadiness(keeper, status).body);
-  const http = createAgentServer({ keeper, token: config.token, maxBodyBytes: options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES, logger, startupStatus: () => status, metrics });
+  const http = createAgentServer({ keeper, token: config.token, maxBodyBytes: options.maxBodyBytes ?? config.maxBodyBytes, logger, startupStatus: () => status, metrics });
   const { server } = http;
   try {
     await listen(server, config.http.host, config.http.port);

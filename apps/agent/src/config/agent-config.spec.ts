@@ -15,6 +15,7 @@ describe('agent config', () => {
       developmentToken: true,
       tokenWasSharedSecret: false,
       nftables: { netns: null, table: 'sg_agent', interfacePrefix: 'tap', driftIntervalMs: 10_000 },
+      maxBodyBytes: 16 * 1024 * 1024,
     });
   });
 
@@ -23,6 +24,7 @@ describe('agent config', () => {
       AGENT_ID: 'hv-gpu-17',
       AGENT_HOST: '0.0.0.0',
       AGENT_PORT: '7100',
+      AGENT_MAX_BODY_BYTES: '65536',
       AGENT_DRIVER: 'nftables',
       AGENT_URL: 'http://10.0.0.17:7100/',
       API_URL: 'https://sg.internal/',
@@ -48,11 +50,13 @@ describe('agent config', () => {
       developmentToken: false,
       tokenWasSharedSecret: true,
       nftables: { netns: 'sglab-hv', table: 'sg_lab', interfacePrefix: 'vnet', driftIntervalMs: 0 },
+      maxBodyBytes: 65_536,
     });
   });
 
   it.each([
     [{ AGENT_PORT: 'seven' }, /^AGENT_PORT: /],
+    [{ AGENT_MAX_BODY_BYTES: '10' }, /^AGENT_MAX_BODY_BYTES: /],
     [{ AGENT_PORT: '70000' }, /^AGENT_PORT: /],
     [{ AGENT_ID: 'hv 1' }, /^AGENT_ID: /],
     [{ AGENT_HOST: 'not a host' }, /^AGENT_HOST: /],

@@ -15,6 +15,7 @@ import {
   urlSetting,
   urlSpec,
 } from '@sg/config';
+import { DEFAULT_MAX_BODY_BYTES } from '../http/json-io';
 import { AGENT_TOKEN_SETTING, agentCredential, DEV_AGENT_TOKEN, isAgentCredential } from '@sg/protocol';
 import type { NftablesSettings } from '../drivers/nftables/nftables.driver';
 
@@ -43,6 +44,8 @@ export interface AgentConfig {
   tokenWasSharedSecret: boolean;
   /** The nftables driver's settings (read whatever the driver, so a typo never waits for a switch). */
   nftables: NftablesSettings;
+  /** The largest state body it takes, compressed or once decompressed (AGENT_MAX_BODY_BYTES); larger is a 413. */
+  maxBodyBytes: number;
 }
 
 /** The shape the API accepts for hypervisor ids, so the agent never registers under a name it refuses. */
@@ -96,6 +99,13 @@ export const AGENT_SETTINGS = {
     description: 'nftables: VM ports are the interfaces whose name starts with it.',
     read: interfacePrefixSetting,
   }),
+  maxBodyBytes: intSpec('AGENT_MAX_BODY_BYTES', DEFAULT_MAX_BODY_BYTES, {
+    min: 1024,
+    max: 256 * 1024 * 1024,
+    processes: AGENT,
+    description:
+      'The largest desired state it takes, in bytes of JSON (compressed, or once decompressed); a larger one is a 413, and the worker then holds the tenants whose changes grew the state at their last accepted part (docs/reliability.md). Tests lower it.',
+  }),
   driftIntervalMs: defineSetting({
     name: 'AGENT_DRIFT_INTERVAL_MS',
     processes: AGENT,
@@ -135,6 +145,7 @@ export function loadAgentConfig(env: Env): AgentConfig {
     agentUrl: explicitUrl && withoutTrailingSlash(explicitUrl),
     controlPlane: { url: withoutTrailingSlash(s.apiUrl.read(env)), register },
     nftables: { netns: s.netns.read(env), table: s.table.read(env), interfacePrefix: s.interfacePrefix.read(env), driftIntervalMs: s.driftIntervalMs.read(env) },
+    maxBodyBytes: s.maxBodyBytes.read(env),
   };
 }
 
