@@ -33,6 +33,7 @@ export * from './hypervisor/hypervisor.events';
 export * from './hypervisor/hypervisor.decide';
 export * from './policy/hypervisor-state';
 export * from './policy/state-budget';
+export * from './policy/state-sections';
 export * from './policy/instance-impact';
 export * from './quota/quota';
 export * from './security-group/security-group.diff';
