@@ -6,6 +6,7 @@ import { OperationReporter } from '../operations/operation-reporter';
 import { SyncInterrupted, SyncShutdown } from '../platform/lifecycle/sync-shutdown';
 import { WorkerMetrics } from '../platform/observability/worker-metrics';
 import { WORKER_CONFIG } from '../platform/worker-config';
+import { fallBack, type FallbackResult, isStateRefusal, sectionsOfDesired, type StateToSend } from './state-fallback';
 
 export interface Attempt {
   /** 1-based. */
@@ -69,10 +70,8 @@ export class SyncHypervisor {
       let desired = await this.states.allocateRevision(hypervisorId, force);
       let appliedRevision = desired.revision;
       const push = desired.forced || !desired.acknowledged;
-      // A push whose answer does not match the desired state (revision AND hash) is drift: the
-      // agent holds something else. One resync follows at once, above whatever it reported.
-      for (let round = 1; push; round++) {
-        const body = { hypervisorId, revision: desired.revision, force: desired.forced, ports: desired.ports, remoteGroups: desired.remoteGroups };
+      const send = async (state: StateToSend): Promise<{ reply: PushResult; seconds: number }> => {
+        const body = { hypervisorId, ...state };
         const { agentTimeoutMs: timeoutMs, agentToken: secret } = this.config.propagation;
         // This agent's own credential, and no other: a URL that is not the agent's learns nothing of the others'.
         const token = agentCredential(secret, hypervisorId);
@@ -81,16 +80,37 @@ export class SyncHypervisor {
         // request whose change it applies (and at worst one whose change the next push brings).
         const carried = [...new Set([...waiting, ...(await this.waitingOperations.waitingOn(hypervisorId))])];
         const requestIds = carried.length === waiting.length ? traced.requestIds : await this.requestIdsOf(carried);
-        this.logger.log({ msg: `${hypervisorId}: pushing revision ${desired.revision}${desired.forced ? ' (forced)' : ''} for ${carried.length} operation(s)`, revision: desired.revision, operationIds: carried, requestIds });
+        this.logger.log({ msg: `${hypervisorId}: pushing revision ${state.revision}${state.force ? ' (forced)' : ''} for ${carried.length} operation(s)`, revision: state.revision, operationIds: carried, requestIds });
         const started = performance.now();
-        let reply: PushResult;
         try {
-          reply = await this.agents.push(hypervisor.agentUrl, body, { timeoutMs, token, requestIds, signal: this.shutdown.signal });
+          const reply = await this.agents.push(hypervisor.agentUrl, body, { timeoutMs, token, requestIds, signal: this.shutdown.signal });
+          return { reply, seconds: (performance.now() - started) / 1000 };
         } catch (error) {
           if (!this.shutdown.stopping) this.metrics.pushed(hypervisorId, (performance.now() - started) / 1000, { reason: error instanceof AgentError ? error.reason : 'unknown' });
           throw error;
         }
-        const seconds = (performance.now() - started) / 1000;
+      };
+      let fallback: FallbackResult | null = null;
+      // A push whose answer does not match the desired state (revision AND hash) is drift: the
+      // agent holds something else. One resync follows at once, above whatever it reported.
+      for (let round = 1; push; round++) {
+        let reply: PushResult;
+        let seconds: number;
+        try {
+          ({ reply, seconds } = await send({ revision: desired.revision, force: desired.forced, ports: desired.ports, remoteGroups: desired.remoteGroups }));
+        } catch (error) {
+          // Refused for what it holds (too large, say): the tenants whose part changed are held at
+          // the part the agent last accepted, the others' changes go through (docs/reliability.md).
+          if (!isStateRefusal(error) || this.shutdown.stopping) throw error;
+          this.logger.warn({ msg: `${hypervisorId}: ${error.message}; holding the tenants whose part changed at their last accepted part`, ...traced });
+          fallback = await fallBack(hypervisorId, desired, this.states, async (state) => {
+            const { reply: answer, seconds: took } = await send(state);
+            this.metrics.pushed(hypervisorId, took);
+            return answer;
+          });
+          if (!fallback) throw error;
+          break;
+        }
         if (await this.matches(hypervisorId, desired, reply)) {
           appliedRevision = reply.appliedRevision;
           this.metrics.pushed(hypervisorId, seconds);
@@ -103,7 +123,9 @@ export class SyncHypervisor {
         await this.states.recordReported(hypervisorId, reply.appliedRevision);
         desired = await this.states.allocateRevision(hypervisorId, true);
       }
+      if (fallback) return await this.settleFallback(hypervisorId, waiting, failedBefore, fallback, attempt, traced);
       await this.states.recordApplied(hypervisorId, appliedRevision, push);
+      if (push) await this.states.recordAcceptedSections(hypervisorId, sectionsOfDesired(desired));
       await this.operations.reportMany(waiting, { type: 'target-succeeded', hypervisorId, appliedRevision, attempts: attempt.number });
       // Operations that failed here earlier: the hypervisor now holds a state computed after them.
       if (failedBefore.length > 0) {
@@ -130,6 +152,45 @@ export class SyncHypervisor {
       );
       throw permanent ? new PermanentSyncError(message) : error;
     }
+  }
+
+  /**
+   * The agent took a fallback state (fallBack): the operations of the tenants it held fail, saying
+   * why; every other waiting operation is done there. Operations that failed here earlier converge,
+   * except the held tenants' (their part is still the one accepted before them).
+   */
+  private async settleFallback(
+    hypervisorId: string,
+    waiting: string[],
+    failedBefore: string[],
+    { revision, hash, sections, held }: FallbackResult,
+    attempt: Attempt,
+    traced: { operationIds: string[]; requestIds: string[] },
+  ): Promise<{ appliedRevision: number; pushed: boolean }> {
+    await this.states.settleFallback(hypervisorId, revision, hash);
+    await this.states.recordApplied(hypervisorId, revision, true);
+    await this.states.recordAcceptedSections(hypervisorId, sections);
+    const tenantOf = new Map((await this.waitingOperations.states([...waiting, ...failedBefore])).map((o) => [o.id, o.tenant]));
+    const isHeld = (id: string) => held.has(tenantOf.get(id) ?? '');
+    const refused = waiting.filter(isHeld);
+    for (const [tenant, why] of held) {
+      const ids = refused.filter((id) => tenantOf.get(id) === tenant);
+      const error =
+        `${why}: the state with tenant ${tenant}'s changes is more than the agent of ${hypervisorId} takes; ` +
+        `the hypervisor keeps the tenant's rules as last accepted there, and the other tenants' changes are applied`;
+      if (ids.length > 0) await this.operations.reportMany(ids, { type: 'target-failed', hypervisorId, attempts: attempt.number, error });
+      await this.states.recordError(hypervisorId, error).catch(() => undefined);
+    }
+    const done = waiting.filter((id) => !isHeld(id));
+    await this.operations.reportMany(done, { type: 'target-succeeded', hypervisorId, appliedRevision: revision, attempts: attempt.number });
+    const converged = failedBefore.filter((id) => !isHeld(id));
+    if (converged.length > 0) await this.operations.reportMany(converged, { type: 'target-converged', hypervisorId, appliedRevision: revision });
+    this.logger.warn({
+      msg: `${hypervisorId}: revision ${revision} applied with tenant(s) ${[...held.keys()].join(', ') || 'none'} held at their last accepted part; ${refused.length} operation(s) failed, ${done.length} done there`,
+      revision,
+      ...traced,
+    });
+    return { appliedRevision: revision, pushed: true };
   }
 
   /**

@@ -43,7 +43,7 @@ export async function pushState(
   if (!res.ok) {
     const said = typeof reply.error === 'string' ? reply.error : text.slice(0, 200) || res.statusText;
     const retryable = res.status >= 500 || res.status === 429;
-    throw new AgentError(`agent ${body.hypervisorId} answered ${res.status}: ${said}`, retryable, retryable ? 'failed' : 'refused');
+    throw new AgentError(`agent ${body.hypervisorId} answered ${res.status}: ${said}`, retryable, retryable ? 'failed' : 'refused', res.status);
   }
   if (typeof reply.appliedRevision !== 'number') throw new AgentError(`agent ${body.hypervisorId} gave no appliedRevision`, true, 'bad-reply');
   return { appliedRevision: reply.appliedRevision, appliedHash: typeof reply.appliedHash === 'string' ? reply.appliedHash : null, changed: reply.changed === true };

@@ -10,6 +10,8 @@ export interface DesiredState {
   remoteGroups: RemoteGroupMembers[];
   /** stateHash() of the ports and remote groups (libs/protocol): equal states, equal hashes, and the agent answers with the same hash of what it applied. */
   hash: string;
+  /** The tenant of each VPC with a port there: the state's sections (sectionsOf) are per tenant. */
+  tenantOfVpc: Record<string, string>;
 }
 
 /** The hypervisor's desired state from the read models as they are now. */
@@ -24,5 +26,7 @@ export async function computeDesiredState(m: EntityManager, hypervisorId: string
     perVpc.flatMap((v) => v.instances),
     perVpc.flatMap((v) => v.groups),
   );
-  return { ports, remoteGroups, hash: stateHash(ports, remoteGroups) };
+  const tenantOfVpc: Record<string, string> = {};
+  for (const i of local) tenantOfVpc[i.vpcId] = i.tenant;
+  return { ports, remoteGroups, hash: stateHash(ports, remoteGroups), tenantOfVpc };
 }

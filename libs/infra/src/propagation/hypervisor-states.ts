@@ -1,4 +1,4 @@
-import { type AllocatedState, type HypervisorStateRecord, HypervisorStates } from '@sg/application';
+import { type AcceptedSection, type AllocatedState, type HypervisorStateRecord, HypervisorStates } from '@sg/application';
 import type { DataSource, EntityManager } from 'typeorm';
 import { computeDesiredState, DesiredState } from './desired-state';
 
@@ -74,6 +74,53 @@ export async function hypervisorStates(m: EntityManager, hypervisorId?: string):
   );
 }
 
+/** See HypervisorStates.acceptedSections. */
+export async function acceptedSections(m: EntityManager, hypervisorId: string): Promise<Map<string, AcceptedSection> | null> {
+  const [state]: { sections_recorded: boolean }[] = await m.query(`SELECT sections_recorded FROM hypervisor_states WHERE hypervisor_id = $1`, [hypervisorId]);
+  if (!state?.sections_recorded) return null;
+  const rows: { tenant: string; hash: string; section: { ports: AcceptedSection['ports']; remoteGroups: AcceptedSection['remoteGroups'] } }[] = await m.query(
+    `SELECT tenant, hash, section FROM hypervisor_sections WHERE hypervisor_id = $1`,
+    [hypervisorId],
+  );
+  return new Map(rows.map((r) => [r.tenant, { tenant: r.tenant, hash: r.hash, ports: r.section.ports, remoteGroups: r.section.remoteGroups }]));
+}
+
+/** See HypervisorStates.recordAcceptedSections: the hashes are read first, and only the sections that changed are sent. */
+export async function recordAcceptedSections(ds: DataSource, hypervisorId: string, sections: readonly AcceptedSection[]): Promise<void> {
+  await ds.transaction('READ COMMITTED', async (tx) => {
+    const known = new Map<string, string>(
+      (await tx.query(`SELECT tenant, hash FROM hypervisor_sections WHERE hypervisor_id = $1`, [hypervisorId])).map((r: { tenant: string; hash: string }) => [r.tenant, r.hash]),
+    );
+    const changed = sections.filter((s) => known.get(s.tenant) !== s.hash);
+    const gone = [...known.keys()].filter((tenant) => !sections.some((s) => s.tenant === tenant));
+    if (gone.length > 0) await tx.query(`DELETE FROM hypervisor_sections WHERE hypervisor_id = $1 AND tenant = ANY($2)`, [hypervisorId, gone]);
+    if (changed.length > 0) {
+      await tx.query(
+        `INSERT INTO hypervisor_sections (hypervisor_id, tenant, hash, section)
+         SELECT $1, s->>'tenant', s->>'hash', s->'section' FROM jsonb_array_elements($2::jsonb) AS s
+         ON CONFLICT (hypervisor_id, tenant) DO UPDATE SET hash = EXCLUDED.hash, section = EXCLUDED.section, updated_at = now()`,
+        [hypervisorId, JSON.stringify(changed.map((c) => ({ tenant: c.tenant, hash: c.hash, section: { ports: c.ports, remoteGroups: c.remoteGroups } })))],
+      );
+    }
+    await tx.query(`UPDATE hypervisor_states SET sections_recorded = true WHERE hypervisor_id = $1 AND NOT sections_recorded`, [hypervisorId]);
+  });
+}
+
+/** See HypervisorStates.allocateFallbackRevision. */
+export async function allocateFallbackRevision(m: EntityManager, hypervisorId: string, hash: string): Promise<number> {
+  const [row]: { revision: number }[] = await m.query(
+    `UPDATE hypervisor_states SET desired_revision = GREATEST(desired_revision, applied_revision) + 1, desired_hash = $2, updated_at = now()
+      WHERE hypervisor_id = $1 RETURNING desired_revision::float8 AS revision`,
+    [hypervisorId, hash],
+  );
+  return row.revision;
+}
+
+/** See HypervisorStates.settleFallback. */
+export async function settleFallback(m: EntityManager, hypervisorId: string, revision: number, hash: string): Promise<void> {
+  await m.query(`UPDATE hypervisor_states SET desired_revision = $2, desired_hash = $3, updated_at = now() WHERE hypervisor_id = $1`, [hypervisorId, revision, hash]);
+}
+
 export class PostgresHypervisorStates extends HypervisorStates {
   constructor(private readonly ds: DataSource) {
     super();
@@ -112,6 +159,22 @@ export class PostgresHypervisorStates extends HypervisorStates {
 
   recordError(hypervisorId: string, error: string): Promise<void> {
     return recordError(this.ds.manager, hypervisorId, error);
+  }
+
+  acceptedSections(hypervisorId: string): Promise<Map<string, AcceptedSection> | null> {
+    return acceptedSections(this.ds.manager, hypervisorId);
+  }
+
+  recordAcceptedSections(hypervisorId: string, sections: readonly AcceptedSection[]): Promise<void> {
+    return recordAcceptedSections(this.ds, hypervisorId, sections);
+  }
+
+  allocateFallbackRevision(hypervisorId: string, hash: string): Promise<number> {
+    return allocateFallbackRevision(this.ds.manager, hypervisorId, hash);
+  }
+
+  settleFallback(hypervisorId: string, revision: number, hash: string): Promise<void> {
+    return settleFallback(this.ds.manager, hypervisorId, revision, hash);
   }
 
   async hasDrifted(hypervisorId: string): Promise<boolean> {

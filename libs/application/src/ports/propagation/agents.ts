@@ -19,6 +19,8 @@ export class AgentError extends Error {
     message: string,
     readonly retryable: boolean,
     readonly reason: AgentErrorReason = 'unknown',
+    /** The agent's HTTP status, when it answered one. */
+    readonly status?: number,
   ) {
     super(message);
     this.name = 'AgentError';

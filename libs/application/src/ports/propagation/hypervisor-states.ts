@@ -1,4 +1,4 @@
-import type { PortState, RemoteGroupMembers } from '@sg/domain';
+import type { PortState, RemoteGroupMembers, StateSection } from '@sg/domain';
 
 /** How far a hypervisor's agent has caught up with the changes meant for it (the worker's `hypervisor_states`). */
 export interface HypervisorStateRecord {
@@ -27,6 +27,13 @@ export interface AllocatedState {
   acknowledged: boolean;
   /** A full push was asked for, by this sync or by a resync folded into it. */
   forced: boolean;
+  /** The tenant of each VPC with a port in the state: its sections (sectionsOf) are per tenant. */
+  tenantOfVpc: Record<string, string>;
+}
+
+/** A tenant's part of the state an agent last accepted, with its hash (stateHash of its ports and remote groups). */
+export interface AcceptedSection extends StateSection {
+  hash: string;
 }
 
 /** Each hypervisor's desired and applied revision: what the propagation worker keeps beside the events. */
@@ -59,4 +66,24 @@ export abstract class HypervisorStates {
 
   /** Each registered hypervisor's desired minus applied revision (0 when in sync or never given a state). */
   abstract revisionLags(): Promise<{ hypervisorId: string; lag: number }[]>;
+
+  /**
+   * Each tenant's part of the state the hypervisor's agent last accepted (by tenant), or null when
+   * none was recorded yet (no push accepted since these records began).
+   */
+  abstract acceptedSections(hypervisorId: string): Promise<Map<string, AcceptedSection> | null>;
+
+  /** The agent accepted a state made of these sections: they replace the ones recorded (only those that changed are written). */
+  abstract recordAcceptedSections(hypervisorId: string, sections: readonly AcceptedSection[]): Promise<void>;
+
+  /**
+   * A revision for a state other than the desired one (a refused state's fallback, with some
+   * tenants held at their accepted part): above every revision given or reported, and recorded as
+   * the desired one with `hash`, so that a push answered with it counts as done, and the next sync
+   * (whose desired state then differs) tries the whole state again.
+   */
+  abstract allocateFallbackRevision(hypervisorId: string, hash: string): Promise<number>;
+
+  /** After a fallback: the revision and hash the agent holds are the desired ones (nothing is left pending above them). */
+  abstract settleFallback(hypervisorId: string, revision: number, hash: string): Promise<void>;
 }
