@@ -33,7 +33,7 @@ export interface System {
  * prefix, so test files never share jobs), and agents as separate processes over real HTTP that
  * register themselves with the API.
  */
-export async function startSystem(options: { agents?: string[]; env?: Record<string, string>; worker?: boolean } = {}): Promise<System> {
+export async function startSystem(options: { agents?: string[]; env?: Record<string, string>; worker?: boolean; agentEnv?: Record<string, string> } = {}): Promise<System> {
   const prefix = `sgtest-${randomBytes(4).toString('hex')}`;
   const baseEnv = { ...FAST_PROPAGATION, QUEUE_PREFIX: prefix, ...options.env };
   const api = await startApi(baseEnv);
@@ -63,7 +63,7 @@ export async function startSystem(options: { agents?: string[]; env?: Record<str
   };
   if (options.worker !== false) await system.startWorker();
   for (const id of options.agents ?? ['hv-1', 'hv-2']) {
-    system.agents.set(id, await spawnAgent({ id, apiUrl: api.url, apiKey: KEYS.operator }));
+    system.agents.set(id, await spawnAgent({ id, apiUrl: api.url, apiKey: KEYS.operator, ...(options.agentEnv && { env: options.agentEnv }) }));
   }
   return system;
 }

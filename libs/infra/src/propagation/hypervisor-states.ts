@@ -109,8 +109,8 @@ export async function recordAcceptedSections(ds: DataSource, hypervisorId: strin
 /** See HypervisorStates.allocateFallbackRevision. */
 export async function allocateFallbackRevision(m: EntityManager, hypervisorId: string, hash: string): Promise<number> {
   const [row]: { revision: number }[] = await m.query(
-    `UPDATE hypervisor_states SET desired_revision = GREATEST(desired_revision, applied_revision) + 1, desired_hash = $2, updated_at = now()
-      WHERE hypervisor_id = $1 RETURNING desired_revision::float8 AS revision`,
+    `WITH u AS (UPDATE hypervisor_states SET desired_revision = GREATEST(desired_revision, applied_revision) + 1, desired_hash = $2, updated_at = now()
+      WHERE hypervisor_id = $1 RETURNING desired_revision) SELECT desired_revision::float8 AS revision FROM u`,
     [hypervisorId, hash],
   );
   return row.revision;
