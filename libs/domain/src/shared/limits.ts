@@ -7,9 +7,10 @@ export interface Limits {
   groupsPerVpc: number;
   addressesPerRequest: number;
   /**
-   * The budget of one VPC in one hypervisor's desired state, in entries: for each of the VPC's
-   * ports there, one per rule of each group that applies to it, plus one per member address of
-   * each remote group those rules name (docs/reliability.md "Bounded desired states").
+   * The budget of one tenant in one hypervisor's desired state, in entries, over all its VPCs:
+   * for each of its ports there, one per rule of each group that applies to it, plus one per
+   * member address of each remote group those rules name (docs/reliability.md, the row of the
+   * attack that blew a hypervisor's state past 16 MiB).
    */
   stateEntriesPerHypervisor: number;
 }

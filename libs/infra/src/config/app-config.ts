@@ -125,7 +125,7 @@ export const APP_SETTINGS = {
     min: 1,
     processes: API,
     description:
-      'The budget of one VPC in one hypervisor\'s desired state: one entry per rule of each group on each of the VPC\'s ports there, plus one per member of each remote group those rules name. A change past it is a 422 `quota-exceeded` (docs/reliability.md).',
+      'The budget of one tenant in one hypervisor\'s desired state, over all its VPCs: one entry per rule of each group on each of the tenant\'s ports there, plus one per member of each remote group those rules name. A change past it is a 422 `quota-exceeded`, checked again under the tenant\'s lock when written, so concurrent changes cannot pass it together (docs/reliability.md).',
   }),
   idempotencyTtlHours: intSpec('IDEMPOTENCY_TTL_HOURS', 24, { min: 24, processes: API, description: 'How long an `Idempotency-Key` is remembered (at least 24).' }),
   // 50 clients adding rules to one group at once needed up to 31 attempts on a 2-core machine

@@ -28,7 +28,7 @@ export class MoveInstanceHttpController {
     400: 'validation-failed',
     404: 'not-found: no such instance (or another tenant\'s), or errors[] names hypervisorId',
     412: 'version-mismatch: If-Match is not the instance\'s version',
-    422: 'quota-exceeded: the port would pass 10,000 entries of the VPC in the new hypervisor\'s desired state (stateEntriesPerHypervisor; default); idempotency-key-reused',
+    422: 'quota-exceeded: the port would pass 10,000 entries of the tenant in the new hypervisor\'s desired state (stateEntriesPerHypervisor; default); idempotency-key-reused',
   })
   async move(@Ctx() ctx: RequestContext, @Param('id') id: string, @Body() body: MoveInstanceRequest, @Res() res: Response): Promise<void> {
     const { hypervisorId } = parseMoveInstanceInput(body);

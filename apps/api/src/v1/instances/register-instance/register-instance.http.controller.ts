@@ -29,7 +29,7 @@ export class RegisterInstanceHttpController {
       400: 'validation-failed: every bad field in errors[]; ipv4 outside the VPC\'s CIDR, or its network or broadcast address',
       404: 'not-found: errors[] names vpcId and/or hypervisorId',
       409: 'conflict: another instance of the VPC has the address',
-      422: 'quota-exceeded: the port would pass 10,000 entries of the VPC in the hypervisor\'s desired state (stateEntriesPerHypervisor; default); idempotency-key-reused',
+      422: 'quota-exceeded: the port would pass 10,000 entries of the tenant in the hypervisor\'s desired state (stateEntriesPerHypervisor; default); idempotency-key-reused',
     },
     { ifMatch: false },
   )

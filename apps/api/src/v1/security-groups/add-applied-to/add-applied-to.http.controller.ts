@@ -26,7 +26,7 @@ export class AddAppliedToHttpController {
   @ApiWrite({
     400: 'validation-failed: every bad field in errors[]; no entries; an instance of another VPC; an IPv4 segment outside the VPC\'s range',
     404: 'not-found: no such group (or another tenant\'s), or errors[] names an instance that is unknown or not yours',
-    422: 'quota-exceeded: an instance would have more than 5 groups or 10,000 entries of the VPC in one hypervisor\'s desired state (stateEntriesPerHypervisor); idempotency-key-reused',
+    422: 'quota-exceeded: an instance would have more than 5 groups or 10,000 entries of the tenant in one hypervisor\'s desired state (stateEntriesPerHypervisor); idempotency-key-reused',
   })
   async add(@Ctx() ctx: RequestContext, @Param('id') id: string, @Body() body: AppliedToRequest, @Res() res: Response): Promise<void> {
     const { instanceIds, cidrs, warnings } = parseAppliedToInput(body, true);

@@ -33,7 +33,7 @@ export class AddRulesHttpController {
     404: 'not-found: no such group, or another tenant\'s',
     409: 'duplicate-rule (detail names the existing rule id, or the earlier rule of the request), default-group-immutable',
     412: 'version-mismatch: If-Match is not the group\'s version',
-    422: 'quota-exceeded: over 200 rules in the group, 1000 addresses in the request or 10,000 entries of the VPC in one hypervisor\'s desired state (stateEntriesPerHypervisor) (defaults); idempotency-key-reused',
+    422: 'quota-exceeded: over 200 rules in the group, 1000 addresses in the request or 10,000 entries of the tenant in one hypervisor\'s desired state (stateEntriesPerHypervisor) (defaults); idempotency-key-reused',
   })
   async add(@Ctx() ctx: RequestContext, @Param('id') id: string, @Body() body: AddRulesRequest, @Res() res: Response): Promise<void> {
     const input = parseAddRulesInput(body, ruleInputContext(ctx.callerIp, this.settings.limits));

@@ -39,7 +39,7 @@ export class CreateSecurityGroupHttpController {
     {
       404: 'not-found: errors[] names vpcId, an applyTo instance, or a remote group',
       409: 'conflict: the name is used by another group of the VPC; duplicate-rule: two equal rules in the request',
-      422: 'quota-exceeded: over 100 groups per VPC, 5 groups per instance, 200 rules or 10,000 entries of the VPC in one hypervisor\'s desired state (stateEntriesPerHypervisor) (defaults); idempotency-key-reused',
+      422: 'quota-exceeded: over 100 groups per VPC, 5 groups per instance, 200 rules or 10,000 entries of the tenant in one hypervisor\'s desired state (stateEntriesPerHypervisor) (defaults); idempotency-key-reused',
     },
     { ifMatch: false },
   )

@@ -32,7 +32,7 @@ export class ReplaceRulesHttpController {
     404: 'not-found: no such group, or another tenant\'s',
     409: 'duplicate-rule (two equal rules in the new set), default-group-immutable',
     412: 'version-mismatch: If-Match is not the group\'s version',
-    422: 'quota-exceeded: over 200 rules, 1000 addresses or 10,000 entries of the VPC in one hypervisor\'s desired state (stateEntriesPerHypervisor) (defaults); idempotency-key-reused',
+    422: 'quota-exceeded: over 200 rules, 1000 addresses or 10,000 entries of the tenant in one hypervisor\'s desired state (stateEntriesPerHypervisor) (defaults); idempotency-key-reused',
   })
   async replace(@Ctx() ctx: RequestContext, @Param('id') id: string, @Body() body: ReplaceRulesRequest, @Res() res: Response): Promise<void> {
     const input = parseReplaceRulesInput(body, ruleInputContext(ctx.callerIp, this.settings.limits));
