@@ -66,9 +66,19 @@ describe('sg_tenant_state_entries', () => {
     // hv-2: sg-a's 3 on i-3, sg-b's 2 on i-3, sg-b's members once; sg-c's 4 on i-5.
     expect(expected).toEqual(new Map([['hv-1', 6 + 2 + 3 + 4 + 3], ['hv-2', 3 + 2 + 3 + 4 + 3]]));
     const positive = (m: Map<string, number>) => new Map([...m].filter(([, n]) => n > 0));
-    expect(await tenantStateEntries(db.dataSource.manager, 'acme', false)).toEqual(positive(expected));
+    expect(await tenantStateEntries(db.dataSource.manager, 'acme')).toEqual(positive(expected));
     expect(await instances.stateEntriesOfTenant('other')).toEqual(new Map([['hv-1', 5]]));
     expect(await instances.stateEntriesOfTenant('nobody')).toEqual(new Map());
+  });
+
+  it('counts only the hypervisors asked for and those where a VPC has a port, remote groups\' members wherever they run', async () => {
+    const instances = new PostgresInstanceReadModel(db.dataSource);
+    const all = await instances.stateEntriesOfTenant('acme');
+    // sg-b's members run on both hypervisors; counted on hv-2 alone, they are all there.
+    expect(await instances.stateEntriesOfTenant('acme', { hypervisors: ['hv-2'] })).toEqual(new Map([['hv-2', all.get('hv-2')]]));
+    expect(await instances.stateEntriesOfTenant('acme', { vpcId: 'vpc-2' })).toEqual(all);
+    expect(await instances.stateEntriesOfTenant('acme', { hypervisors: ['hv-9'] })).toEqual(new Map());
+    expect(await instances.stateEntriesOfTenant('other', { vpcId: 'vpc-3' })).toEqual(new Map([['hv-1', 5]]));
   });
 
   it('with the lock, counts after every earlier holder of the tenant\'s lock has committed', async () => {
@@ -77,11 +87,11 @@ describe('sg_tenant_state_entries', () => {
     await first.connect();
     await first.startTransaction('READ COMMITTED');
     try {
-      await tenantStateEntries(first.manager, 'acme', true);
+      await tenantStateEntries(first.manager, 'acme', { lock: true });
       // A rule more on sg-d (on i-4, hv-1), written while the first holds the lock and not yet committed.
       await first.query(`INSERT INTO rm_security_group_rules (id, group_id, ordinal, direction, protocol, port_from, port_to, ip_version, remote, remote_group_id, description)
                          VALUES ('sg-d-r0', 'sg-d', 0, 'inbound', 'tcp', 22, 22, 'IPv4', '0.0.0.0/0', NULL, '')`);
-      const second = db.dataSource.transaction('READ COMMITTED', (tx) => tenantStateEntries(tx, 'acme', true));
+      const second = db.dataSource.transaction('READ COMMITTED', (tx) => tenantStateEntries(tx, 'acme', { lock: true, hypervisors: ['hv-1'] }));
       // The second waits on the lock (seen in pg_locks), then counts the first's rule once it commits.
       await waitFor(async () => (await db.dataSource.query(`SELECT count(*)::int AS n FROM pg_locks WHERE locktype = 'advisory' AND NOT granted AND database = (SELECT oid FROM pg_database WHERE datname = current_database())`))[0].n === 1);
       await first.commitTransaction();

@@ -11,5 +11,5 @@ import type { InstanceReadModel } from '../ports/read-models/instances.read-mode
  */
 export async function recheckStateBudget(instances: InstanceReadModel, tx: Transaction, tenant: string, grown: readonly string[], limit: number): Promise<void> {
   if (grown.length === 0) return;
-  checkTenantStateEntries(await instances.stateEntriesOfTenant(tenant, { tx, lock: true }), grown, limit);
+  checkTenantStateEntries(await instances.stateEntriesOfTenant(tenant, { tx, lock: true, hypervisors: grown }), grown, limit);
 }

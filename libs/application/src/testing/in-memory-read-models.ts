@@ -1,6 +1,6 @@
 import type { OperationStatus } from '@sg/domain';
 import type { Transaction } from '../ports/event-store.port';
-import { type InstanceFilter, InstanceReadModel, type InstanceRecord } from '../ports/read-models/instances.read-model';
+import { type InstanceFilter, InstanceReadModel, type InstanceRecord, type StateEntriesOptions } from '../ports/read-models/instances.read-model';
 import { type OperationFilter, OperationReadModel, type OperationRecord, type OperationStateRecord } from '../ports/read-models/operations.read-model';
 import type { Page, PageRequest } from '../ports/read-models/page';
 import { type GroupFilter, type GroupRecord, SecurityGroupReadModel } from '../ports/read-models/security-groups.read-model';
@@ -86,9 +86,12 @@ export class InMemoryInstanceReadModel extends InstanceReadModel {
   async onHypervisor(hypervisorId: string): Promise<InstanceRecord[]> {
     return this.reads.instances.filter((i) => i.hypervisorId === hypervisorId);
   }
-  async stateEntriesOfTenant(tenant: string, options: { tx?: Transaction; lock?: boolean } = {}): Promise<Map<string, number>> {
+  async stateEntriesOfTenant(tenant: string, options: StateEntriesOptions = {}): Promise<Map<string, number>> {
     if (options.lock && options.tx) this.reads.budgetLocks.push({ tenant, tx: options.tx });
-    return stateEntriesByHypervisor(this.reads.groups.filter((g) => g.tenant === tenant), this.reads.instances.filter((i) => i.tenant === tenant));
+    const all = stateEntriesByHypervisor(this.reads.groups.filter((g) => g.tenant === tenant), this.reads.instances.filter((i) => i.tenant === tenant));
+    if (options.hypervisors === undefined && options.vpcId === undefined) return all;
+    const scope = new Set([...(options.hypervisors ?? []), ...this.reads.instances.filter((i) => i.vpcId === options.vpcId).map((i) => i.hypervisorId)]);
+    return new Map([...all].filter(([hv]) => scope.has(hv)));
   }
 }
 

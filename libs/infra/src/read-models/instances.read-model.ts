@@ -1,4 +1,4 @@
-import { type InstanceFilter, InstanceReadModel, type InstanceRecord, type Page, type PageRequest, type Transaction } from '@sg/application';
+import { type InstanceFilter, InstanceReadModel, type InstanceRecord, type Page, type PageRequest, type StateEntriesOptions, type Transaction } from '@sg/application';
 import type { DataSource, EntityManager } from 'typeorm';
 import { managerOf } from '../event-store/postgres-transaction';
 import { decodeCursor, toPage } from './page';
@@ -70,13 +70,18 @@ export class PostgresInstanceReadModel extends InstanceReadModel {
     return instancesOnHypervisor(this.ds.manager, hypervisorId);
   }
 
-  stateEntriesOfTenant(tenant: string, options: { tx?: Transaction; lock?: boolean } = {}): Promise<Map<string, number>> {
-    return tenantStateEntries(managerOf(this.ds, options.tx), tenant, options.lock === true);
+  stateEntriesOfTenant(tenant: string, options: StateEntriesOptions = {}): Promise<Map<string, number>> {
+    return tenantStateEntries(managerOf(this.ds, options.tx), tenant, options);
   }
 }
 
 /** See InstanceReadModel.stateEntriesOfTenant: `sg_tenant_state_entries` (migration TenantStateEntries1796400000000). */
-export async function tenantStateEntries(m: EntityManager, tenant: string, lock: boolean): Promise<Map<string, number>> {
-  const rows: { hypervisor_id: string; entries: string }[] = await m.query(`SELECT hypervisor_id, entries FROM sg_tenant_state_entries($1, $2)`, [tenant, lock]);
+export async function tenantStateEntries(m: EntityManager, tenant: string, options: Omit<StateEntriesOptions, 'tx'> = {}): Promise<Map<string, number>> {
+  const rows: { hypervisor_id: string; entries: string }[] = await m.query(`SELECT hypervisor_id, entries FROM sg_tenant_state_entries($1, $2, $3, $4)`, [
+    tenant,
+    options.lock === true,
+    options.hypervisors ?? null,
+    options.vpcId ?? null,
+  ]);
   return new Map(rows.map((r) => [r.hypervisor_id, Number(r.entries)]));
 }

@@ -11,8 +11,9 @@ export interface VpcSnapshot {
   groups: GroupRecord[];
   instances: InstanceRecord[];
   /**
-   * The entries the VPC's tenant has in each hypervisor's desired state, over all its VPCs (read
-   * with the snapshot when the tenant is given): the state budget is the tenant's.
+   * The entries the VPC's tenant has in the desired state of each hypervisor where the VPC has a
+   * port (the only ones a change of it can grow), over all the tenant's VPCs: read with the
+   * snapshot when the tenant is given. The state budget is the tenant's.
    */
   tenantEntries?: ReadonlyMap<string, number>;
 }
@@ -44,7 +45,7 @@ export class VpcFactsReader {
       const [groups, instances, tenantEntries] = await Promise.all([
         this.groups.ofVpcForChanges(vpcId),
         this.instances.ofVpc(vpcId),
-        tenant === undefined ? undefined : this.instances.stateEntriesOfTenant(tenant),
+        tenant === undefined ? undefined : this.instances.stateEntriesOfTenant(tenant, { vpcId }),
       ]);
       return { groups, instances, ...(tenantEntries && { tenantEntries }) };
     }

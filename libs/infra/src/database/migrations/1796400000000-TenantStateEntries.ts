@@ -1,10 +1,11 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
- * `sg_tenant_state_entries(tenant, lock)`: the entries one tenant's ports put in each hypervisor's
- * desired state, counted as the domain's stateEntriesByHypervisor counts them (one per rule of
- * each group on each port there, plus one per member address of each remote group those rules
- * name), over all the tenant's VPCs. With `lock`, it first takes the tenant's state-budget lock
+ * `sg_tenant_state_entries(tenant, lock, hypervisors, vpc)`: the entries one tenant's ports put in
+ * each hypervisor's desired state, counted as the domain's stateEntriesByHypervisor counts them
+ * (one per rule of each group on each port there, plus one per member address of each remote
+ * group those rules name), over all the tenant's VPCs; only on `hypervisors` and those where `vpc`
+ * has a port, unless both are null (every hypervisor). With `lock`, it first takes the tenant's state-budget lock
  * (advisory, until the transaction ends) and counts after it: a plpgsql function counts in a
  * statement of its own, so under READ COMMITTED the count sees every earlier holder's committed
  * change. The recheck of the budget inside an append's transaction is then one round trip.
@@ -14,7 +15,8 @@ export class TenantStateEntries1796400000000 implements MigrationInterface {
 
   async up(q: QueryRunner): Promise<void> {
     await q.query(`
-      CREATE FUNCTION sg_tenant_state_entries(p_tenant text, p_lock boolean) RETURNS TABLE (hypervisor_id text, entries bigint)
+      CREATE FUNCTION sg_tenant_state_entries(p_tenant text, p_lock boolean, p_hypervisors text[], p_vpc text)
+        RETURNS TABLE (hypervisor_id text, entries bigint)
         LANGUAGE plpgsql VOLATILE SECURITY INVOKER
       AS $fn$
       BEGIN
@@ -23,21 +25,31 @@ export class TenantStateEntries1796400000000 implements MigrationInterface {
           PERFORM pg_advisory_xact_lock(1397161988, hashtext(p_tenant));
         END IF;
         RETURN QUERY
-        WITH inst AS (
-          SELECT i.id, i.vpc_id, i.hypervisor_id, i.ipv4::inet AS v4, i.ipv6::inet AS v6,
-                 (i.ipv4 IS NOT NULL)::int + (i.ipv6 IS NOT NULL)::int AS addresses
-            FROM rm_instances i WHERE i.tenant = p_tenant
+        WITH scope AS (
+          SELECT unnest(p_hypervisors) AS hv
+          UNION SELECT s.hypervisor_id FROM rm_instances s WHERE s.vpc_id = p_vpc
+        ), inst AS (
+          SELECT i.id, i.vpc_id, i.hypervisor_id, i.ipv4::inet AS v4, i.ipv6::inet AS v6
+            FROM rm_instances i
+           WHERE i.tenant = p_tenant AND ((p_hypervisors IS NULL AND p_vpc IS NULL) OR i.hypervisor_id IN (SELECT scope.hv FROM scope))
         ), att AS (
-          SELECT i.id AS instance_id, i.hypervisor_id AS hv, i.addresses, g.id AS group_id
+          SELECT i.hypervisor_id AS hv, g.id AS group_id
             FROM inst i JOIN rm_security_groups g ON g.vpc_id = i.vpc_id AND g.tenant = p_tenant
            WHERE EXISTS (SELECT 1 FROM rm_applied_instances a WHERE a.group_id = g.id AND a.instance_id = i.id)
               OR EXISTS (SELECT 1 FROM rm_applied_cidrs c WHERE c.group_id = g.id AND (c.cidr::inet >>= i.v4 OR c.cidr::inet >>= i.v6))
-        ), members AS (
-          SELECT att.group_id, sum(att.addresses) AS n FROM att GROUP BY att.group_id
         ), rules AS (
           SELECT att.hv, count(*) AS n FROM att JOIN rm_security_group_rules r ON r.group_id = att.group_id GROUP BY att.hv
         ), remotes AS (
           SELECT DISTINCT att.hv, r.remote_group_id FROM att JOIN rm_security_group_rules r ON r.group_id = att.group_id WHERE r.remote_group_id IS NOT NULL
+        ), members AS (
+          -- A remote group's members are wherever they run: every instance of its VPC it applies to.
+          SELECT g.id AS group_id, sum((m.ipv4 IS NOT NULL)::int + (m.ipv6 IS NOT NULL)::int) AS n
+            FROM (SELECT DISTINCT remotes.remote_group_id FROM remotes) x
+            JOIN rm_security_groups g ON g.id = x.remote_group_id
+            JOIN rm_instances m ON m.vpc_id = g.vpc_id
+           WHERE EXISTS (SELECT 1 FROM rm_applied_instances a WHERE a.group_id = g.id AND a.instance_id = m.id)
+              OR EXISTS (SELECT 1 FROM rm_applied_cidrs c WHERE c.group_id = g.id AND (c.cidr::inet >>= m.ipv4::inet OR c.cidr::inet >>= m.ipv6::inet))
+           GROUP BY g.id
         ), sets AS (
           SELECT x.hv, sum(m.n) AS n FROM remotes x JOIN members m ON m.group_id = x.remote_group_id GROUP BY x.hv
         )
@@ -48,6 +60,6 @@ export class TenantStateEntries1796400000000 implements MigrationInterface {
   }
 
   async down(q: QueryRunner): Promise<void> {
-    await q.query(`DROP FUNCTION sg_tenant_state_entries(text, boolean)`);
+    await q.query(`DROP FUNCTION sg_tenant_state_entries(text, boolean, text[], text)`);
   }
 }

@@ -51,7 +51,7 @@ export class MoveInstanceHandler implements ICommandHandler<MoveInstanceCommand>
         const [groups, instances, tenantEntries] = await Promise.all([
           this.groups.ofVpc(instance.vpcId),
           this.instances.ofVpc(instance.vpcId),
-          this.instances.stateEntriesOfTenant(instance.tenant),
+          this.instances.stateEntriesOfTenant(instance.tenant, { hypervisors: [hypervisorId], vpcId: instance.vpcId }),
         ]);
         const after = instances.map((i) => (i.id === instance.id ? { ...i, hypervisorId } : i));
         grown = checkStateGrowth({ groups, instances }, { groups, instances: after }, limit, tenantEntries);

@@ -50,7 +50,7 @@ export class RegisterInstanceHandler implements ICommandHandler<RegisterInstance
         this.snapshots.load(this.store, groupId),
         this.groups.ofVpc(vpc.id),
         this.instances.ofVpc(vpc.id),
-        this.instances.stateEntriesOfTenant(vpc.tenant),
+        this.instances.stateEntriesOfTenant(vpc.tenant, { hypervisors: [input.hypervisorId], vpcId: vpc.id }),
       ]);
       if (defaultGroup.state.status !== 'active') throw vpcNotFound(input.vpcId);
 
