@@ -104,7 +104,7 @@ export const AGENT_SETTINGS = {
     max: 256 * 1024 * 1024,
     processes: AGENT,
     description:
-      'The largest desired state it takes, in bytes of JSON (compressed, or once decompressed); a larger one is a 413, and the worker then holds the tenants whose changes grew the state at their last accepted part (docs/reliability.md). Tests lower it.',
+      'The largest desired state it takes, in bytes of JSON (compressed, or once decompressed); a larger one is a 413, and the worker then holds the tenants whose part of the state changed since the agent last took one at that part, and pushes the rest (docs/reliability.md). Tests lower it.',
   }),
   driftIntervalMs: defineSetting({
     name: 'AGENT_DRIFT_INTERVAL_MS',

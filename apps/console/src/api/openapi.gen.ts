@@ -2871,7 +2871,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemResponse"];
                 };
             };
-            /** @description quota-exceeded: the port would pass 10,000 entries of the VPC in the hypervisor's desired state (stateEntriesPerHypervisor; default); idempotency-key-reused */
+            /** @description quota-exceeded: the port would pass 10,000 entries of the tenant in the hypervisor's desired state (stateEntriesPerHypervisor; default); idempotency-key-reused */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -3147,7 +3147,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemResponse"];
                 };
             };
-            /** @description quota-exceeded: the port would pass 10,000 entries of the VPC in the new hypervisor's desired state (stateEntriesPerHypervisor; default); idempotency-key-reused */
+            /** @description quota-exceeded: the port would pass 10,000 entries of the tenant in the new hypervisor's desired state (stateEntriesPerHypervisor; default); idempotency-key-reused */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -4350,7 +4350,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemResponse"];
                 };
             };
-            /** @description quota-exceeded: over 100 groups per VPC, 5 groups per instance, 200 rules or 10,000 entries of the VPC in one hypervisor's desired state (stateEntriesPerHypervisor) (defaults); idempotency-key-reused */
+            /** @description quota-exceeded: over 100 groups per VPC, 5 groups per instance, 200 rules or 10,000 entries of the tenant in one hypervisor's desired state (stateEntriesPerHypervisor) (defaults); idempotency-key-reused */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -4762,7 +4762,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemResponse"];
                 };
             };
-            /** @description quota-exceeded: an instance would have more than 5 groups or 10,000 entries of the VPC in one hypervisor's desired state (stateEntriesPerHypervisor); idempotency-key-reused */
+            /** @description quota-exceeded: an instance would have more than 5 groups or 10,000 entries of the tenant in one hypervisor's desired state (stateEntriesPerHypervisor); idempotency-key-reused */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -4880,7 +4880,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemResponse"];
                 };
             };
-            /** @description quota-exceeded: an instance would have more than 5 groups or 10,000 entries of the VPC in one hypervisor's desired state (stateEntriesPerHypervisor); idempotency-key-reused */
+            /** @description quota-exceeded: an instance would have more than 5 groups or 10,000 entries of the tenant in one hypervisor's desired state (stateEntriesPerHypervisor); idempotency-key-reused */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -5354,7 +5354,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemResponse"];
                 };
             };
-            /** @description quota-exceeded: over 200 rules, 1000 addresses or 10,000 entries of the VPC in one hypervisor's desired state (stateEntriesPerHypervisor) (defaults); idempotency-key-reused */
+            /** @description quota-exceeded: over 200 rules, 1000 addresses or 10,000 entries of the tenant in one hypervisor's desired state (stateEntriesPerHypervisor) (defaults); idempotency-key-reused */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -5481,7 +5481,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemResponse"];
                 };
             };
-            /** @description quota-exceeded: over 200 rules in the group, 1000 addresses in the request or 10,000 entries of the VPC in one hypervisor's desired state (stateEntriesPerHypervisor) (defaults); idempotency-key-reused */
+            /** @description quota-exceeded: over 200 rules in the group, 1000 addresses in the request or 10,000 entries of the tenant in one hypervisor's desired state (stateEntriesPerHypervisor) (defaults); idempotency-key-reused */
             422: {
                 headers: {
                     [name: string]: unknown;
