@@ -58,5 +58,14 @@ describe('an agent that refuses a state', () => {
     expect(rulesOf(theirs.instanceId, theirs.group.id).map((r) => [r.portRange, r.remoteCidrs])).toEqual([[{ from: 443, to: 443 }, ['198.51.100.0/24']]]);
     // The attacker's port keeps what the agent last accepted for it: its SSH rule, none of the hundred.
     expect(rulesOf(mine.instanceId, mine.group.id).map((r) => r.portRange)).toEqual([{ from: 22, to: 22 }]);
+
+    // Once the first tenant's part fits again (its rules replaced by fewer), it is no longer held:
+    // the change reaches the agent, and the refused operation converges (the hypervisor holds a state computed after it).
+    const shrink = await attacker.put(`/v1/security-groups/${mine.group.id}/rules`, { inboundRules: [{ preset: 'HTTPS', remote: ['192.0.2.0/24'] }] });
+    expect(shrink.status).toBe(202);
+    expect((await settled(attacker, shrink.body.operation.id, 60_000)).status).toBe('succeeded');
+    const after = await sys.agents.get('hv-1')!.state();
+    expect(after.ports.find((p) => p.instanceId === mine.instanceId)!.groups.filter((g) => g.groupId === mine.group.id).flatMap((g) => g.rules.map((r) => r.portRange))).toEqual([{ from: 443, to: 443 }]);
+    await eventually('the refused operation to converge', async () => ((await attacker.get(`/v1/operations/${grow.body.operation.id}`)).body.status === 'succeeded' ? true : undefined), 60_000);
   }, 180_000);
 });
