@@ -15,7 +15,7 @@ describe('the state budget of a tenant on a hypervisor', () => {
   let api: StartedApi;
   const entries = async (tenant: string) =>
     new Map<string, number>(
-      (await api.db.dataSource.query(`SELECT hypervisor_id, entries::int AS n FROM sg_tenant_state_entries($1, false, NULL, NULL)`, [tenant])).map((r: { hypervisor_id: string; n: number }) => [r.hypervisor_id, r.n]),
+      (await api.db.dataSource.query(`SELECT hypervisor_id, entries::int AS n FROM sg_tenant_state_entries($1, false, NULL)`, [tenant])).map((r: { hypervisor_id: string; n: number }) => [r.hypervisor_id, r.n]),
     );
 
   beforeAll(async () => {

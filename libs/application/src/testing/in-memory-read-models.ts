@@ -89,9 +89,8 @@ export class InMemoryInstanceReadModel extends InstanceReadModel {
   async stateEntriesOfTenant(tenant: string, options: StateEntriesOptions = {}): Promise<Map<string, number>> {
     if (options.lock && options.tx) this.reads.budgetLocks.push({ tenant, tx: options.tx });
     const all = stateEntriesByHypervisor(this.reads.groups.filter((g) => g.tenant === tenant), this.reads.instances.filter((i) => i.tenant === tenant));
-    if (options.hypervisors === undefined && options.vpcId === undefined) return all;
-    const scope = new Set([...(options.hypervisors ?? []), ...this.reads.instances.filter((i) => i.vpcId === options.vpcId).map((i) => i.hypervisorId)]);
-    return new Map([...all].filter(([hv]) => scope.has(hv)));
+    const scope = options.hypervisors;
+    return scope === undefined ? all : new Map([...all].filter(([hv]) => scope.includes(hv)));
   }
 }
 

@@ -68,17 +68,18 @@ describe('the state budget of a tenant on each hypervisor', () => {
     expect(stateEntriesByHypervisor([inVpc2], [b])).toEqual(new Map([['hv-1', 3]]));
   });
 
-  it('adds what a change of one VPC grows to the tenant\'s entries from all its VPCs: spreading over VPCs does not get past it', () => {
-    const tenant = stateEntriesByHypervisor([inVpc1, inVpc2], [a, b]);
+  it('is checked on the tenant\'s entries over all its VPCs: spreading over VPCs does not get past it', () => {
     const before = { groups: [inVpc2], instances: [b] };
     const after = { groups: [{ ...inVpc2, rules: [...inVpc2.rules, rule('r6')] }], instances: [b] };
-    // The VPC alone would fit in 6 (4 entries); with the other VPC's 3, the tenant has 7.
-    expect(() => checkStateGrowth(before, after, 6)).not.toThrow();
-    expect(thrown(() => checkStateGrowth(before, after, 6, tenant))).toMatchObject({
+    // The VPC alone fits in 6 (4 entries): the check on deciding passes it, and names the hypervisor it grows.
+    expect(checkStateGrowth(before, after, 6)).toEqual(['hv-1']);
+    // With the other VPC's 3, the tenant has 7 once the change is written: refused then.
+    const written = stateEntriesByHypervisor([inVpc1, after.groups[0]], [a, b]);
+    expect(thrown(() => checkTenantStateEntries(written, ['hv-1'], 6))).toMatchObject({
       code: 'quota-exceeded',
       message: expect.stringMatching(/^the limit stateEntriesPerHypervisor \(6\) would be passed: this change puts 7 entries of the tenant in the desired state of hypervisor hv-1/),
     });
-    expect(checkStateGrowth(before, after, 7, tenant)).toEqual(['hv-1']);
+    expect(() => checkTenantStateEntries(written, ['hv-1'], 7)).not.toThrow();
   });
 
   it('rechecks the grown hypervisors only, on the entries counted when the change is written', () => {

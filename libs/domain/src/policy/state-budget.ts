@@ -40,74 +40,45 @@ export function stateEntriesByHypervisor(groups: readonly GroupView[], instances
 
 /**
  * Refuses (422 quota-exceeded, naming the limit) a change of one group that grows some
- * hypervisor's share of the tenant past `limit` entries: checked when the change is accepted, so a
+ * hypervisor's share of the VPC past `limit` entries: checked when the change is decided, so a
  * state no agent could take is never computed. A change that shrinks or keeps a hypervisor's share
  * (a removal, say) passes even over the limit (the limit may have been lowered since). Answers the
- * hypervisors the change grows, whose budget is checked again when the change is written
- * (checkTenantStateEntries).
+ * hypervisors the change grows: the budget is the tenant's, over all its VPCs, and is checked
+ * again on them when the change is written (checkTenantStateEntries).
  */
-export function checkStateBudget(
-  groupId: string,
-  before: GroupView | null,
-  after: GroupView | null,
-  vpcGroups: readonly GroupView[],
-  instances: readonly InstanceView[],
-  limit: number,
-  tenantEntries?: ReadonlyMap<string, number>,
-): string[] {
+export function checkStateBudget(groupId: string, before: GroupView | null, after: GroupView | null, vpcGroups: readonly GroupView[], instances: readonly InstanceView[], limit: number): string[] {
   const others = vpcGroups.filter((g) => g.id !== groupId);
-  return checkStateGrowth(
-    { groups: before ? [...others, before] : others, instances },
-    { groups: after ? [...others, after] : others, instances },
-    limit,
-    tenantEntries,
-  );
+  return checkStateGrowth({ groups: before ? [...others, before] : others, instances }, { groups: after ? [...others, after] : others, instances }, limit);
 }
 
 /**
  * The same check for any change of a VPC, given its groups and instances before and after it (an
- * instance registered, say). The budget is the tenant's, over all its VPCs: `tenantEntries` are
- * the entries the tenant has in each hypervisor's state before the change (its other VPCs
- * included; without them, the VPC's own count stands for the tenant's), and the change adds to
- * them what it grows this VPC's share by. Answers the hypervisors the change grows.
+ * instance registered, say). Answers the hypervisors the change grows.
  */
 export function checkStateGrowth(
   before: { groups: readonly GroupView[]; instances: readonly InstanceView[] },
   after: { groups: readonly GroupView[]; instances: readonly InstanceView[] },
   limit: number,
-  tenantEntries?: ReadonlyMap<string, number>,
 ): string[] {
   const was = stateEntriesByHypervisor(before.groups, before.instances);
   const will = stateEntriesByHypervisor(after.groups, after.instances);
-  const grown: { hv: string; entries: number }[] = [];
-  for (const [hv, n] of will) {
-    const growth = n - (was.get(hv) ?? 0);
-    if (growth <= 0) continue;
-    // The VPC's snapshot may be fresher than the tenant's count (or the count may leave out what it does not need to see): the larger stands.
-    grown.push({ hv, entries: Math.max(tenantEntries?.get(hv) ?? 0, was.get(hv) ?? 0) + growth });
-  }
-  grown.sort((x, y) => x.hv.localeCompare(y.hv));
-  checkTenantStateEntries(new Map(grown.map((g) => [g.hv, g.entries])), grown.map((g) => g.hv), limit, 'would be passed: this change puts');
-  return grown.map((g) => g.hv);
+  const grown = [...will].filter(([hv, n]) => n > (was.get(hv) ?? 0)).map(([hv]) => hv).sort((a, b) => a.localeCompare(b));
+  checkTenantStateEntries(will, grown, limit);
+  return grown;
 }
 
 /**
  * Refuses (422 quota-exceeded, naming the limit) when one of `hypervisors` (those a change grows)
- * holds more than `limit` entries of the tenant: the budget checked again inside the change's
- * transaction, on the tenant's entries as they are then, this change included.
+ * holds more than `limit` entries in `entries`: the VPC's as a change would leave them, or (inside
+ * the change's transaction, with the change written) the tenant's over all its VPCs.
  */
-export function checkTenantStateEntries(
-  entries: ReadonlyMap<string, number>,
-  hypervisors: readonly string[],
-  limit: number,
-  verb = 'would be passed: this change, with the changes written before it, puts',
-): void {
+export function checkTenantStateEntries(entries: ReadonlyMap<string, number>, hypervisors: readonly string[], limit: number): void {
   const over = hypervisors.filter((hv) => (entries.get(hv) ?? 0) > limit).sort((a, b) => a.localeCompare(b));
   if (over.length === 0) return;
   const hv = over[0];
   throw new DomainError(
     'quota-exceeded',
-    `the limit stateEntriesPerHypervisor (${limit}) ${verb} ${entries.get(hv)} entries of the tenant in the desired state of hypervisor ${hv} ` +
+    `the limit stateEntriesPerHypervisor (${limit}) would be passed: this change puts ${entries.get(hv)} entries of the tenant in the desired state of hypervisor ${hv} ` +
       `(one per rule of each group on each of its ports there, and one per member of each remote group those rules name, over all the tenant's VPCs)`,
   );
 }

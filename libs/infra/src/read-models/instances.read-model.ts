@@ -77,11 +77,10 @@ export class PostgresInstanceReadModel extends InstanceReadModel {
 
 /** See InstanceReadModel.stateEntriesOfTenant: `sg_tenant_state_entries` (migration TenantStateEntries1796400000000). */
 export async function tenantStateEntries(m: EntityManager, tenant: string, options: Omit<StateEntriesOptions, 'tx'> = {}): Promise<Map<string, number>> {
-  const rows: { hypervisor_id: string; entries: string }[] = await m.query(`SELECT hypervisor_id, entries FROM sg_tenant_state_entries($1, $2, $3, $4)`, [
+  const rows: { hypervisor_id: string; entries: string }[] = await m.query(`SELECT hypervisor_id, entries FROM sg_tenant_state_entries($1, $2, $3)`, [
     tenant,
     options.lock === true,
     options.hypervisors ?? null,
-    options.vpcId ?? null,
   ]);
   return new Map(rows.map((r) => [r.hypervisor_id, Number(r.entries)]));
 }

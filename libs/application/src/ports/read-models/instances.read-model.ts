@@ -20,7 +20,6 @@ export interface StateEntriesOptions {
   tx?: Transaction;
   lock?: boolean;
   hypervisors?: readonly string[];
-  vpcId?: string;
 }
 
 /** `rm_instances`: where each live instance runs and its addresses. */
@@ -37,8 +36,8 @@ export abstract class InstanceReadModel {
 
   /**
    * The entries the tenant's ports put in each hypervisor's desired state, over all its VPCs, as
-   * stateEntriesByHypervisor counts them (hypervisors with none may be absent). Only on
-   * `hypervisors` and on those where `vpcId` has a port, when either is given. With `lock`
+   * stateEntriesByHypervisor counts them (hypervisors with none may be absent); only on
+   * `hypervisors` when given. With `lock`
    * (inside an append's transaction), counted after taking the tenant's state-budget lock, held
    * until the transaction ends: the count then includes every earlier holder's committed change,
    * so concurrent changes are checked one after the other. One round trip either way.

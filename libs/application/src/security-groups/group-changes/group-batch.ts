@@ -39,7 +39,7 @@ export class GroupBatchDecider {
   async decide(groupId: string, pending: readonly PendingWrite<GroupWrite, GroupChanged>[]): Promise<Decided<GroupChanged>[]> {
     const now = new Date().toISOString();
     const loaded = await this.snapshots.load(this.store, groupId);
-    const vpc = loaded.state.status === 'active' ? await this.facts.snapshot(loaded.state.group.vpcId, undefined, loaded.state.group.tenant) : null;
+    const vpc = loaded.state.status === 'active' ? await this.facts.snapshot(loaded.state.group.vpcId) : null;
     let state = loaded.state;
     let version = loaded.version;
     // The group's `propagation` follows its latest operation: for an edit that opens none, the

@@ -134,10 +134,11 @@ export class GroupChangePlanner {
     const group = after.status === 'active' ? after.group : null;
     const vpcId = (after.status !== 'absent' ? after.group : (before as { group: SecurityGroup }).group).vpcId;
     // The tenant's budget in each hypervisor's state, checked on acceptance (never discovered at
-    // the agent), and again inside the transaction, under the tenant's lock, for every hypervisor
-    // this change grows: concurrent changes cannot pass it together.
+    // the agent): first on the VPC as read (a quick refusal), then inside the transaction, under
+    // the tenant's lock, on the tenant's entries over all its VPCs with this change written, for
+    // every hypervisor the change grows: concurrent changes cannot pass it together.
     const budget = this.settings?.limits.stateEntriesPerHypervisor;
-    const grown = budget !== undefined && decision.events.length > 0 ? checkStateBudget(groupId, view(before), view(after), vpc.groups, vpc.instances, budget, vpc.tenantEntries) : [];
+    const grown = budget !== undefined && decision.events.length > 0 ? checkStateBudget(groupId, view(before), view(after), vpc.groups, vpc.instances, budget) : [];
     return {
       tenant,
       after,

@@ -85,7 +85,7 @@ export class GroupChanges {
     return this.executor.execute(context, async () => {
       const vpc = await findVpcOf();
       const now = new Date().toISOString();
-      const snapshot = await this.facts.snapshot(vpc.id, undefined, vpc.tenant);
+      const snapshot = await this.facts.snapshot(vpc.id);
       const decision = await decide(vpc, this.facts.factsFor(snapshot, vpc.id, null, context.actor), now);
       const before = initialSecurityGroupState();
       return this.planner.plan({ tenant: vpc.tenant, groupId, expectedVersion: 'no-stream', before, decision, vpc: snapshot, now, withOperation: true });

@@ -10,12 +10,6 @@ export interface VpcSnapshot {
   /** Names and attachments; of the rules, only those naming a remote group (SecurityGroupReadModel.ofVpcForChanges). */
   groups: GroupRecord[];
   instances: InstanceRecord[];
-  /**
-   * The entries the VPC's tenant has in the desired state of each hypervisor where the VPC has a
-   * port (the only ones a change of it can grow), over all the tenant's VPCs: read with the
-   * snapshot when the tenant is given. The state budget is the tenant's.
-   */
-  tenantEntries?: ReadonlyMap<string, number>;
 }
 
 /** What a group command may consult beside the group's own events: its VPC as the read models see it. */
@@ -36,18 +30,11 @@ export class VpcFactsReader {
     @Inject(InstanceReadModel) private readonly instances: InstanceReadModel,
   ) {}
 
-  /**
-   * In `tx` when given: inside an append, the snapshot includes what it wrote. Outside one, with
-   * `tenant` (the VPC's), it also holds the tenant's state entries, read alongside.
-   */
-  async snapshot(vpcId: string, tx?: Transaction, tenant?: string): Promise<VpcSnapshot> {
+  /** In `tx` when given: inside an append, the snapshot includes what it wrote. */
+  async snapshot(vpcId: string, tx?: Transaction): Promise<VpcSnapshot> {
     if (!tx) {
-      const [groups, instances, tenantEntries] = await Promise.all([
-        this.groups.ofVpcForChanges(vpcId),
-        this.instances.ofVpc(vpcId),
-        tenant === undefined ? undefined : this.instances.stateEntriesOfTenant(tenant, { vpcId }),
-      ]);
-      return { groups, instances, ...(tenantEntries && { tenantEntries }) };
+      const [groups, instances] = await Promise.all([this.groups.ofVpcForChanges(vpcId), this.instances.ofVpc(vpcId)]);
+      return { groups, instances };
     }
     // One after the other: in a transaction both reads share its one connection.
     const groups = await this.groups.ofVpcForChanges(vpcId, tx);

@@ -1,11 +1,10 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
- * `sg_tenant_state_entries(tenant, lock, hypervisors, vpc)`: the entries one tenant's ports put in
- * each hypervisor's desired state, counted as the domain's stateEntriesByHypervisor counts them
- * (one per rule of each group on each port there, plus one per member address of each remote
- * group those rules name), over all the tenant's VPCs; only on `hypervisors` and those where `vpc`
- * has a port, unless both are null (every hypervisor). With `lock`, it first takes the tenant's state-budget lock
+ * `sg_tenant_state_entries(tenant, lock, hypervisors)`: the entries one tenant's ports put in each
+ * hypervisor's desired state, counted as the domain's stateEntriesByHypervisor counts them (one
+ * per rule of each group on each port there, plus one per member address of each remote group
+ * those rules name), over all the tenant's VPCs; only on `hypervisors` (null: on every one). With `lock`, it first takes the tenant's state-budget lock
  * (advisory, until the transaction ends) and counts after it: a plpgsql function counts in a
  * statement of its own, so under READ COMMITTED the count sees every earlier holder's committed
  * change. The recheck of the budget inside an append's transaction is then one round trip.
@@ -15,7 +14,7 @@ export class TenantStateEntries1796400000000 implements MigrationInterface {
 
   async up(q: QueryRunner): Promise<void> {
     await q.query(`
-      CREATE FUNCTION sg_tenant_state_entries(p_tenant text, p_lock boolean, p_hypervisors text[], p_vpc text)
+      CREATE FUNCTION sg_tenant_state_entries(p_tenant text, p_lock boolean, p_hypervisors text[])
         RETURNS TABLE (hypervisor_id text, entries bigint)
         LANGUAGE plpgsql VOLATILE SECURITY INVOKER
       AS $fn$
@@ -25,13 +24,10 @@ export class TenantStateEntries1796400000000 implements MigrationInterface {
           PERFORM pg_advisory_xact_lock(1397161988, hashtext(p_tenant));
         END IF;
         RETURN QUERY
-        WITH scope AS (
-          SELECT unnest(p_hypervisors) AS hv
-          UNION SELECT s.hypervisor_id FROM rm_instances s WHERE s.vpc_id = p_vpc
-        ), inst AS (
+        WITH inst AS (
           SELECT i.id, i.vpc_id, i.hypervisor_id, i.ipv4::inet AS v4, i.ipv6::inet AS v6
             FROM rm_instances i
-           WHERE i.tenant = p_tenant AND ((p_hypervisors IS NULL AND p_vpc IS NULL) OR i.hypervisor_id IN (SELECT scope.hv FROM scope))
+           WHERE i.tenant = p_tenant AND (p_hypervisors IS NULL OR i.hypervisor_id = ANY (p_hypervisors))
         ), att AS (
           SELECT i.hypervisor_id AS hv, g.id AS group_id
             FROM inst i JOIN rm_security_groups g ON g.vpc_id = i.vpc_id AND g.tenant = p_tenant
@@ -60,6 +56,6 @@ export class TenantStateEntries1796400000000 implements MigrationInterface {
   }
 
   async down(q: QueryRunner): Promise<void> {
-    await q.query(`DROP FUNCTION sg_tenant_state_entries(text, boolean, text[], text)`);
+    await q.query(`DROP FUNCTION sg_tenant_state_entries(text, boolean, text[])`);
   }
 }

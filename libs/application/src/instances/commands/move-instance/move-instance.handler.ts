@@ -47,14 +47,13 @@ export class MoveInstanceHandler implements ICommandHandler<MoveInstanceCommand>
       let grown: string[] = [];
       if (moved) {
         // The port brings its groups' rules into the new hypervisor's state: within the tenant's
-        // budget there, checked again under the tenant's lock when written.
-        const [groups, instances, tenantEntries] = await Promise.all([
+        // budget there, first on the VPC as read, then on all its VPCs under its lock when written.
+        const [groups, instances] = await Promise.all([
           this.groups.ofVpc(instance.vpcId),
           this.instances.ofVpc(instance.vpcId),
-          this.instances.stateEntriesOfTenant(instance.tenant, { hypervisors: [hypervisorId], vpcId: instance.vpcId }),
         ]);
         const after = instances.map((i) => (i.id === instance.id ? { ...i, hypervisorId } : i));
-        grown = checkStateGrowth({ groups, instances }, { groups, instances: after }, limit, tenantEntries);
+        grown = checkStateGrowth({ groups, instances }, { groups, instances: after }, limit);
       }
       const operation = planOperation({
         tenant: instance.tenant,

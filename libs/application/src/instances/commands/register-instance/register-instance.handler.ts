@@ -46,11 +46,10 @@ export class RegisterInstanceHandler implements ICommandHandler<RegisterInstance
       const now = new Date().toISOString();
       const vpc = await this.placement(context.actor, input);
       const groupId = vpc.defaultSecurityGroupId;
-      const [defaultGroup, groups, instances, tenantEntries] = await Promise.all([
+      const [defaultGroup, groups, instances] = await Promise.all([
         this.snapshots.load(this.store, groupId),
         this.groups.ofVpc(vpc.id),
         this.instances.ofVpc(vpc.id),
-        this.instances.stateEntriesOfTenant(vpc.tenant, { hypervisors: [input.hypervisorId], vpcId: vpc.id }),
       ]);
       if (defaultGroup.state.status !== 'active') throw vpcNotFound(input.vpcId);
 
@@ -73,9 +72,10 @@ export class RegisterInstanceHandler implements ICommandHandler<RegisterInstance
       );
       const withDefault = groups.map((g) => (g.id === groupId ? { ...g, appliedTo: { ...g.appliedTo, instanceIds: [...g.appliedTo.instanceIds, instanceId] } } : g));
       // A new port brings its groups' rules (and, as a member, addresses) into its hypervisor's
-      // state: within the tenant's budget there, checked again under the tenant's lock when written.
+      // state: within the tenant's budget there, first on the VPC as read, then on all its VPCs
+      // under its lock when written.
       const limit = this.settings.limits.stateEntriesPerHypervisor;
-      const grown = checkStateGrowth({ groups, instances }, { groups: withDefault, instances: [...instances, view] }, limit, tenantEntries);
+      const grown = checkStateGrowth({ groups, instances }, { groups: withDefault, instances: [...instances, view] }, limit);
       const operation = planOperation({
         tenant: vpc.tenant,
         operationType: instanceEvents[instanceEvents.length - 1].type,
