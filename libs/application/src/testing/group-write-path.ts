@@ -35,15 +35,25 @@ import {
 
 export const NOW = '2026-11-27T10:00:00.000Z';
 
-/** The security groups' write path on in-memory ports, for unit tests of its parts. */
-export function groupWritePath() {
+/**
+ * The security groups' write path on in-memory ports, for unit tests of its parts. With
+ * `stateEntriesPerHypervisor`, the planner checks the state budget at that limit.
+ */
+export function groupWritePath(options: { stateEntriesPerHypervisor?: number } = {}) {
   const reads = new InMemoryReads();
   const store = new InMemoryEventStore();
   const settings = { limits: DEFAULT_LIMITS, commandRetries: 3 };
   const instances = new InMemoryInstanceReadModel(reads);
   const facts = new VpcFactsReader(new InMemorySecurityGroupReadModel(reads), instances);
   const vpcs = new InMemoryVpcReadModel(reads);
-  const planner = new GroupChangePlanner(vpcs, facts, new ProjectQuotas(new InMemoryQuotaReadModel(reads)), instances);
+  const budget = options.stateEntriesPerHypervisor;
+  const planner = new GroupChangePlanner(
+    vpcs,
+    facts,
+    new ProjectQuotas(new InMemoryQuotaReadModel(reads)),
+    instances,
+    budget === undefined ? null : { ...settings, limits: { ...DEFAULT_LIMITS, stateEntriesPerHypervisor: budget } },
+  );
   const snapshots = new GroupSnapshots();
   const decider = new GroupBatchDecider(store, snapshots, facts, new InMemoryOperationReadModel(reads), planner);
   const executor = new CommandExecutor(store, settings);

@@ -104,4 +104,51 @@ describe('GroupChangePlanner: from a decision to the appends, the operation and 
     path.reads.quotas.set('demo', { securityGroups: null, securityGroupRules: 2 });
     await expect(plan(1).outcome(tx, { events: [], streams: [] })).resolves.toMatchObject({ groupId: 'sg-1' });
   });
+
+  describe('the state budget, the tenant\'s over all its VPCs', () => {
+    const rules = (n: number): SecurityGroupEvent[] => [{ type: T.RulesAdded, data: { groupId: 'sg-1', rules: Array.from({ length: n }, (_, i) => ({ ...ssh, id: `sgr-${i}`, portRange: { from: 1000 + i, to: 1000 + i } })), at: NOW } }];
+    const applyTo = (id: string) => [{ type: 'ChangeAppliedTo' as const, mode: 'set' as const, instanceIds: [id], cidrs: [], instances: { [id]: { vpcId: 'vpc-1', groupCount: 0 } } }];
+
+    /** sg-1 on i-a (hv-1, vpc-1), and the same tenant's sg-2 with 3 rules on i-b (hv-1, vpc-2). */
+    async function twoVpcs(limit: number) {
+      const path = groupWritePath({ stateEntriesPerHypervisor: limit });
+      placeInstances(path, instance('i-a', 'hv-1', '10.0.1.5'), instance('i-b', 'hv-1', '10.0.1.5'));
+      const { state } = await seedGroup(path, 'sg-1', applyTo('i-a'));
+      const other = await seedGroup(path, 'sg-2', [...applyTo('i-b'), { type: 'AddRules', rules: [1, 2, 3].map((i) => ({ spec: { ...ssh, portRange: { from: i, to: i } }, sourcePath: 'rules' })), groupIdsInVpc: ['sg-2'] }]);
+      // The other VPC: its group and port moved there in the read models.
+      path.reads.groups = path.reads.groups.map((g) => (g.id === 'sg-2' ? { ...other.record, vpcId: 'vpc-2' } : g));
+      path.reads.instances = path.reads.instances.map((i) => (i.id === 'i-b' ? { ...i, vpcId: 'vpc-2' } : i));
+      return { path, state };
+    }
+    /** The outcome, with the change written to the read models as the inline projection would. */
+    const written = async (path: Awaited<ReturnType<typeof twoVpcs>>['path'], plan: ReturnType<typeof path.planner.plan>) => {
+      const after = plan.after.status === 'active' ? plan.after.group : null;
+      path.reads.groups = path.reads.groups.map((g) => (g.id === 'sg-1' && after ? { ...g, rules: [...after.rules] } : g));
+      return plan.outcome(new InMemoryTransaction(), { events: [], streams: [] });
+    };
+
+    it('passes a change that fits the VPC, then refuses it in the transaction, under the tenant\'s lock, when the tenant\'s other VPC fills the budget', async () => {
+      const { path, state } = await twoVpcs(6);
+      const plan = path.planner.plan({ tenant: 'demo', groupId: 'sg-1', expectedVersion: 2, before: state, decision: { events: rules(4) }, vpc: await path.facts.snapshot('vpc-1'), now: NOW, withOperation: true });
+      await expect(written(path, plan)).rejects.toMatchObject({ code: 'quota-exceeded', message: expect.stringContaining('this change puts 7 entries of the tenant in the desired state of hypervisor hv-1') });
+      expect(path.reads.budgetLocks.map((l) => l.tenant)).toEqual(['demo']);
+    });
+
+    it('lets one that fits the tenant\'s budget through, and takes no lock for a change that grows nothing', async () => {
+      const { path, state } = await twoVpcs(7);
+      const plan = path.planner.plan({ tenant: 'demo', groupId: 'sg-1', expectedVersion: 2, before: state, decision: { events: rules(4) }, vpc: await path.facts.snapshot('vpc-1'), now: NOW, withOperation: true });
+      await expect(written(path, plan)).resolves.toMatchObject({ groupId: 'sg-1' });
+      expect(path.reads.budgetLocks).toHaveLength(1);
+      const edit: SecurityGroupEvent[] = [{ type: T.Updated, data: { groupId: 'sg-1', description: 'web', at: NOW } }];
+      const quiet = path.planner.plan({ tenant: 'demo', groupId: 'sg-1', expectedVersion: 3, before: plan.after, decision: { events: edit }, vpc: await path.facts.snapshot('vpc-1'), now: NOW, withOperation: false });
+      await quiet.outcome(new InMemoryTransaction(), { events: [], streams: [] });
+      expect(path.reads.budgetLocks).toHaveLength(1);
+    });
+
+    it('refuses at once a change that passes the budget within its own VPC', async () => {
+      const { path, state } = await twoVpcs(3);
+      const vpc = await path.facts.snapshot('vpc-1');
+      expect(() => path.planner.plan({ tenant: 'demo', groupId: 'sg-1', expectedVersion: 2, before: state, decision: { events: rules(4) }, vpc, now: NOW, withOperation: true })).toThrow(/stateEntriesPerHypervisor \(3\)/);
+    });
+  });
 });
