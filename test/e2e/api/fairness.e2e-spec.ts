@@ -66,7 +66,7 @@ describe('fairness between API keys', () => {
     const created = statuses.filter((s) => s === 201).length;
     expect((await api.db.dataSource.query(`SELECT count(*)::int AS n FROM events WHERE stream_type = 'vpc'`))[0].n).toBeLessThanOrEqual(before + created);
   });
-  it('holds a refusal for RATE_LIMIT_REFUSAL_DELAY_MS (1 s by default) before answering it, while accepted requests are answered at once', async () => {
+  it('holds a refusal for up to RATE_LIMIT_REFUSAL_DELAY_MS (1 s by default, at least half of it) before answering it, while accepted requests are answered at once', async () => {
     const http = client(api.url).as('operator');
     const timed = async () => {
       const started = performance.now();
@@ -78,8 +78,8 @@ describe('fairness between API keys', () => {
     const served = answers.filter((a) => a.status === 200);
     expect(served.length).toBeGreaterThanOrEqual(6);
     expect(refused.length).toBeGreaterThan(0);
-    // A client that asks again as soon as it is refused waits a second each time instead of spinning.
-    for (const a of refused) expect(a.ms).toBeGreaterThanOrEqual(950);
+    // A client that asks again as soon as it is refused waits half a second or more each time instead of spinning.
+    for (const a of refused) expect(a.ms).toBeGreaterThanOrEqual(450);
     expect(Math.min(...served.map((a) => a.ms))).toBeLessThan(Math.min(...refused.map((a) => a.ms)));
   });
 });

@@ -106,7 +106,7 @@ export class InFlightLimit {
 const MAX_HELD_REFUSALS = 2_000;
 
 /**
- * A refusal (429) is answered after `delayMs`, not at once: a client that ignores `Retry-After` and
+ * A refusal (429) is answered after up to `delayMs` (at least half of it), not at once: a client that ignores `Retry-After` and
  * asks again as soon as it is answered (a flood) then waits on each of its connections instead of
  * spinning, and its refusals cost the API (and the machine) next to nothing. A held refusal costs a
  * timer and an open socket; past MAX_HELD_REFUSALS the next ones are answered at once and their
@@ -131,10 +131,12 @@ export class HeldRefusals {
       this.held -= 1;
       clearTimeout(timer);
     };
+    // Jittered (between half and all of the delay): a flood's clients, refused together, do not come
+    // back together.
     const timer = setTimeout(() => {
       release();
       if (!res.destroyed) send();
-    }, this.delayMs);
+    }, this.delayMs * (0.5 + Math.random() / 2));
     res.once('close', release);
   }
 
