@@ -13,7 +13,7 @@ export const API_PORT = 4100;
 
 /** The API's settings for the bench: big groups (bursts of 1,000 rules), its own queue prefix. */
 export function apiEnv(url: string): Record<string, string> {
-  return { DATABASE_URL: url, API_KEYS: BENCH_API_KEYS, HOST: '127.0.0.1', LIMIT_RULES_PER_GROUP: '10000', QUEUE_PREFIX: 'sgbench', RATE_LIMIT_PER_SECOND: '0' };
+  return { DATABASE_URL: url, API_KEYS: BENCH_API_KEYS, HOST: '127.0.0.1', LIMIT_RULES_PER_GROUP: '10000', QUEUE_PREFIX: 'sgbench', RATE_LIMIT_PER_SECOND: '0', RATE_LIMIT_CONCURRENT: '0' };
 }
 
 export interface Http {

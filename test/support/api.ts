@@ -28,7 +28,7 @@ export async function startApi(env: Record<string, string> = {}): Promise<Starte
   // As the services run: connected as the service role, not the owner.
   // The e2e files send thousands of requests with one key: the rate limit is set out of their way
   // (test/e2e/api/fairness.e2e-spec.ts sets its own), and so is the Keystone token requests' one.
-  const config = loadAppConfig({ DATABASE_URL: db.serviceUrl, API_KEYS: TEST_API_KEYS, HOST: '127.0.0.1', PORT: '0', RATE_LIMIT_PER_SECOND: '100000', RATE_LIMIT_BURST: '100000', TOKEN_REQUESTS_PER_MINUTE: '100000', ...env });
+  const config = loadAppConfig({ DATABASE_URL: db.serviceUrl, API_KEYS: TEST_API_KEYS, HOST: '127.0.0.1', PORT: '0', RATE_LIMIT_PER_SECOND: '100000', RATE_LIMIT_BURST: '100000', RATE_LIMIT_CONCURRENT: '0', TOKEN_REQUESTS_PER_MINUTE: '100000', ...env });
   const app = await createApi(config, { logger: ['error'] });
   await app.listen(0, '127.0.0.1');
   const address = app.getHttpServer().address() as { port: number };

@@ -67,7 +67,7 @@ export function spawnWorker(env: Record<string, string>): Promise<WorkerProcess>
  */
 export function spawnApi(env: Record<string, string>): Promise<WorkerProcess> {
   // Load tests send bursts with one key: the rate limit is set out of their way.
-  return spawnApp('api', { PORT: '0', HOST: '127.0.0.1', RATE_LIMIT_PER_SECOND: '100000', RATE_LIMIT_BURST: '100000', TOKEN_REQUESTS_PER_MINUTE: '100000', ...env });
+  return spawnApp('api', { PORT: '0', HOST: '127.0.0.1', RATE_LIMIT_PER_SECOND: '100000', RATE_LIMIT_BURST: '100000', RATE_LIMIT_CONCURRENT: '0', TOKEN_REQUESTS_PER_MINUTE: '100000', ...env });
 }
 
 async function spawnApp(app: AppName, env: Record<string, string>): Promise<WorkerProcess> {

@@ -66,6 +66,63 @@ describe('fairness between API keys', () => {
     const created = statuses.filter((s) => s === 201).length;
     expect((await api.db.dataSource.query(`SELECT count(*)::int AS n FROM events WHERE stream_type = 'vpc'`))[0].n).toBeLessThanOrEqual(before + created);
   });
+  it('holds a refusal for up to RATE_LIMIT_REFUSAL_DELAY_MS (1 s by default, at least half of it) before answering it, while accepted requests are answered at once', async () => {
+    const http = client(api.url).as('operator');
+    const timed = async () => {
+      const started = performance.now();
+      const res = await http.get('/v1/vpcs');
+      return { status: res.status, ms: performance.now() - started };
+    };
+    const answers = await Promise.all(Array.from({ length: 10 }, timed));
+    const refused = answers.filter((a) => a.status === 429);
+    const served = answers.filter((a) => a.status === 200);
+    expect(served.length).toBeGreaterThanOrEqual(6);
+    expect(refused.length).toBeGreaterThan(0);
+    // A client that asks again as soon as it is refused waits half a second or more each time instead of spinning.
+    for (const a of refused) expect(a.ms).toBeGreaterThanOrEqual(450);
+    expect(Math.min(...served.map((a) => a.ms))).toBeLessThan(Math.min(...refused.map((a) => a.ms)));
+  });
+});
+
+describe('requests in progress per key', () => {
+  let api: StartedApi;
+  beforeAll(async () => {
+    api = await startApi({ RATE_LIMIT_CONCURRENT: '1' });
+  });
+  afterAll(() => api.close());
+
+  it('runs at most RATE_LIMIT_CONCURRENT requests of one key at once: its next one waits its turn (not refused), another key is served meanwhile', async () => {
+    const finished: string[] = [];
+    // The member's first request holds its place: its headers are sent, its body not yet.
+    const body = Buffer.from(JSON.stringify({ name: 'held', cidr: '10.0.0.0/16' }));
+    let releaseBody = () => undefined as void;
+    const first = new Promise<number>((resolve, reject) => {
+      const req = request(`${api.url}/v1/vpcs`, { method: 'POST', headers: { ...member, 'content-type': 'application/json', 'content-length': String(body.length) } }, (res) => {
+        res.resume();
+        res.on('end', () => {
+          finished.push('first');
+          resolve(res.statusCode!);
+        });
+      });
+      req.on('error', reject);
+      req.flushHeaders();
+      releaseBody = () => req.end(body);
+    });
+    await new Promise((r) => setTimeout(r, 200));
+    const second = client(api.url).get('/v1/vpcs').then((res) => {
+      finished.push('second');
+      return res.status;
+    });
+    const other = await client(api.url).as('otherTenant').get('/v1/vpcs');
+    finished.push('other');
+    expect(other.status).toBe(200);
+    await new Promise((r) => setTimeout(r, 300));
+    expect(finished).toEqual(['other']);
+    releaseBody();
+    expect(await first).toBe(201);
+    expect(await second).toBe(200);
+    expect(finished).toEqual(['other', 'first', 'second']);
+  });
 });
 
 describe('requests with bodies', () => {
@@ -148,8 +205,9 @@ describe('requests with bodies', () => {
 describe('the OpenStack faces', () => {
   let api: StartedApi;
   beforeAll(async () => {
-    // Behind a proxy, so that each test can come from addresses of its own (X-Forwarded-For).
-    api = await startApi({ RATE_LIMIT_PER_SECOND: '2', RATE_LIMIT_BURST: '6', TOKEN_REQUESTS_PER_MINUTE: '5', TRUST_PROXY: 'true' });
+    // Behind a proxy, so that each test can come from addresses of its own (X-Forwarded-For); refusals
+    // answered at once, so that the bucket has not refilled by the time the next request is sent.
+    api = await startApi({ RATE_LIMIT_PER_SECOND: '2', RATE_LIMIT_BURST: '6', RATE_LIMIT_REFUSAL_DELAY_MS: '0', TOKEN_REQUESTS_PER_MINUTE: '5', TRUST_PROXY: 'true' });
   });
   afterAll(() => api.close());
 

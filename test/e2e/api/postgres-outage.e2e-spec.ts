@@ -21,7 +21,7 @@ describe('the API while Postgres is unreachable', () => {
     db = await createTestDatabase();
     const proxied = await proxyToDatabase(db.url);
     proxy = proxied.proxy;
-    app = await createApi(loadAppConfig({ DATABASE_URL: proxied.url, API_KEYS: TEST_API_KEYS, PORT: '0', RATE_LIMIT_PER_SECOND: '0' }), { logger: ['error'] });
+    app = await createApi(loadAppConfig({ DATABASE_URL: proxied.url, API_KEYS: TEST_API_KEYS, PORT: '0', RATE_LIMIT_PER_SECOND: '0', RATE_LIMIT_CONCURRENT: '0' }), { logger: ['error'] });
     await app.listen(0, '127.0.0.1');
     http = client(`http://127.0.0.1:${(app.getHttpServer().address() as { port: number }).port}`);
   });

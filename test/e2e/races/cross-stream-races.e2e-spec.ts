@@ -28,7 +28,7 @@ describe('races across streams', () => {
     // as if they had waited for a connection: a decision's other reads then run before them.
     const proxied = await proxyToDatabase(db.url, { jitterMs: 4, slowRequests: { pattern: /FROM events WHERE stream_id/, ms: 40 } });
     proxy = proxied.proxy;
-    app = await createApi(loadAppConfig({ DATABASE_URL: proxied.url, API_KEYS: TEST_API_KEYS, PORT: '0', RATE_LIMIT_PER_SECOND: '0' }), { logger: ['error'] });
+    app = await createApi(loadAppConfig({ DATABASE_URL: proxied.url, API_KEYS: TEST_API_KEYS, PORT: '0', RATE_LIMIT_PER_SECOND: '0', RATE_LIMIT_CONCURRENT: '0' }), { logger: ['error'] });
     await app.listen(0, '127.0.0.1');
     const apiUrl = `http://127.0.0.1:${(app.getHttpServer().address() as { port: number }).port}`;
     http = client(apiUrl);

@@ -34,7 +34,7 @@ export interface AppConfig {
   limits: Limits;
   idempotencyTtlHours: number;
   /** Per API key: requests per second (0: unlimited) and the burst above it; open notification streams. */
-  fairness: { perSecond: number; burst: number; streamsPerKey: number; tokenRequestsPerMinute: number };
+  fairness: { perSecond: number; burst: number; concurrent: number; refusalDelayMs: number; streamsPerKey: number; tokenRequestsPerMinute: number };
   /** Bounded re-runs of a commutative command that met a concurrent writer. */
   commandRetries: number;
   propagation: PropagationConfig;
@@ -130,8 +130,10 @@ export const APP_SETTINGS = {
   idempotencyTtlHours: intSpec('IDEMPOTENCY_TTL_HOURS', 24, { min: 24, processes: API, description: 'How long an `Idempotency-Key` is remembered (at least 24).' }),
   // 50 clients adding rules to one group at once needed up to 31 attempts on a 2-core machine
   // with one core busy elsewhere (13 when idle); 20 retries lost some of them. 60 doubles the worst seen.
-  rateLimitPerSecond: intSpec('RATE_LIMIT_PER_SECOND', 50, { min: 0, max: 1_000_000, processes: API, description: 'Requests per second each API key (and each agent credential) may make, sustained; `0`: no limit. Over it: 429 with `Retry-After` and `RateLimit-*`.' }),
-  rateLimitBurst: intSpec('RATE_LIMIT_BURST', 200, { min: 1, max: 1_000_000, processes: API, description: 'Requests a key may make at once above the sustained rate (the bucket\'s size).' }),
+  rateLimitPerSecond: intSpec('RATE_LIMIT_PER_SECOND', 20, { min: 0, max: 1_000_000, processes: API, description: 'Requests per second each API key (and each agent credential) may make, sustained; `0`: no limit. Over it: 429 with `Retry-After` and `RateLimit-*`.' }),
+  rateLimitBurst: intSpec('RATE_LIMIT_BURST', 100, { min: 1, max: 1_000_000, processes: API, description: 'Requests a key may make at once above the sustained rate (the bucket\'s size).' }),
+  rateLimitConcurrent: intSpec('RATE_LIMIT_CONCURRENT', 4, { min: 0, max: 100_000, processes: API, description: 'Requests of one API key (or agent credential) in progress at once; its next ones wait their turn, so that a flood of one key holds a few of the API\'s connections and cannot crowd out the other keys. `0`: no limit. Notification streams are capped by `STREAMS_PER_KEY` instead.' }),
+  rateLimitRefusalDelayMs: intSpec('RATE_LIMIT_REFUSAL_DELAY_MS', 1000, { min: 0, max: 60_000, processes: API, description: 'How long, at most, a 429 (over `RATE_LIMIT_PER_SECOND`) is held before it is answered (at least half of it, jittered, so that clients refused together do not come back together): a client that ignores `Retry-After` and asks again at once waits on each connection instead of spinning, so its refusals cost next to nothing. `0`: answer at once.' }),
   tokenRequestsPerMinute: intSpec('TOKEN_REQUESTS_PER_MINUTE', 30, { min: 0, max: 1_000_000, processes: API, description: 'Keystone token requests (`POST /identity/v3/auth/tokens`) each remote address, and each user name, may make per minute (as many at once), checked before the password; `0`: no limit. Over it: 429 with `Retry-After`.' }),
   streamsPerKey: intSpec('STREAMS_PER_KEY', 10, { min: 1, max: 10_000, processes: API, description: 'Notification streams one API key may hold open at once; one more is a 429.' }),
   commandRetries: intSpec('COMMAND_RETRIES', 60, { min: 0, max: 1000, processes: API, description: 'Re-runs of a commutative change (adding rules) that met a concurrent writer, before the client gets a conflict.' }),
@@ -190,7 +192,7 @@ export function loadAppConfig(env: Env, forProcess: ControlPlaneProcess = 'api')
       stateEntriesPerHypervisor: s.stateEntriesPerHypervisor.read(env),
     },
     idempotencyTtlHours: s.idempotencyTtlHours.read(env),
-    fairness: { perSecond: s.rateLimitPerSecond.read(env), burst: s.rateLimitBurst.read(env), streamsPerKey: s.streamsPerKey.read(env), tokenRequestsPerMinute: s.tokenRequestsPerMinute.read(env) },
+    fairness: { perSecond: s.rateLimitPerSecond.read(env), burst: s.rateLimitBurst.read(env), concurrent: s.rateLimitConcurrent.read(env), refusalDelayMs: s.rateLimitRefusalDelayMs.read(env), streamsPerKey: s.streamsPerKey.read(env), tokenRequestsPerMinute: s.tokenRequestsPerMinute.read(env) },
     commandRetries: s.commandRetries.read(env),
     propagation: {
       attempts: s.attempts.read(env),
