@@ -36,3 +36,4 @@ export * from './policy/state-budget';
 export * from './policy/instance-impact';
 export * from './quota/quota';
 export * from './security-group/security-group.diff';
+export * from './finding/finding.checks';
