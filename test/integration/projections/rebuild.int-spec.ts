@@ -198,6 +198,9 @@ describe('projections:rebuild', () => {
         const ipv4 = `10.0.${c.host >> 8}.${c.host & 255}`;
         const id = await d.registerInstance(vpcId, { name: `gpu-${world.instances.length}`, hypervisorId: hypervisorId(c.hypervisor), ipv4, ipv6: c.ipv6 ? `fd00::${c.host.toString(16)}` : null });
         world.instances.push(id);
+        // As the API registers one: with the VPC's default group applied to it.
+        const [{ default_security_group_id: defaultGroupId }] = await db.dataSource.query(`SELECT default_security_group_id FROM rm_vpcs WHERE id = $1`, [vpcId]);
+        await d.changeAppliedTo(defaultGroupId, 'add', { instanceIds: [id] });
         return;
       }
       case 'moveInstance': {
@@ -286,6 +289,10 @@ describe('projections:rebuild', () => {
     expect(Object.entries(largest).filter(([, rows]) => rows === 0)).toEqual([]);
     const types: { stream_type: string }[] = await db.dataSource.query(`SELECT DISTINCT stream_type FROM events ORDER BY 1`);
     expect(types.map((t) => t.stream_type)).toEqual(Object.values(StreamTypes).sort());
+    // Findings of the group and instance checks were opened and closed, so their rows were compared too.
+    const findings: { check_id: string; status: string }[] = await db.dataSource.query(`SELECT DISTINCT check_id, status FROM rm_findings`);
+    const seen = findings.map((f) => `${f.check_id} ${f.status}`);
+    for (const check of ['ssh-open-to-world', 'group-unattached', 'instance-default-group-only']) expect(seen).toEqual(expect.arrayContaining([`${check} open`, `${check} closed`]));
   }, 300_000);
 
   it('notices a projection that mishandles an event (the comparison is not vacuous)', async () => {
