@@ -1,3 +1,4 @@
+import type { FindingCheck } from '@sg/domain';
 import { Abstract, DynamicModule, Global, Inject, Logger, Module, OnApplicationShutdown, Provider } from '@nestjs/common';
 import {
   AuditDigests,
@@ -48,6 +49,8 @@ export interface PersistenceOptions {
   startWithoutDatabase?: boolean;
   /** AUDIT_SIGNING_KEY as PEM; null or absent: the development key (see PostgresAuditDigests). */
   auditSigningKey?: string | null;
+  /** FINDINGS_CHECKS: the checks the findings projection runs; absent: every check. */
+  findingChecks?: ReadonlySet<FindingCheck>;
 }
 
 /** Every port Postgres answers, each bound to its adapter over the process's one DataSource. */
@@ -90,7 +93,7 @@ export class PersistenceModule implements OnApplicationShutdown {
           return ds;
         },
       },
-      { provide: EventStore, inject: [DataSource], useFactory: (ds: DataSource) => createEventStore(ds, { idempotencyTtlMs: options.idempotencyTtlMs }) },
+      { provide: EventStore, inject: [DataSource], useFactory: (ds: DataSource) => createEventStore(ds, { idempotencyTtlMs: options.idempotencyTtlMs, findingChecks: options.findingChecks }) },
       { provide: NotificationLog, inject: [DataSource], useFactory: (ds: DataSource) => new PostgresNotificationLog(ds, options.database.url, (m) => logger.warn(m)) },
       { provide: LeaderLock, useFactory: () => new PostgresLeaderLock(options.database.url, `${options.applicationName}-leader`) },
       {
