@@ -16,6 +16,7 @@ import {
   SecurityGroupReadModel,
   VpcReadModel,
   QuotaReadModel,
+  FindingReadModel,
 } from '@sg/application';
 import { DataSource } from 'typeorm';
 import { PostgresDatabaseHealth } from './database/database-health';
@@ -35,6 +36,7 @@ import { PostgresOperationReadModel } from './read-models/operations.read-model'
 import { PostgresSecurityGroupReadModel } from './read-models/security-groups.read-model';
 import { PostgresVpcReadModel } from './read-models/vpcs.read-model';
 import { PostgresQuotaReadModel } from './read-models/quotas.read-model';
+import { PostgresFindingReadModel } from './read-models/findings.read-model';
 
 export interface PersistenceOptions {
   database: DatabaseConfig;
@@ -61,6 +63,7 @@ const adapters: [Abstract<unknown>, (ds: DataSource) => unknown][] = [
   [QuotaReadModel, (ds) => new PostgresQuotaReadModel(ds)],
   [HypervisorReadModel, (ds) => new PostgresHypervisorReadModel(ds)],
   [OperationReadModel, (ds) => new PostgresOperationReadModel(ds)],
+  [FindingReadModel, (ds) => new PostgresFindingReadModel(ds)],
   [HypervisorStates, (ds) => new PostgresHypervisorStates(ds)],
   [FeedCheckpoints, (ds) => new PostgresCheckpointStore(ds)],
   [DatabaseHealth, (ds) => new PostgresDatabaseHealth(ds)],
