@@ -65,7 +65,7 @@ describe('Findings', () => {
         resource: { type: 'security-group', id: groupId },
         groupId,
         instanceId: null,
-        details: { rules: [{ ruleId: sshRuleId, protocol: 'tcp', ports: '22-22', remote: '0.0.0.0/0' }] },
+        details: { rules: [{ ruleId: sshRuleId, protocol: 'tcp', ports: '22', remote: '0.0.0.0/0' }] },
         openedAt: expect.any(String),
         openedBy: {
           position: String(opened.event.position),

@@ -1137,7 +1137,7 @@ export interface components {
              *         {
              *           "ruleId": "sgr-0mh2k8q1a7c1d2e3f4a5b",
              *           "protocol": "tcp",
-             *           "ports": "22-22",
+             *           "ports": "22",
              *           "remote": "0.0.0.0/0"
              *         }
              *       ]

@@ -20,7 +20,7 @@ describe('groupFindings', () => {
     const [f] = groupFindings(group([rule('r1', { portRange: { from: 22, to: 22 } })]), null, ALL);
     expect(f).toEqual({
       check: 'ssh-open-to-world', severity: 'high', resource: { type: 'security-group', id: 'sg-1' }, groupId: 'sg-1', instanceId: null,
-      details: { rules: [{ ruleId: 'r1', protocol: 'tcp', ports: '22-22', remote: '0.0.0.0/0' }] },
+      details: { rules: [{ ruleId: 'r1', protocol: 'tcp', ports: '22', remote: '0.0.0.0/0' }] },
     });
   });
 

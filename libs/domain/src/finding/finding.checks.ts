@@ -79,7 +79,7 @@ function opensPortRange(rule: CheckedRule): boolean {
 }
 
 function ruleSummary(rule: CheckedRule) {
-  return { ruleId: rule.id, protocol: rule.protocol, ports: rule.portRange ? `${rule.portRange.from}-${rule.portRange.to}` : null, remote: remoteCidr(rule) };
+  return { ruleId: rule.id, protocol: rule.protocol, ports: rule.portRange ? (rule.portRange.from === rule.portRange.to ? `${rule.portRange.from}` : `${rule.portRange.from}-${rule.portRange.to}`) : null, remote: remoteCidr(rule) };
 }
 
 /**

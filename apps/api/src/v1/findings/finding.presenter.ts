@@ -28,7 +28,7 @@ export class FindingResponse {
   @ApiProperty({
     type: 'object',
     additionalProperties: true,
-    example: { rules: [{ ruleId: 'sgr-0mh2k8q1a7c1d2e3f4a5b', protocol: 'tcp', ports: '22-22', remote: '0.0.0.0/0' }] },
+    example: { rules: [{ ruleId: 'sgr-0mh2k8q1a7c1d2e3f4a5b', protocol: 'tcp', ports: '22', remote: '0.0.0.0/0' }] },
     description: 'Why, as it was when the finding opened: for the rule checks, the rules that call for it',
   })
   details!: Record<string, unknown>;
