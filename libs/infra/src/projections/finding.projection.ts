@@ -125,21 +125,24 @@ class FindingBatch {
   /** Every subject the events name, and the VPCs of those, in two statements. */
   private async load(events: readonly StoredEvent[]): Promise<void> {
     const ids = new Set<string>();
+    const vpcIds = new Set<string>();
     for (const event of events) {
       ids.add(event.streamId);
-      if (event.type === G.AppliedToChanged) {
+      if (event.type === G.Created) {
+        vpcIds.add((event.data as { vpcId: string }).vpcId);
+      } else if (event.type === G.AppliedToChanged) {
         const d = event.data as { instanceIdsAdded: string[]; instanceIdsRemoved: string[] };
         for (const id of [...d.instanceIdsAdded, ...d.instanceIdsRemoved]) ids.add(id);
       } else if (event.type === G.Deleted) {
         for (const id of (event.data as { detachedInstanceIds: string[] }).detachedInstanceIds) ids.add(id);
       } else if (event.type === I.Registered) {
-        ids.add((event.data as { vpcId: string }).vpcId);
+        vpcIds.add((event.data as { vpcId: string }).vpcId);
       }
     }
     await this.loadSubjects([...ids]);
-    const vpcIds = [...this.subjects.values()].flatMap((s) => (s && s.kind !== 'vpc' && !this.subjects.has(s.vpcId) ? [s.vpcId] : []));
+    for (const s of this.subjects.values()) if (s && s.kind !== 'vpc') vpcIds.add(s.vpcId);
     // A VPC's row never changes once written (its range and default group are fixed): read, not locked.
-    await this.loadSubjects(vpcIds, false);
+    await this.loadSubjects([...vpcIds], false);
     await this.loadOpen([...ids]);
   }
 
