@@ -41,6 +41,9 @@ interface InstanceSubject {
 }
 type Subject = VpcSubject | GroupSubject | InstanceSubject;
 
+const FINDING_COLUMNS = `id, tenant, check_id, severity, resource_type, resource_id, group_id, instance_id, status, details, opened_at, opened_position::text AS opened_position, opened_by,
+  closed_at, closed_position::text AS closed_position, closed_by`;
+
 /** The event that opened or closed a finding. */
 export interface FindingEventRef {
   position: string;
@@ -122,7 +125,7 @@ class FindingBatch {
     await this.write();
   }
 
-  /** Every subject the events name, and the VPCs of those, in two statements. */
+  /** Every subject the events name (locked), the VPCs of those (read), and their open findings (locked): one round trip. */
   private async load(events: readonly StoredEvent[]): Promise<void> {
     const ids = new Set<string>();
     const vpcIds = new Set<string>();
@@ -139,19 +142,21 @@ class FindingBatch {
         vpcIds.add((event.data as { vpcId: string }).vpcId);
       }
     }
-    await this.loadSubjects([...ids]);
-    for (const s of this.subjects.values()) if (s && s.kind !== 'vpc') vpcIds.add(s.vpcId);
+    const named = [...ids].sort();
     // A VPC's row never changes once written (its range and default group are fixed): read, not locked.
-    await this.loadSubjects([...vpcIds], false);
-    await this.loadOpen([...ids]);
-  }
-
-  private async loadSubjects(ids: readonly string[], lock = true): Promise<void> {
-    const missing = [...new Set(ids)].filter((id) => !this.subjects.has(id));
-    if (missing.length === 0) return;
-    const rows: Subject[] = await this.tx.query(`SELECT id, kind, tenant, vpc_id AS "vpcId", state FROM rm_finding_subjects WHERE id = ANY($1) ORDER BY id${lock ? ' FOR UPDATE' : ''}`, [missing]);
-    for (const row of rows) this.subjects.set(row.id, row);
-    for (const id of missing) if (!this.subjects.has(id)) this.subjects.set(id, null);
+    const [row]: { subjects: Subject[]; vpcs: Subject[]; open: FindingRow[] }[] = await this.tx.query(
+      // A plain SELECT (locking in its sub-selects): the rebuild's write-behind sends reads at once and queues anything else.
+      `SELECT (SELECT COALESCE(jsonb_agg(jsonb_build_object('id', id, 'kind', kind, 'tenant', tenant, 'vpcId', vpc_id, 'state', state)), '[]')
+                 FROM (SELECT id, kind, tenant, vpc_id, state FROM rm_finding_subjects WHERE id = ANY($1) ORDER BY id FOR UPDATE) named) AS subjects,
+              (SELECT COALESCE(jsonb_agg(jsonb_build_object('id', id, 'kind', kind, 'tenant', tenant, 'vpcId', vpc_id, 'state', state)), '[]') FROM rm_finding_subjects
+                WHERE kind = 'vpc' AND id <> ALL($1) AND (id = ANY($2) OR id IN (SELECT vpc_id FROM rm_finding_subjects WHERE id = ANY($1)))) AS vpcs,
+              (SELECT COALESCE(jsonb_agg(to_jsonb(o)), '[]')
+                 FROM (SELECT ${FINDING_COLUMNS} FROM rm_findings WHERE status = 'open' AND resource_id = ANY($1) ORDER BY id FOR UPDATE) o) AS open`,
+      [named, [...vpcIds]],
+    );
+    for (const s of [...row.subjects, ...row.vpcs]) this.subjects.set(s.id, s);
+    for (const id of named) if (!this.subjects.has(id)) this.subjects.set(id, null);
+    this.addOpen(named, row.open);
   }
 
   /**
@@ -175,16 +180,16 @@ class FindingBatch {
   }
 
   private async loadOpen(resourceIds: readonly string[]): Promise<void> {
-    const missing = [...new Set(resourceIds)].filter((id) => !this.open.has(id));
+    const missing = [...new Set(resourceIds)].filter((id) => !this.open.has(id)).sort();
     if (missing.length === 0) return;
-    const rows: FindingRow[] = await this.tx.query(
-      `SELECT id, tenant, check_id, severity, resource_type, resource_id, group_id, instance_id, status, details, opened_at, opened_position::text AS opened_position, opened_by,
-              closed_at, closed_position::text AS closed_position, closed_by
-         FROM rm_findings WHERE status = 'open' AND resource_id = ANY($1) ORDER BY id FOR UPDATE`,
-      [missing],
-    );
-    for (const id of missing) this.open.set(id, new Map());
+    const rows: FindingRow[] = await this.tx.query(`SELECT ${FINDING_COLUMNS} FROM rm_findings WHERE status = 'open' AND resource_id = ANY($1) ORDER BY id FOR UPDATE`, [missing]);
+    this.addOpen(missing, rows);
+  }
+
+  private addOpen(resourceIds: readonly string[], rows: readonly FindingRow[]): void {
+    for (const id of resourceIds) if (!this.open.has(id)) this.open.set(id, new Map());
     for (const row of rows) {
+      if (this.existing.has(row.id)) continue;
       this.existing.add(row.id);
       this.open.get(row.resource_id)!.set(`${row.check_id}|${row.resource_id}`, row);
     }
