@@ -37,7 +37,7 @@ interface InstanceSubject {
   id: string;
   tenant: string;
   vpcId: string;
-  state: { addresses: string[]; groupIds: string[] };
+  state: { addresses: string[] };
 }
 type Subject = VpcSubject | GroupSubject | InstanceSubject;
 
@@ -88,11 +88,14 @@ export function findingId(openedPosition: string, check: string, resourceId: str
  * their answer, each on the state right after that event, so every finding has the event (with
  * its actor and request id) that opened it and the one that closed it. The projection keeps what
  * the checks read in `rm_finding_subjects` (read models of other projections are not used: in a
- * rebuild they run a page ahead). Subjects are read once per batch (locked, in id order), evolved
- * in memory through every event handed over, and written back at the end with the findings.
+ * rebuild they run a page ahead). Subjects are read once per batch, evolved in memory through
+ * every event handed over, and written back at the end with the findings.
  *
- * An instance's groups are those applied to it directly or through a CIDR holding one of its
- * addresses, as the effective rules count them.
+ * Each subject row is written only by its own stream's events, which the append already
+ * serialises: nothing here takes a row lock (a lock on a row another stream's append wants too
+ * would close a cycle with the read models' own locks and foreign keys). An instance's groups are
+ * those applied to it directly or through a CIDR holding one of its addresses, as the effective
+ * rules count them, read from the group subjects whenever the instance is decided.
  */
 export function findingProjection(checks: ReadonlySet<FindingCheck> = new Set(FINDING_CHECKS)): InlineProjection {
   return {
@@ -106,13 +109,15 @@ class FindingBatch {
   /** Subjects as they stand in this batch; null: deleted (or known absent). */
   private readonly subjects = new Map<string, Subject | null>();
   private readonly touchedSubjects = new Set<string>();
-  /** VPCs whose every subject of a kind is loaded. */
-  private readonly vpcsLoaded = new Set<string>();
+  /** What was read beyond the batch's own subjects: a VPC's instances, the groups that may apply to an instance. */
+  private readonly loaded = new Set<string>();
   /** Open findings by resource, once loaded. */
   private readonly open = new Map<string, Map<string, FindingRow>>();
   /** Findings written in this batch, by id. */
   private readonly written = new Map<string, FindingRow>();
   private readonly existing = new Set<string>();
+  /** Instances of other streams whose `rm_instances` rows this append holds a KEY SHARE lock on. */
+  private readonly lockedInstances = new Set<string>();
 
   constructor(
     private readonly tx: EntityManager,
@@ -125,19 +130,27 @@ class FindingBatch {
     await this.write();
   }
 
-  /** Every subject the events name (locked), the VPCs of those (read), and their open findings (locked): one round trip. */
+  /** Every subject the events name, the VPCs of those, and their open findings: one round trip. */
   private async load(events: readonly StoredEvent[]): Promise<void> {
     const ids = new Set<string>();
     const vpcIds = new Set<string>();
+    /** Instances a group's change names: another stream's (see loadOpen). */
+    const othersInstances = new Set<string>();
     for (const event of events) {
       ids.add(event.streamId);
       if (event.type === G.Created) {
         vpcIds.add((event.data as { vpcId: string }).vpcId);
       } else if (event.type === G.AppliedToChanged) {
         const d = event.data as { instanceIdsAdded: string[]; instanceIdsRemoved: string[] };
-        for (const id of [...d.instanceIdsAdded, ...d.instanceIdsRemoved]) ids.add(id);
+        for (const id of [...d.instanceIdsAdded, ...d.instanceIdsRemoved]) {
+          ids.add(id);
+          othersInstances.add(id);
+        }
       } else if (event.type === G.Deleted) {
-        for (const id of (event.data as { detachedInstanceIds: string[] }).detachedInstanceIds) ids.add(id);
+        for (const id of (event.data as { detachedInstanceIds: string[] }).detachedInstanceIds) {
+          ids.add(id);
+          othersInstances.add(id);
+        }
       } else if (event.type === I.Registered) {
         vpcIds.add((event.data as { vpcId: string }).vpcId);
       }
@@ -145,45 +158,72 @@ class FindingBatch {
     const named = [...ids].sort();
     // A VPC's row never changes once written (its range and default group are fixed): read, not locked.
     const [row]: { subjects: Subject[]; vpcs: Subject[]; open: FindingRow[] }[] = await this.tx.query(
-      // A plain SELECT (locking in its sub-selects): the rebuild's write-behind sends reads at once and queues anything else.
-      `SELECT (SELECT COALESCE(jsonb_agg(jsonb_build_object('id', id, 'kind', kind, 'tenant', tenant, 'vpcId', vpc_id, 'state', state)), '[]')
-                 FROM (SELECT id, kind, tenant, vpc_id, state FROM rm_finding_subjects WHERE id = ANY($1) ORDER BY id FOR UPDATE) named) AS subjects,
+      // A plain SELECT: the rebuild's write-behind sends reads at once and queues anything else.
+      `SELECT (SELECT count(*) FROM (SELECT 1 FROM rm_instances WHERE id = ANY($3) ORDER BY id FOR KEY SHARE) locked) AS locked,
+              (SELECT COALESCE(jsonb_agg(jsonb_build_object('id', id, 'kind', kind, 'tenant', tenant, 'vpcId', vpc_id, 'state', state)), '[]')
+                 FROM rm_finding_subjects WHERE id = ANY($1)) AS subjects,
               (SELECT COALESCE(jsonb_agg(jsonb_build_object('id', id, 'kind', kind, 'tenant', tenant, 'vpcId', vpc_id, 'state', state)), '[]') FROM rm_finding_subjects
                 WHERE kind = 'vpc' AND id <> ALL($1) AND (id = ANY($2) OR id IN (SELECT vpc_id FROM rm_finding_subjects WHERE id = ANY($1)))) AS vpcs,
               (SELECT COALESCE(jsonb_agg(to_jsonb(o)), '[]')
-                 FROM (SELECT ${FINDING_COLUMNS} FROM rm_findings WHERE status = 'open' AND resource_id = ANY($1) ORDER BY id FOR UPDATE) o) AS open`,
-      [named, [...vpcIds]],
+                 FROM (SELECT ${FINDING_COLUMNS} FROM rm_findings WHERE status = 'open' AND resource_id = ANY($1)) o) AS open`,
+      [named, [...vpcIds], [...othersInstances].sort()],
     );
     for (const s of [...row.subjects, ...row.vpcs]) this.subjects.set(s.id, s);
     for (const id of named) if (!this.subjects.has(id)) this.subjects.set(id, null);
+    for (const id of othersInstances) this.lockedInstances.add(id);
     this.addOpen(named, row.open);
   }
 
-  /**
-   * A VPC's instances, or its groups applied to CIDRs (those of this batch as they stand here):
-   * locked, so a concurrent change to one of them commits first and is read as it left it.
-   */
-  private async vpcSubjects(vpcId: string, kind: 'instance' | 'cidr-group'): Promise<Subject[]> {
-    const key = `${kind}:${vpcId}`;
-    if (!this.vpcsLoaded.has(key)) {
-      this.vpcsLoaded.add(key);
-      const rows: Subject[] = await this.tx.query(
-        `SELECT id, kind, tenant, vpc_id AS "vpcId", state FROM rm_finding_subjects
-          WHERE vpc_id = $1 AND ${kind === 'instance' ? `kind = 'instance'` : `kind = 'group' AND state->'appliedTo'->'cidrs' <> '[]'::jsonb`}
-          ORDER BY id FOR UPDATE`,
-        [vpcId],
-      );
-      for (const row of rows) if (!this.subjects.has(row.id)) this.subjects.set(row.id, row);
-    }
-    const wanted = kind === 'instance' ? 'instance' : 'group';
-    return [...this.subjects.values()].filter((s): s is Subject => s !== null && s.kind === wanted && s.vpcId === vpcId);
+  /** Rows read beyond the batch's own: those of this batch (as they stand here) win over them. */
+  private async readMore(key: string, sql: string, parameters: unknown[]): Promise<void> {
+    if (this.loaded.has(key)) return;
+    this.loaded.add(key);
+    const rows: Subject[] = await this.tx.query(sql, parameters);
+    for (const row of rows) if (!this.subjects.has(row.id)) this.subjects.set(row.id, row);
   }
 
-  private async loadOpen(resourceIds: readonly string[]): Promise<void> {
+  private inMemory<K extends Subject['kind']>(kind: K, vpcId: string): Extract<Subject, { kind: K }>[] {
+    return [...this.subjects.values()].filter((s): s is Extract<Subject, { kind: K }> => s !== null && s.kind === kind && s.vpcId === vpcId);
+  }
+
+  /** Every instance of a VPC. */
+  private async vpcInstances(vpcId: string): Promise<InstanceSubject[]> {
+    await this.readMore(`instances:${vpcId}`, `SELECT id, kind, tenant, vpc_id AS "vpcId", state FROM rm_finding_subjects WHERE vpc_id = $1 AND kind = 'instance'`, [vpcId]);
+    return this.inMemory('instance', vpcId);
+  }
+
+  /** The ids of the groups that apply to an instance now (directly, or through a CIDR holding one of its addresses), sorted. */
+  private async groupsOf(instance: InstanceSubject): Promise<string[]> {
+    await this.readMore(
+      `groups-of:${instance.id}`,
+      `SELECT id, kind, tenant, vpc_id AS "vpcId", state FROM rm_finding_subjects
+        WHERE vpc_id = $1 AND kind = 'group' AND (state->'appliedTo'->'instanceIds' ? $2 OR state->'appliedTo'->'cidrs' <> '[]'::jsonb)`,
+      [instance.vpcId, instance.id],
+    );
+    return this.inMemory('group', instance.vpcId)
+      .filter((g) => g.state.appliedTo.instanceIds.includes(instance.id) || covers(g.state.appliedTo.cidrs, instance.state.addresses))
+      .map((g) => g.id)
+      .sort();
+  }
+
+  /**
+   * The open findings of some resources. `lockInstances`: the instances are another stream's,
+   * which an append of their own may be deleting: their rows of `rm_instances` are first locked
+   * as the read models' foreign keys lock them at commit (KEY SHARE), so this append waits for
+   * that one here, before it writes any finding that one may write too, instead of holding such a
+   * row while it waits at its commit (a deadlock). Only the lock matters, not what it returns.
+   */
+  private async loadOpen(resourceIds: readonly string[], options: { lockInstances?: boolean } = {}): Promise<void> {
     const missing = [...new Set(resourceIds)].filter((id) => !this.open.has(id)).sort();
-    if (missing.length === 0) return;
-    const rows: FindingRow[] = await this.tx.query(`SELECT ${FINDING_COLUMNS} FROM rm_findings WHERE status = 'open' AND resource_id = ANY($1) ORDER BY id FOR UPDATE`, [missing]);
-    this.addOpen(missing, rows);
+    const locking = options.lockInstances ? [...new Set(resourceIds)].filter((id) => !this.lockedInstances.has(id)).sort() : [];
+    if (missing.length === 0 && locking.length === 0) return;
+    for (const id of locking) this.lockedInstances.add(id);
+    const [row]: { open: FindingRow[] }[] = await this.tx.query(
+      `SELECT (SELECT count(*) FROM (SELECT 1 FROM rm_instances WHERE id = ANY($2) ORDER BY id FOR KEY SHARE) locked) AS locked,
+              (SELECT COALESCE(jsonb_agg(to_jsonb(o)), '[]') FROM (SELECT ${FINDING_COLUMNS} FROM rm_findings WHERE status = 'open' AND resource_id = ANY($1)) o) AS open`,
+      [missing, locking],
+    );
+    this.addOpen(missing, row.open);
   }
 
   private addOpen(resourceIds: readonly string[], rows: readonly FindingRow[]): void {
@@ -226,16 +266,9 @@ class FindingBatch {
     if (e.type === I.Registered) {
       const d = e.data;
       const addresses = [d.ipv4, d.ipv6].filter((a): a is string => a !== null);
-      // Groups applied to a CIDR holding the new instance's address apply to it at once (and any
-      // of this batch already naming it, should its attachment come first).
-      await this.vpcSubjects(d.vpcId, 'cidr-group');
-      const groupIds = [...this.subjects.values()]
-        .filter((s): s is GroupSubject => s !== null && s.kind === 'group' && s.vpcId === d.vpcId && (s.state.appliedTo.instanceIds.includes(d.instanceId) || covers(s.state.appliedTo.cidrs, addresses)))
-        .map((g) => g.id)
-        .sort();
-      const instance: InstanceSubject = { kind: 'instance', id: d.instanceId, tenant: d.tenant, vpcId: d.vpcId, state: { addresses, groupIds } };
+      const instance: InstanceSubject = { kind: 'instance', id: d.instanceId, tenant: d.tenant, vpcId: d.vpcId, state: { addresses } };
       this.put(instance);
-      await this.evaluate(instance.id, this.instanceFindings(instance), event);
+      await this.evaluate(instance.id, this.instanceFindings(instance, await this.groupsOf(instance)), event);
     } else if (e.type === I.Deleted) {
       this.remove(e.data.instanceId);
       await this.evaluate(e.data.instanceId, [], event);
@@ -287,7 +320,7 @@ class FindingBatch {
         this.remove(id);
         await this.evaluate(id, [], event);
         const emptied: GroupSubject = { ...before, state: { ...s, appliedTo: { instanceIds: [], cidrs: [] } } };
-        await this.reattach(emptied, e.data.detachedInstanceIds, e.data.detachedCidrs, event, true);
+        await this.reattach(emptied, e.data.detachedInstanceIds, e.data.detachedCidrs, event);
         return;
       }
     }
@@ -296,29 +329,21 @@ class FindingBatch {
   }
 
   /**
-   * After a group's attachments changed: each instance it may have gained or lost (named, or in
-   * a CIDR added or removed) has its group list set again and its finding decided again.
+   * After a group's attachments changed (or it was deleted): each instance it may have gained or
+   * lost (named, or in a CIDR added or removed) is decided again with the groups it has now.
    */
-  private async reattach(group: GroupSubject, instanceIds: readonly string[], cidrs: readonly string[], event: StoredEvent, deleted = false): Promise<void> {
+  private async reattach(group: GroupSubject, instanceIds: readonly string[], cidrs: readonly string[], event: StoredEvent): Promise<void> {
     const candidates = new Map<string, InstanceSubject>();
     for (const instanceId of instanceIds) {
       const instance = this.get(instanceId, 'instance');
       if (instance) candidates.set(instanceId, instance);
     }
     if (cidrs.length > 0) {
-      for (const s of await this.vpcSubjects(group.vpcId, 'instance')) if (s.kind === 'instance' && covers(cidrs, s.state.addresses)) candidates.set(s.id, s);
+      for (const instance of await this.vpcInstances(group.vpcId)) if (covers(cidrs, instance.state.addresses)) candidates.set(instance.id, instance);
     }
     const ordered = [...candidates.values()].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-    await this.loadOpen(ordered.map((i) => i.id));
-    for (const instance of ordered) {
-      const member = !deleted && (group.state.appliedTo.instanceIds.includes(instance.id) || covers(group.state.appliedTo.cidrs, instance.state.addresses));
-      const others = instance.state.groupIds.filter((g) => g !== group.id);
-      const groupIds = member ? [...others, group.id].sort() : others;
-      if (groupIds.length === instance.state.groupIds.length && groupIds.every((g) => instance.state.groupIds.includes(g))) continue;
-      const updated: InstanceSubject = { ...instance, state: { ...instance.state, groupIds } };
-      this.put(updated);
-      await this.evaluate(instance.id, this.instanceFindings(updated), event);
-    }
+    await this.loadOpen(ordered.map((i) => i.id), { lockInstances: true });
+    for (const instance of ordered) await this.evaluate(instance.id, this.instanceFindings(instance, await this.groupsOf(instance)), event);
   }
 
   private groupFindings(group: GroupSubject): DetectedFinding[] {
@@ -326,9 +351,9 @@ class FindingBatch {
     return groupFindings({ id: group.id, ...group.state }, vpc?.state.cidr ?? null, this.checks);
   }
 
-  private instanceFindings(instance: InstanceSubject): DetectedFinding[] {
+  private instanceFindings(instance: InstanceSubject, groupIds: readonly string[]): DetectedFinding[] {
     const vpc = this.get(instance.vpcId, 'vpc');
-    return instanceFindings(instance.id, instance.state.groupIds, vpc?.state.defaultGroupId ?? null, this.checks);
+    return instanceFindings(instance.id, groupIds, vpc?.state.defaultGroupId ?? null, this.checks);
   }
 
   /** Opens what the resource's checks now find and closes what they no longer do, both pointing at `event`. */
@@ -385,18 +410,21 @@ class FindingBatch {
     if (closedBefore.length > 0) {
       await this.tx.query(
         `UPDATE rm_findings f SET status = r.status, closed_at = r.closed_at, closed_position = r.closed_position::bigint, closed_by = r.closed_by
-           FROM jsonb_to_recordset($1::jsonb) AS r(id text, status text, closed_at timestamptz, closed_position text, closed_by jsonb) WHERE f.id = r.id`,
+           FROM jsonb_to_recordset($1::jsonb) AS r(id text, status text, closed_at timestamptz, closed_position text, closed_by jsonb) WHERE f.id = r.id AND f.status = 'open'`,
         [JSON.stringify(closedBefore.map(({ id, status, closed_at, closed_position, closed_by }) => ({ id, status, closed_at, closed_position, closed_by })))],
       );
     }
     if (created.length > 0) {
       // Closed first: a finding closed and opened again in one batch leaves one open row per check and resource.
+      // An instance's finding can be decided by two appends at once (changes to two of its groups):
+      // the one that commits second keeps the other's row rather than failing the change.
       await this.tx.query(
         `INSERT INTO rm_findings (id, tenant, check_id, severity, resource_type, resource_id, group_id, instance_id, status, details, opened_at, opened_position, opened_by, closed_at, closed_position, closed_by)
          SELECT r.id, r.tenant, r.check_id, r.severity, r.resource_type, r.resource_id, r.group_id, r.instance_id, r.status, r.details, r.opened_at, r.opened_position::bigint, r.opened_by,
                 r.closed_at, r.closed_position::bigint, r.closed_by
            FROM jsonb_to_recordset($1::jsonb) AS r(id text, tenant text, check_id text, severity text, resource_type text, resource_id text, group_id text, instance_id text, status text,
-             details jsonb, opened_at timestamptz, opened_position text, opened_by jsonb, closed_at timestamptz, closed_position text, closed_by jsonb)`,
+             details jsonb, opened_at timestamptz, opened_position text, opened_by jsonb, closed_at timestamptz, closed_position text, closed_by jsonb)
+         ON CONFLICT DO NOTHING`,
         [JSON.stringify(created)],
       );
     }
