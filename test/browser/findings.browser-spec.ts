@@ -7,7 +7,8 @@ import { cells, expectSucceeded, signIn } from './support/screen';
 /**
  * A group's page shows what the checks find in it and what was changed: SSH from All IPv4 added
  * through the API shows as an open high finding with the change that opened it (actor, request
- * id), and in Changes; deleting the rule in the console closes the finding and adds the change.
+ * id), and in Changes; deleting the rule in the console closes the finding and adds the change; a
+ * high finding that opens while the console is open is a notification.
  */
 describe('the console: a group\'s findings and changes', () => {
   let sys: System;
@@ -76,5 +77,16 @@ describe('the console: a group\'s findings and changes', () => {
 
     const [closed] = (await sys.http.get(`/v1/findings?status=closed&groupId=${groupId}`)).body;
     expect(closed).toMatchObject({ check: 'ssh-open-to-world', closedBy: { actor, type: 'security-group.rules.removed' } });
+  });
+
+  it('shows a notification when a high finding opens while the console is open, and the finding on the page', async () => {
+    const added = await sys.http.post(`/v1/security-groups/${groupId}/rules`, { rules: [{ direction: 'inbound', preset: 'RDP', remote: 'all-ipv4' }] });
+    expect(added.status).toBe(202);
+    const notice = page.getByRole('region', { name: 'Notifications' }).getByRole('status').filter({ hasText: 'Finding: RDP (3389) open to the world' });
+    await notice.waitFor();
+    expect((await notice.innerText()).replace(/\s+/g, ' ')).toContain(`High TCP 3389 from 0.0.0.0/0 · ${groupId}`);
+    await page.getByRole('table', { name: 'Open findings of this security group' }).locator('tr[data-check="rdp-open-to-world"]').waitFor();
+    await notice.getByRole('button', { name: 'Dismiss Finding: RDP (3389) open to the world' }).click();
+    await notice.waitFor({ state: 'detached' });
   });
 });
