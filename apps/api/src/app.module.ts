@@ -25,7 +25,7 @@ export class AppModule {
       imports: [
         ConfigModule.forRoot(config),
         // Start even when Postgres is down: requests answer 503 and /health/ready says why.
-        PersistenceModule.forRoot({ database: config.database, applicationName: 'security-groups-api', poolSize: 20, idempotencyTtlMs: config.idempotencyTtlHours * 3600_000, startWithoutDatabase: true, auditSigningKey: config.audit.signingKey }),
+        PersistenceModule.forRoot({ database: config.database, applicationName: 'security-groups-api', poolSize: 20, idempotencyTtlMs: config.idempotencyTtlHours * 3600_000, startWithoutDatabase: true, auditSigningKey: config.audit.signingKey, findingChecks: config.audit.findingChecks }),
         CqrsModule.forRoot(),
         ApplicationModule.forRoot({ limits: config.limits, commandRetries: config.commandRetries }),
         V1Module,

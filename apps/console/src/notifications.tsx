@@ -1,6 +1,8 @@
 import type { JSX } from 'preact';
 import { call } from './api/client';
-import type { Operation, OperationRef } from './api/types';
+import type { Finding, Operation, OperationRef } from './api/types';
+import { CHECK_TITLES, findingWhy, SEVERITY_LABELS } from './findings';
+import { Link } from './router';
 import { createStore, useStore } from './store';
 
 type Status = Operation['status'];
@@ -15,6 +17,8 @@ export interface Toast {
 }
 
 export const toasts = createStore<Toast[]>([]);
+/** Findings that opened while the console was open (high and medium only: a low one is on the group's page), newest last. */
+export const findingToasts = createStore<Finding[]>([]);
 const SUCCESS_SHOWN_MS = 8_000;
 const SHOWN = 3;
 /** The latest state of every operation the stream has told us about, for pages that follow them. */
@@ -47,6 +51,15 @@ export function follow(operation: OperationRef | undefined, title: string, warni
   call('getOperation', { path: { id: operation.id } }).then(({ data }) => update(data), () => undefined);
 }
 
+function findingOpened(finding: Finding): void {
+  if (finding.severity === 'low') return;
+  findingToasts.set((all) => [...all.filter((f) => f.id !== finding.id), finding].slice(-SHOWN));
+}
+
+export function dismissFinding(id: string): void {
+  findingToasts.set((all) => all.filter((f) => f.id !== id));
+}
+
 export function dismiss(operationId: string): void {
   toasts.set((all) => all.filter((t) => t.operationId !== operationId));
 }
@@ -77,6 +90,11 @@ class NotificationStream {
         const message = event as MessageEvent<string>;
         if (message.lastEventId) this.lastId = message.lastEventId;
         update(JSON.parse(message.data) as Operation);
+      });
+      source.addEventListener('finding.opened', (event) => {
+        const message = event as MessageEvent<string>;
+        if (message.lastEventId) this.lastId = message.lastEventId;
+        findingOpened(JSON.parse(message.data) as Finding);
       });
       source.onerror = () => {
         if (source.readyState !== EventSource.CLOSED) return this.state.set('connecting');
@@ -113,8 +131,26 @@ export const statusLabel = (status: Status): string => LABELS[status];
 /** The result notifications, newest last; announced politely to screen readers. */
 export function Toasts(): JSX.Element {
   const all = useStore(toasts);
+  const findings = useStore(findingToasts);
   return (
     <section class="toasts" aria-label="Notifications" aria-live="polite">
+      {findings.map((f) => {
+        const title = `Finding: ${CHECK_TITLES[f.check] ?? f.check}`;
+        return (
+          <div class="toast toast-finding" role="status" key={f.id} data-finding={f.id}>
+            <div class="toast-head">
+              <strong>{title}</strong>
+              <span class={`badge badge-severity-${f.severity}`}>{SEVERITY_LABELS[f.severity] ?? f.severity}</span>
+            </div>
+            <p class="toast-message">
+              {findingWhy(f)} · <Link href={`/security-groups/${f.groupId}`}>{f.groupId}</Link>
+            </p>
+            <button type="button" class="icon-button toast-close" aria-label={`Dismiss ${title}`} onClick={() => dismissFinding(f.id)}>
+              ×
+            </button>
+          </div>
+        );
+      })}
       {all.map((t) => (
         <div class={`toast toast-${t.status}`} role="status" key={t.operationId} data-operation={t.operationId}>
           <div class="toast-head">

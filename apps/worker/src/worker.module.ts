@@ -46,6 +46,7 @@ export class WorkerModule implements OnModuleInit {
           poolSize: 10,
           idempotencyTtlMs: config.idempotencyTtlHours * 3600_000,
           auditSigningKey: config.audit.signingKey,
+          findingChecks: config.audit.findingChecks,
         }),
       ],
       providers: [{ provide: WORKER_CONFIG, useValue: config }, { provide: Agents, useValue: new HttpAgents(new AgentUrlPolicy(config.propagation.agentUrls)) }, SyncQueue, ...Platform, ...UseCases, ...Processors, ...Background],

@@ -29,6 +29,7 @@ import { ListNotificationsHandler } from './notifications/queries/list-notificat
 import { RetryOperationHandler } from './operations/commands/retry-operation/retry-operation.handler';
 import { GetOperationHandler } from './operations/queries/get-operation/get-operation.handler';
 import { ListOperationsHandler } from './operations/queries/list-operations/list-operations.handler';
+import { ListFindingsHandler } from './findings/queries/list-findings/list-findings.handler';
 import { AddRulesHandler } from './security-groups/commands/add-rules/add-rules.handler';
 import { ChangeAppliedToHandler } from './security-groups/commands/change-applied-to/change-applied-to.handler';
 import { CreateSecurityGroupHandler } from './security-groups/commands/create-security-group/create-security-group.handler';
@@ -100,6 +101,7 @@ const QueryHandlers = [
   GetAuditPublicKeyHandler,
   ListAuditDigestsHandler,
   ListGroupsAtHandler,
+  ListFindingsHandler,
 ];
 
 /**

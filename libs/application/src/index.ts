@@ -7,6 +7,8 @@ export * from './ports/read-models/vpcs.read-model';
 export * from './ports/read-models/hypervisors.read-model';
 export * from './ports/read-models/operations.read-model';
 export * from './ports/read-models/notifications.read-model';
+export * from './ports/read-models/findings.read-model';
+export * from './findings/queries/list-findings/list-findings.query';
 export * from './ports/propagation/hypervisor-states';
 export * from './ports/propagation/agents';
 export * from './ports/propagation/worker-coordination';

@@ -37,3 +37,4 @@ export * from './policy/state-sections';
 export * from './policy/instance-impact';
 export * from './quota/quota';
 export * from './security-group/security-group.diff';
+export * from './finding/finding.checks';

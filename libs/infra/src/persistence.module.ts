@@ -1,3 +1,4 @@
+import type { FindingCheck } from '@sg/domain';
 import { Abstract, DynamicModule, Global, Inject, Logger, Module, OnApplicationShutdown, Provider } from '@nestjs/common';
 import {
   AuditDigests,
@@ -15,6 +16,7 @@ import {
   SecurityGroupReadModel,
   VpcReadModel,
   QuotaReadModel,
+  FindingReadModel,
 } from '@sg/application';
 import { DataSource } from 'typeorm';
 import { PostgresDatabaseHealth } from './database/database-health';
@@ -34,6 +36,7 @@ import { PostgresOperationReadModel } from './read-models/operations.read-model'
 import { PostgresSecurityGroupReadModel } from './read-models/security-groups.read-model';
 import { PostgresVpcReadModel } from './read-models/vpcs.read-model';
 import { PostgresQuotaReadModel } from './read-models/quotas.read-model';
+import { PostgresFindingReadModel } from './read-models/findings.read-model';
 
 export interface PersistenceOptions {
   database: DatabaseConfig;
@@ -48,6 +51,8 @@ export interface PersistenceOptions {
   startWithoutDatabase?: boolean;
   /** AUDIT_SIGNING_KEY as PEM; null or absent: the development key (see PostgresAuditDigests). */
   auditSigningKey?: string | null;
+  /** FINDINGS_CHECKS: the checks the findings projection runs; absent: every check. */
+  findingChecks?: ReadonlySet<FindingCheck>;
 }
 
 /** Every port Postgres answers, each bound to its adapter over the process's one DataSource. */
@@ -58,6 +63,7 @@ const adapters: [Abstract<unknown>, (ds: DataSource) => unknown][] = [
   [QuotaReadModel, (ds) => new PostgresQuotaReadModel(ds)],
   [HypervisorReadModel, (ds) => new PostgresHypervisorReadModel(ds)],
   [OperationReadModel, (ds) => new PostgresOperationReadModel(ds)],
+  [FindingReadModel, (ds) => new PostgresFindingReadModel(ds)],
   [HypervisorStates, (ds) => new PostgresHypervisorStates(ds)],
   [FeedCheckpoints, (ds) => new PostgresCheckpointStore(ds)],
   [DatabaseHealth, (ds) => new PostgresDatabaseHealth(ds)],
@@ -90,7 +96,7 @@ export class PersistenceModule implements OnApplicationShutdown {
           return ds;
         },
       },
-      { provide: EventStore, inject: [DataSource], useFactory: (ds: DataSource) => createEventStore(ds, { idempotencyTtlMs: options.idempotencyTtlMs }) },
+      { provide: EventStore, inject: [DataSource], useFactory: (ds: DataSource) => createEventStore(ds, { idempotencyTtlMs: options.idempotencyTtlMs, findingChecks: options.findingChecks }) },
       { provide: NotificationLog, inject: [DataSource], useFactory: (ds: DataSource) => new PostgresNotificationLog(ds, options.database.url, (m) => logger.warn(m)) },
       { provide: LeaderLock, useFactory: () => new PostgresLeaderLock(options.database.url, `${options.applicationName}-leader`) },
       {

@@ -253,7 +253,7 @@ async function relayNotifications(api: StartedApi, operationIds: string[]): Prom
   for (const id of operationIds) {
     const [{ position }] = await m.query(`SELECT max(position)::text AS position FROM events WHERE stream_id = $1`, [id]);
     const operation = (await findOperation(m, id, null))!;
-    await insertNotifications(m, [{ sourcePosition: position, tenant: operation.tenant, operation }]);
+    await insertNotifications(m, [{ sourcePosition: position, tenant: operation.tenant, kind: 'operation', operation }]);
   }
 }
 

@@ -72,7 +72,7 @@ describe('An upcaster registered in the event registry is used by the API, the w
     await sys.startWorker();
     const notification = await eventually('the relay to notify the old operation', async () => {
       const res = await sys.http.get('/v1/notifications?after=0');
-      return res.body.find((n: { operation: { id: string } }) => n.operation.id === operationId);
+      return res.body.find((n: { operation: { id: string } | null }) => n.operation?.id === operationId);
     });
     expect(notification.operation).toMatchObject({ id: operationId, status: 'queued', message: `${summary}; nothing to propagate` });
   });

@@ -96,7 +96,7 @@ describe('propagation to an agent that is down', () => {
     const mine = notes.filter((e) => e.data.id === failedOpId);
     expect(mine.map((e) => e.data.status)).toEqual(['queued', 'in-progress', 'failed']);
     expect(mine[2].data).toEqual(final);
-    const polled = (await sys.http.get(`/v1/notifications?after=${Number(mine[0].id) - 1}`)).body.filter((n: any) => n.operation.id === failedOpId);
+    const polled = (await sys.http.get(`/v1/notifications?after=${Number(mine[0].id) - 1}`)).body.filter((n: any) => n.operation?.id === failedOpId);
     expect(polled.map((n: any) => n.operation.status)).toEqual(['queued', 'in-progress', 'failed']);
 
     // The audit trail: two failed attempts with the error, then the target's failure. Each gap is

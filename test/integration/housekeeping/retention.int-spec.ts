@@ -40,10 +40,10 @@ describe('RetentionJob', () => {
   const backdateKey = (key: string, hours: number) => db.dataSource.query(`UPDATE idempotency_keys SET created_at = now() - $2 * interval '1 hour' WHERE key = $1`, [key, hours]);
   const notify = async (operationId: string, hoursAgo: number) => {
     const position = (await store.append(uniqueId('op'), 'operation', 'no-stream', [{ type: 'noted', data: {} }], metadataFor('demo'))).events[0].position;
-    await notifications.append([{ sourcePosition: position, tenant: 'demo', operation: operation(operationId) }]);
+    await notifications.append([{ sourcePosition: position, tenant: 'demo', kind: 'operation', operation: operation(operationId) }]);
     await db.dataSource.query(`UPDATE notifications SET created_at = now() - $2 * interval '1 hour' WHERE operation_id = $1`, [operationId, hoursAgo]);
   };
-  const notified = async () => (await notifications.list(null, '0', 1000)).map((n) => n.operation.id);
+  const notified = async () => (await notifications.list(null, '0', 1000)).map((n) => (n.kind === 'operation' ? n.operation.id : n.finding.id));
 
   it('deletes idempotency records past their 24 h and notifications past NOTIFICATION_RETENTION_HOURS, and keeps the rest', async () => {
     const [expired, live] = [uniqueId('key'), uniqueId('key')];

@@ -39,7 +39,7 @@ const ruleInput: fc.Arbitrary<RuleInput> = fc
     protocol: fc.constantFrom('tcp', 'udp', 'icmp', 'all'),
     from: fc.integer({ min: 1, max: 65535 }),
     span: fc.constantFrom(0, 0, 10, 1000),
-    remote: fc.constantFrom<unknown>('all-ipv4', 'all-ipv6', ['10.1.0.0/16'], ['203.0.113.7', '198.51.100.0/24'], ['2001:db8::/32'], GROUP_REF),
+    remote: fc.constantFrom<unknown>('all-ipv4', 'all-ipv6', ['10.1.0.0/16'], ['203.0.113.7', '198.51.100.0/24'], ['2001:db8::/32'], ['10.0.0.0/8'], GROUP_REF),
     description: fc.constantFrom('', 'web', 'admins'),
   })
   .map(({ direction, protocol, from, span, remote, description }) => ({
@@ -104,6 +104,13 @@ const PRELUDE: Command[] = [
   { kind: 'registerInstance', vpc: 0, hypervisor: 0, host: 261, ipv6: false },
   { kind: 'registerInstance', vpc: 0, hypervisor: 1, host: 517, ipv6: true },
   { kind: 'createGroup', vpc: 0, rules: [], cidrs: ['10.0.2.0/24'], instances: [0] },
+  // Findings opened and closed: SSH from everywhere, a remote holding the VPC's range, applied to nothing.
+  {
+    kind: 'createGroup', vpc: 0, cidrs: [], instances: [],
+    rules: [{ direction: 'inbound', preset: 'SSH', remote: 'all-ipv4' }, { direction: 'inbound', protocol: 'tcp', ports: '5432', remote: ['10.0.0.0/8'] }],
+  },
+  { kind: 'removeRules', group: 1, rules: [0, 1] },
+  { kind: 'changeAppliedTo', group: 1, mode: 'add', instances: [0], cidrs: [] },
 ];
 
 const pick = <T>(list: readonly T[], i: number): T | undefined => (list.length === 0 ? undefined : list[i % list.length]);
@@ -198,6 +205,9 @@ describe('projections:rebuild', () => {
         const ipv4 = `10.0.${c.host >> 8}.${c.host & 255}`;
         const id = await d.registerInstance(vpcId, { name: `gpu-${world.instances.length}`, hypervisorId: hypervisorId(c.hypervisor), ipv4, ipv6: c.ipv6 ? `fd00::${c.host.toString(16)}` : null });
         world.instances.push(id);
+        // As the API registers one: with the VPC's default group applied to it.
+        const [{ default_security_group_id: defaultGroupId }] = await db.dataSource.query(`SELECT default_security_group_id FROM rm_vpcs WHERE id = $1`, [vpcId]);
+        await d.changeAppliedTo(defaultGroupId, 'add', { instanceIds: [id] });
         return;
       }
       case 'moveInstance': {
@@ -286,6 +296,10 @@ describe('projections:rebuild', () => {
     expect(Object.entries(largest).filter(([, rows]) => rows === 0)).toEqual([]);
     const types: { stream_type: string }[] = await db.dataSource.query(`SELECT DISTINCT stream_type FROM events ORDER BY 1`);
     expect(types.map((t) => t.stream_type)).toEqual(Object.values(StreamTypes).sort());
+    // Findings of the group and instance checks were opened and closed (the prelude sees to it), so their rows were compared too.
+    const findings: { check_id: string; status: string }[] = await db.dataSource.query(`SELECT DISTINCT check_id, status FROM rm_findings`);
+    const seen = findings.map((f) => `${f.check_id} ${f.status}`);
+    for (const check of ['ssh-open-to-world', 'group-unattached', 'instance-default-group-only', 'remote-overlaps-vpc']) expect(seen).toEqual(expect.arrayContaining([`${check} open`, `${check} closed`]));
   }, 300_000);
 
   it('notices a projection that mishandles an event (the comparison is not vacuous)', async () => {

@@ -159,6 +159,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/findings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List findings, newest first (paginated)
+         * @description What the checks found risky in the security groups (SSH or RDP open to the world, a port range open to the world, a group applied to nothing, an instance with only its VPC's default group, a remote range reaching into the VPC from outside), each with its severity, when it opened and closed, and the event (actor, request id) that opened and closed it. Decided after every change, so they hold for every moment of history. A member sees its tenant's findings, an operator every tenant's. Filters combine (AND). Which checks run is FINDINGS_CHECKS (docs/audit.md).
+         */
+        get: operations["listFindings"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/hypervisors": {
         parameters: {
             query?: never;
@@ -324,7 +344,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Operation status changes after a notification id, oldest first, for clients that poll */
+        /** Operation status changes and findings that opened, after a notification id, oldest first, for clients that poll */
         get: operations["listNotifications"];
         put?: never;
         post?: never;
@@ -342,7 +362,7 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Server-Sent Events: one `event: operation` per status change of the caller's operations
+         * Server-Sent Events: one `event: operation` per status change of the caller's operations, one `event: finding.opened` per finding that opens
          * @description `id:` grows monotonically; reconnect with `Last-Event-ID` (or `?after=`) to get exactly what was missed. Without either, the stream starts with the next change. A comment line every 15 s keeps proxies from closing it.
          */
         get: operations["streamNotifications"];
@@ -1065,6 +1085,92 @@ export interface components {
              */
             path: string;
         };
+        FindingEventResponse: {
+            /**
+             * @description Who made the change
+             * @example demo/member#3f9a1c2e
+             */
+            actor: string;
+            /**
+             * @description The event's position in the feed (GET /v1/events, GET /v1/audit/events)
+             * @example 1042
+             */
+            position: string;
+            /**
+             * @description The server's id of the request that made it (its `X-Request-Id` answer)
+             * @example 5b0f3c1e-8d2a-4c1b-9f8e-2a7d6c5b4a39
+             */
+            requestId: string | null;
+            /**
+             * @description The stream (resource) the event belongs to
+             * @example sg-0mh2k8q1a7c1d2e3f4a5b
+             */
+            streamId: string;
+            /** @example security-group.rules.added */
+            type: string;
+            /** @example 3 */
+            version: number;
+        };
+        FindingResourceResponse: {
+            /** @example sg-0mh2k8q1a7c1d2e3f4a5b */
+            id: string;
+            /** @enum {string} */
+            type: "security-group" | "instance";
+        };
+        FindingResponse: {
+            /**
+             * @description Which check found it (docs/audit.md)
+             * @enum {string}
+             */
+            check: "ssh-open-to-world" | "rdp-open-to-world" | "port-range-open-to-world" | "group-unattached" | "instance-default-group-only" | "remote-overlaps-vpc";
+            /**
+             * @description When the event that closed it was recorded; null while open
+             * @example null
+             */
+            closedAt: string | null;
+            /** @description The event that closed it; null while open */
+            closedBy: components["schemas"]["FindingEventResponse"] | null;
+            /**
+             * @description Why, as it was when the finding opened: for the rule checks, the rules that call for it
+             * @example {
+             *       "rules": [
+             *         {
+             *           "ruleId": "sgr-0mh2k8q1a7c1d2e3f4a5b",
+             *           "protocol": "tcp",
+             *           "ports": "22",
+             *           "remote": "0.0.0.0/0"
+             *         }
+             *       ]
+             *     }
+             */
+            details: {
+                [key: string]: unknown;
+            };
+            /**
+             * @description The group it is about (an instance's: the default group it has only)
+             * @example sg-0mh2k8q1a7c1d2e3f4a5b
+             */
+            groupId: string;
+            /** @example fd-0000000000001042-3b1f0c9e2d4a */
+            id: string;
+            /** @example null */
+            instanceId: string | null;
+            /**
+             * @description When the event that opened it was recorded
+             * @example 2026-11-27T10:00:00.000Z
+             */
+            openedAt: string;
+            /** @description The event that opened it */
+            openedBy: components["schemas"]["FindingEventResponse"];
+            /** @description The group, or for `instance-default-group-only` the instance */
+            resource: components["schemas"]["FindingResourceResponse"];
+            /** @enum {string} */
+            severity: "high" | "medium" | "low";
+            /** @enum {string} */
+            status: "open" | "closed";
+            /** @example demo */
+            tenant: string;
+        };
         FlowCheckResponse: {
             /**
              * @description Whether a new connection like this would be let through (default deny: only if a rule matches)
@@ -1279,13 +1385,20 @@ export interface components {
             hypervisorId: string;
         };
         NotificationResponse: {
+            /** @description For `finding.opened`: the finding as GET /v1/findings showed it when it opened; otherwise null */
+            finding: components["schemas"]["FindingResponse"] | null;
             /**
              * @description Grows with every notification; send the last one seen as `after`
              * @example 12
              */
             id: number;
-            /** @description The operation as GET /v1/operations/{id} showed it at that change */
-            operation: components["schemas"]["OperationResponse"];
+            /**
+             * @description `operation`: an operation's status changed; `finding.opened`: a check found something (docs/audit.md)
+             * @enum {string}
+             */
+            kind: "operation" | "finding.opened";
+            /** @description For `operation`: the operation as GET /v1/operations/{id} showed it at that change; otherwise null */
+            operation: components["schemas"]["OperationResponse"] | null;
         };
         OperationProgressResponse: {
             /**
@@ -2329,6 +2442,72 @@ export interface operations {
                 };
             };
             /** @description validation-failed: an after that is no event's position, or an unknown format */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description unauthorized: no API key, or one that is not known */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description too-many-requests: over RATE_LIMIT_PER_SECOND for this key (Retry-After, RateLimit-* say when to retry) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description unavailable: Postgres or Redis is unreachable; nothing was written */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+        };
+    };
+    listFindings: {
+        parameters: {
+            query?: {
+                cursor?: string;
+                /** @description Findings about this group only (an instance's finding is about its default group) */
+                groupId?: unknown;
+                limit?: number;
+                status?: "open" | "closed";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    /** @description The next page's URL, `<…>; rel="next"`; absent on the last page */
+                    Link?: string;
+                    /** @description The `cursor` of the next page; absent on the last page */
+                    "Next-Cursor"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FindingResponse"][];
+                };
+            };
+            /** @description validation-failed: a bad status, groupId, limit or cursor */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -3447,7 +3626,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description An endless stream of `event: operation` frames; `data` is the operation as GET /v1/operations/{id} shows it */
+            /** @description An endless stream of `event: operation` frames (`data`: the operation as GET /v1/operations/{id} shows it) and `event: finding.opened` frames (`data`: the finding as GET /v1/findings shows it) */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -6092,6 +6271,7 @@ export const ROUTES = {
   healthReady: { method: 'GET', path: '/health/ready' },
   issueStreamTicket: { method: 'POST', path: '/v1/notifications/tickets' },
   listAuditDigests: { method: 'GET', path: '/v1/audit/digests' },
+  listFindings: { method: 'GET', path: '/v1/findings' },
   listHypervisors: { method: 'GET', path: '/v1/hypervisors' },
   listInstances: { method: 'GET', path: '/v1/instances' },
   listNotifications: { method: 'GET', path: '/v1/notifications' },

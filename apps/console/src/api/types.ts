@@ -14,3 +14,5 @@ export type Queue = Schemas['QueueResponse'];
 export type QueueJob = Schemas['QueueJobResponse'];
 export type Principal = Schemas['PrincipalResponse'];
 export type Direction = 'inbound' | 'outbound';
+export type Finding = Schemas['FindingResponse'];
+export type GroupChange = Schemas['GroupChangeResponse'];

@@ -10,11 +10,12 @@ import { Link, navigate } from '../router';
 import { RuleRows } from '../rules/RuleEditor';
 import { addressesOf, isValid, newRow, portsText, remoteText, toInput, type RuleRow } from '../rules/rule-form';
 import { Dialog, ErrorNote, formatTime, PageHeader, StatusBadge, useAction, useAsync } from '../ui';
+import { GroupChanges, GroupFindings } from './GroupFindingsAndChanges';
 import { DeleteGroupFlow } from './SecurityGroups';
 
 const SECTION: Record<Direction, string> = { inbound: 'Inbound Rules', outbound: 'Outbound Rules' };
 
-/** A group's details page: its rules (add, delete), where it applies (Apply To), its history. */
+/** A group's details page: its rules (add, delete), where it applies (Apply To), its open findings and its changes. */
 export function SecurityGroupDetailsPage(props: { groupId: string }): JSX.Element {
   const group = useAsync(() => call('getSecurityGroup', { path: { id: props.groupId } }).then((a) => a.data), [props.groupId]);
   const vpcs = useAsync(loadVpcs, []);
@@ -93,6 +94,8 @@ export function SecurityGroupDetailsPage(props: { groupId: string }): JSX.Elemen
       )}
       <RulesSections group={g} groupName={groupName} onChanged={group.reload} />
       <ApplyTo group={g} instances={instances.data ?? []} onChanged={group.reload} />
+      <GroupFindings groupId={g.id} version={g.version} />
+      <GroupChanges groupId={g.id} version={g.version} groupName={groupName} instanceName={(id) => byId(instances.data).get(id)?.name ?? id} />
       {deleting && <DeleteGroupFlow group={g} onDone={(deleted) => (setDeleting(false), deleted ? navigate('/security-groups') : group.reload())} />}
     </>
   );

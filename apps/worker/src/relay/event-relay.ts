@@ -1,11 +1,11 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
-import { EventStore, FeedCheckpoints, LeaderLock, type NewNotification, NotificationLog, OperationEvents, type StoredEvent, StreamTypes } from '@sg/application';
+import { EventStore, FeedCheckpoints, FindingReadModel, LeaderLock, type NewNotification, NotificationLog, OperationEvents, type StoredEvent, StreamTypes } from '@sg/application';
 import { evolveOperation, initialOperationState, Operation, OperationEventTypes as T } from '@sg/domain';
 import type { AppConfig, HypervisorSyncJob } from '@sg/infra';
 import { WorkerMetrics } from '../platform/observability/worker-metrics';
 import { SyncQueue } from '../platform/queues';
 import { WORKER_CONFIG } from '../platform/worker-config';
-import { RELAY_CHECKPOINT as CHECKPOINT } from './relay-checkpoint';
+import { FINDINGS_RELAY_CHECKPOINT, RELAY_CHECKPOINT as CHECKPOINT } from './relay-checkpoint';
 
 const BATCH = 500;
 const STATUS_CHANGES = new Set<string>([T.Queued, T.Started, T.Succeeded, T.Failed, T.RetryRequested]);
@@ -17,7 +17,9 @@ const STATUS_METRIC = { [T.Queued]: 'queued', [T.Succeeded]: 'succeeded', [T.Fai
  * a notification per operation status change, adds the sync jobs, and moves the checkpoint only
  * after Redis has them: a crash in between re-sends (notifications are unique per event, jobs
  * deduplicate per hypervisor) rather than loses. Only the leading worker relays (LeaderLock), so
- * notification ids grow in commit order.
+ * notification ids grow in commit order. Findings are relayed the same way from a checkpoint of
+ * their own: the findings the events of each page opened (written with those events by the
+ * findings projection) become `finding.opened` notifications of their tenant.
  */
 @Injectable()
 export class EventRelay implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -36,6 +38,7 @@ export class EventRelay implements OnApplicationBootstrap, OnApplicationShutdown
     @Inject(SyncQueue) private readonly queue: SyncQueue,
     @Inject(WORKER_CONFIG) private readonly config: AppConfig,
     @Inject(WorkerMetrics) private readonly metrics: WorkerMetrics,
+    @Inject(FindingReadModel) private readonly findings: FindingReadModel,
   ) {
     metrics.relayRole = () => this.role;
   }
@@ -81,8 +84,24 @@ export class EventRelay implements OnApplicationBootstrap, OnApplicationShutdown
     }
   }
 
-  /** One batch: returns how many events it moved past. */
+  /** One batch of each: returns how many events they moved past. */
   private async pump(): Promise<number> {
+    return (await this.pumpOperations()) + (await this.pumpFindings());
+  }
+
+  /** The findings the next page of the feed opened, each notified once to its tenant. */
+  private async pumpFindings(): Promise<number> {
+    const from = await this.checkpoints.load(FINDINGS_RELAY_CHECKPOINT);
+    const { events, checkpoint } = await this.store.readAll({ after: from, limit: BATCH });
+    if (events.length === 0) return 0;
+    const positions = events.filter((e) => e.streamType === StreamTypes.securityGroup || e.streamType === StreamTypes.instance).map((e) => e.position);
+    const opened = await this.findings.openedAt(positions);
+    await this.notifications.append(opened.map((finding) => ({ sourcePosition: finding.openedBy.position, tenant: finding.tenant, kind: 'finding.opened' as const, finding })));
+    await this.checkpoints.save(FINDINGS_RELAY_CHECKPOINT, checkpoint);
+    return events.length;
+  }
+
+  private async pumpOperations(): Promise<number> {
     const from = await this.checkpoints.load(CHECKPOINT);
     const { events, checkpoint } = await this.store.readAll({ after: from, limit: BATCH, streamType: StreamTypes.operation });
     if (events.length === 0) return 0;
@@ -101,7 +120,7 @@ export class EventRelay implements OnApplicationBootstrap, OnApplicationShutdown
       const e = OperationEvents.decode(event);
       if (STATUS_CHANGES.has(e.type)) {
         const operation = await this.operationAt(event, streams);
-        if (operation) notifications.push({ sourcePosition: event.position, tenant: operation.tenant, operation });
+        if (operation) notifications.push({ sourcePosition: event.position, tenant: operation.tenant, kind: 'operation', operation });
         const counted = (STATUS_METRIC as Record<string, 'queued' | 'retry-requested' | 'succeeded' | 'failed' | undefined>)[e.type];
         if (operation && counted) this.metrics.operationChanged(counted, operation);
       }

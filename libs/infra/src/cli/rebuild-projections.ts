@@ -2,6 +2,7 @@ import { createDataSource } from '../database/data-source';
 import { ConfigurationError, loadDatabaseConfig, redact } from '../database/database.config';
 import { READ_MODEL_TABLES } from '../projections';
 import { createEventStore } from '../event-store/create-event-store';
+import { findingsChecksSetting } from '../config/app-config';
 
 /**
  * `npm run projections:rebuild`: empties every read model and refills it from the events alone,
@@ -10,10 +11,11 @@ import { createEventStore } from '../event-store/create-event-store';
  */
 async function main(): Promise<void> {
   const config = loadDatabaseConfig(process.env);
+  const findingChecks = findingsChecksSetting(process.env);
   const dataSource = await createDataSource(config, { applicationName: 'security-groups-rebuild', poolSize: 1 }).initialize();
   try {
     const started = Date.now();
-    const { events } = await createEventStore(dataSource).rebuildReadModels();
+    const { events } = await createEventStore(dataSource, { findingChecks }).rebuildReadModels();
     console.log(
       `Replayed ${events} event${events === 1 ? '' : 's'} into ${READ_MODEL_TABLES.length} read-model tables of ${redact(config.url)} in ${Date.now() - started} ms`,
     );

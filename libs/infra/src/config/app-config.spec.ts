@@ -1,3 +1,4 @@
+import { FINDING_CHECKS } from '@sg/domain';
 import { generateKeyPairSync } from 'node:crypto';
 import { loadAppConfig } from './app-config';
 
@@ -57,7 +58,14 @@ describe('app config', () => {
       const pem = generateKeyPairSync('ed25519').privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
       expect(loadAppConfig({ ...production, AUDIT_SIGNING_KEY: pem.replace(/\n/g, '\\n') }).audit.signingKey).toBe(pem);
       expect(loadAppConfig(production).audit.signingKey).toMatch(/^-----BEGIN PRIVATE KEY-----/);
-      expect(loadAppConfig({}).audit).toEqual({ signingKey: null, digestIntervalMs: 300_000, digestMaxEvents: 1000 });
+      expect(loadAppConfig({}).audit).toEqual({ signingKey: null, digestIntervalMs: 300_000, digestMaxEvents: 1000, findingChecks: new Set(FINDING_CHECKS) });
+    });
+
+    it('runs every finding check by default, the listed ones when FINDINGS_CHECKS is set, and refuses an unknown one by name', () => {
+      expect([...loadAppConfig({ FINDINGS_CHECKS: ' ssh-open-to-world , group-unattached' }).audit.findingChecks]).toEqual(['ssh-open-to-world', 'group-unattached']);
+      expect(loadAppConfig({ FINDINGS_CHECKS: '' }).audit.findingChecks.size).toBe(0);
+      expect(() => loadAppConfig({ FINDINGS_CHECKS: 'ssh-open-to-world,telnet-open' })).toThrow(/^FINDINGS_CHECKS: unknown check "telnet-open"; the checks are ssh-open-to-world, /);
+      expect(() => loadAppConfig({ FINDINGS_CHECKS: 'telnet-open' }, 'worker')).toThrow(/^FINDINGS_CHECKS: /);
     });
 
     it('refuses a signing key that is no Ed25519 private key, naming AUDIT_SIGNING_KEY', () => {

@@ -11,7 +11,7 @@ import {
   stringSpec,
   urlSpec,
 } from '@sg/config';
-import { DEFAULT_LIMITS, Limits } from '@sg/domain';
+import { DEFAULT_LIMITS, FINDING_CHECKS, type FindingCheck, isFindingCheck, Limits } from '@sg/domain';
 import { parseSigningKey } from '@sg/application';
 import { AGENT_TOKEN_SETTING } from '@sg/protocol';
 import { AGENT_NETWORKS_SETTING, AGENT_URL_ALLOW_LOOPBACK_SETTING, type AgentUrlPolicyConfig } from '../propagation/agent-url-policy';
@@ -44,8 +44,10 @@ export interface AppConfig {
   audit: AuditConfig;
 }
 
-/** Tamper evidence: the key digests are signed with and how often the worker writes one. */
+/** Tamper evidence: the key digests are signed with and how often the worker writes one; which finding checks run. */
 export interface AuditConfig {
+  /** FINDINGS_CHECKS: the checks the findings projection runs (docs/audit.md). */
+  findingChecks: ReadonlySet<FindingCheck>;
   /** AUDIT_SIGNING_KEY, an Ed25519 private key as PEM; null: the development key (generated on first start and kept in the database). */
   signingKey: string | null;
   /** A digest at least this often while events arrive. */
@@ -159,6 +161,14 @@ export const APP_SETTINGS = {
   }),
   auditDigestIntervalMs: intSpec('AUDIT_DIGEST_INTERVAL_MS', 300_000, { min: 100, max: 86_400_000, processes: WORKER, description: 'The worker signs a digest of the events recorded since the last one at least this often (when there are any).' }),
   auditDigestMaxEvents: intSpec('AUDIT_DIGEST_MAX_EVENTS', 1000, { min: 1, max: 1000, processes: WORKER, description: 'The worker signs a digest as soon as this many events wait for one (and never covers more in one digest).' }),
+  findingsChecks: defineSetting({
+    name: 'FINDINGS_CHECKS',
+    processes: BOTH,
+    defaultText: FINDING_CHECKS.join(','),
+    description:
+      'The finding checks the findings projection runs on every change (docs/audit.md), comma-separated; empty: none. Each process that writes events must run the same set, and `npm run projections:rebuild` re-evaluates the whole history with it.',
+    read: findingsChecksSetting,
+  }),
   workerHost: stringSpec('WORKER_HOST', '127.0.0.1', { processes: WORKER, description: 'Address of the worker\'s own HTTP listener (`/health`, `/health/ready`, `/metrics`); `0.0.0.0` in a container.' }),
   workerPort: intSpec('WORKER_PORT', 3100, { min: 0, max: 65535, processes: WORKER, description: 'Port of the worker\'s HTTP listener; `0` picks a free one (the start-up line names it).' }),
 } as const;
@@ -210,8 +220,18 @@ export function loadAppConfig(env: Env, forProcess: ControlPlaneProcess = 'api')
       notificationMaxAgeHours: s.notificationRetentionHours.read(env),
     },
     worker: { http: { host: s.workerHost.read(env), port: s.workerPort.read(env) } },
-    audit: { signingKey, digestIntervalMs: s.auditDigestIntervalMs.read(env), digestMaxEvents: s.auditDigestMaxEvents.read(env) },
+    audit: { signingKey, digestIntervalMs: s.auditDigestIntervalMs.read(env), digestMaxEvents: s.auditDigestMaxEvents.read(env), findingChecks: s.findingsChecks.read(env) },
   };
+}
+
+/** FINDINGS_CHECKS: check ids, comma-separated (spaces allowed); unset: every check; empty: none. */
+export function findingsChecksSetting(env: Env): ReadonlySet<FindingCheck> {
+  const raw = env.FINDINGS_CHECKS;
+  if (raw === undefined) return new Set(FINDING_CHECKS);
+  const names = raw.split(',').map((n) => n.trim()).filter(Boolean);
+  const unknown = names.filter((n) => !isFindingCheck(n));
+  if (unknown.length > 0) throw new ConfigurationError('FINDINGS_CHECKS', `unknown check${unknown.length === 1 ? '' : 's'} ${unknown.map((n) => `"${n}"`).join(', ')}; the checks are ${FINDING_CHECKS.join(', ')}`);
+  return new Set(names as FindingCheck[]);
 }
 
 /** AUDIT_SIGNING_KEY: an Ed25519 private key, as PEM; null when unset. */

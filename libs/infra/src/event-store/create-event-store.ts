@@ -1,6 +1,7 @@
 import { EVENT_REGISTRY } from '@sg/application';
 import type { DataSource } from 'typeorm';
-import { INLINE_PROJECTIONS } from '../projections';
+import type { FindingCheck } from '@sg/domain';
+import { inlineProjections } from '../projections';
 import { PostgresEventStore } from './postgres-event-store';
 
 /**
@@ -8,6 +9,6 @@ import { PostgresEventStore } from './postgres-event-store';
  * the benchmarks): the one event registry, so an upcaster registered there applies everywhere,
  * and every inline projection, so each append writes its read models in its own transaction.
  */
-export function createEventStore(dataSource: DataSource, options: { idempotencyTtlMs?: number } = {}): PostgresEventStore {
-  return new PostgresEventStore(dataSource, { registry: EVENT_REGISTRY, projections: INLINE_PROJECTIONS, idempotencyTtlMs: options.idempotencyTtlMs });
+export function createEventStore(dataSource: DataSource, options: { idempotencyTtlMs?: number; findingChecks?: ReadonlySet<FindingCheck> } = {}): PostgresEventStore {
+  return new PostgresEventStore(dataSource, { registry: EVENT_REGISTRY, projections: inlineProjections(options.findingChecks), idempotencyTtlMs: options.idempotencyTtlMs });
 }

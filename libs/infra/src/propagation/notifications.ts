@@ -7,10 +7,11 @@ export const NOTIFICATIONS_CHANNEL = 'notifications_added';
 export async function insertNotifications(m: EntityManager, rows: readonly NewNotification[]): Promise<void> {
   if (rows.length === 0) return;
   await m.query(
-    `INSERT INTO notifications (source_position, tenant, operation_id, status, operation)
-     SELECT (r->>'sourcePosition')::bigint, r->>'tenant', r->'operation'->>'id', r->'operation'->>'status', r->'operation'
+    `INSERT INTO notifications (source_position, tenant, kind, operation_id, status, operation, finding_id, finding)
+     SELECT (r->>'sourcePosition')::bigint, r->>'tenant', r->>'kind', r->'operation'->>'id', r->'operation'->>'status', r->'operation',
+            COALESCE(r->'finding'->>'id', ''), r->'finding'
        FROM jsonb_array_elements($1::jsonb) WITH ORDINALITY AS t(r, n) ORDER BY n
-     ON CONFLICT (source_position) DO NOTHING`,
+     ON CONFLICT (source_position, finding_id) DO NOTHING`,
     [JSON.stringify(rows)],
   );
   await m.query(`SELECT pg_notify($1, '')`, [NOTIFICATIONS_CHANNEL]);
@@ -18,8 +19,10 @@ export async function insertNotifications(m: EntityManager, rows: readonly NewNo
 
 export async function listNotifications(m: EntityManager, tenant: string | null, after: string, limit: number): Promise<NotificationRecord[]> {
   return m.query(
-    `SELECT id::text AS id, tenant, operation FROM notifications WHERE id > $1 AND ($2::text IS NULL OR tenant = $2) ORDER BY id LIMIT $3`,
+    `SELECT id::text AS id, tenant, kind, operation, finding FROM notifications WHERE id > $1 AND ($2::text IS NULL OR tenant = $2) ORDER BY id LIMIT $3`,
     [after, tenant, limit],
+  ).then((rows: { id: string; tenant: string; kind: NotificationRecord['kind']; operation: unknown; finding: unknown }[]) =>
+    rows.map((r): NotificationRecord => (r.kind === 'operation' ? { id: r.id, tenant: r.tenant, kind: r.kind, operation: r.operation as never } : { id: r.id, tenant: r.tenant, kind: r.kind, finding: r.finding as never })),
   );
 }
 

@@ -1,20 +1,19 @@
 import type { Operation } from '@sg/domain';
+import type { FindingRecord } from './findings.read-model';
 
-export interface NotificationRecord {
-  id: string;
-  tenant: string;
-  operation: Operation;
-}
+/** What a notification reports: an operation's status change, or a finding that opened. */
+export type NotificationPayload = { kind: 'operation'; operation: Operation } | { kind: 'finding.opened'; finding: FindingRecord };
 
-export interface NewNotification {
-  /** The position of the event it reports: at most one notification per event. */
+export type NotificationRecord = { id: string; tenant: string } & NotificationPayload;
+
+export type NewNotification = {
+  /** The position of the event it reports: at most one notification per event (and finding). */
   sourcePosition: string;
   tenant: string;
-  operation: Operation;
-}
+} & NotificationPayload;
 
 /**
- * Operation status changes as consoles follow them, numbered in delivery order. Written by the
+ * Operation status changes and findings that opened, as consoles follow them, numbered in delivery order. Written by the
  * relay only (one writer, in commit order), so ids grow in the order notifications are sent.
  */
 export abstract class NotificationLog {

@@ -16,7 +16,7 @@ export class ListNotificationsHttpController {
   constructor(@Inject(QueryBus) private readonly queryBus: QueryBus) {}
 
   @Get()
-  @ApiOperation({ summary: 'Operation status changes after a notification id, oldest first, for clients that poll' })
+  @ApiOperation({ summary: 'Operation status changes and findings that opened, after a notification id, oldest first, for clients that poll' })
   @ApiQuery({ name: 'after', required: false, description: 'The last notification id seen (0 or absent: from the first)' })
   @ApiQuery({ name: 'limit', required: false, example: 100 })
   @ApiOkResponse({ type: [NotificationResponse], headers: { 'Next-After': { description: 'The id of the last notification returned', schema: { type: 'string' } } } })

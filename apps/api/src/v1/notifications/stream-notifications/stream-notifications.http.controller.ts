@@ -34,7 +34,7 @@ export class StreamNotificationsHttpController {
 
   @Get('stream')
   @ApiOperation({
-    summary: 'Server-Sent Events: one `event: operation` per status change of the caller\'s operations',
+    summary: 'Server-Sent Events: one `event: operation` per status change of the caller\'s operations, one `event: finding.opened` per finding that opens',
     description: '`id:` grows monotonically; reconnect with `Last-Event-ID` (or `?after=`) to get exactly what was missed. Without either, the stream starts with the next change. A comment line every 15 s keeps proxies from closing it.',
   })
   @AcceptsStreamTicket()
@@ -43,7 +43,7 @@ export class StreamNotificationsHttpController {
   @ApiQuery({ name: 'after', required: false, description: 'Resume after this notification id (as Last-Event-ID)' })
   @ApiProduces('text/event-stream')
   @ApiOkResponse({
-    description: 'An endless stream of `event: operation` frames; `data` is the operation as GET /v1/operations/{id} shows it',
+    description: 'An endless stream of `event: operation` frames (`data`: the operation as GET /v1/operations/{id} shows it) and `event: finding.opened` frames (`data`: the finding as GET /v1/findings shows it)',
     content: { 'text/event-stream': { schema: { type: 'string', example: 'id: 12\nevent: operation\ndata: {"id":"op-0mh2k8q1a7c1d2e3f4a5b","status":"succeeded",...}\n\n' } } },
   })
   @ApiProblems({
