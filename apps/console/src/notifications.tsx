@@ -82,7 +82,8 @@ class NotificationStream {
     try {
       const { data } = await call('issueStreamTicket');
       if (mine !== this.generation) return;
-      const url = this.lastId ? `${data.streamUrl}&after=${encodeURIComponent(this.lastId)}` : data.streamUrl;
+      // Operations and the findings that open (without `kinds` the stream carries operations only).
+      const url = `${data.streamUrl}&kinds=operation,finding.opened${this.lastId ? `&after=${encodeURIComponent(this.lastId)}` : ''}`;
       const source = new EventSource(url);
       this.source = source;
       source.onopen = () => this.state.set('live');

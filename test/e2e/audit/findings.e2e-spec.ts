@@ -85,18 +85,31 @@ describe('Findings', () => {
     expect(open.map((f) => f.check).sort()).toEqual(['group-unattached', 'ssh-open-to-world']);
   });
 
-  it('notifies the tenant when the finding opens, on the list and on the stream', async () => {
+  it('notifies the tenant when the finding opens, on the list and on the stream, to the clients that ask for findings', async () => {
     const notification = await eventually('the relay to notify the finding', async () => {
-      const res = await sys.http.get('/v1/notifications?after=0');
+      const res = await sys.http.get('/v1/notifications?after=0&kinds=operation,finding.opened');
       return (res.body as any[]).find((n) => n.kind === 'finding.opened' && n.finding.check === 'ssh-open-to-world' && n.finding.groupId === groupId);
     });
     const [finding] = (await findings(`?groupId=${groupId}`)).filter((f) => f.check === 'ssh-open-to-world');
     expect(notification).toEqual({ id: expect.any(Number), kind: 'finding.opened', operation: null, finding: { ...finding, status: 'open', closedAt: null, closedBy: null } });
-    const stream = await openSse(sys.api.url, '/v1/notifications/stream', 'member', String(notification.id - 1));
+    const stream = await openSse(sys.api.url, '/v1/notifications/stream?kinds=finding.opened', 'member', String(notification.id - 1));
     const [frame] = await stream.waitFor('the finding on the stream', (events) => events.length > 0);
     stream.close();
     expect(frame).toMatchObject({ id: String(notification.id), event: 'finding.opened', data: notification.finding });
-    expect((await sys.http.as('otherTenant').get('/v1/notifications?after=0')).body.filter((n: any) => n.kind === 'finding.opened')).toEqual([]);
+    expect((await sys.http.as('otherTenant').get('/v1/notifications?after=0&kinds=finding.opened')).body).toEqual([]);
+    // Without `kinds`, operations only: every item has its operation, as clients that only follow
+    // their changes expect.
+    const plain = (await sys.http.get('/v1/notifications?after=0')).body as any[];
+    expect(plain.length).toBeGreaterThan(0);
+    expect(plain.every((n) => n.kind === 'operation' && n.operation !== null)).toBe(true);
+    expect(plain.some((n) => n.id === notification.id)).toBe(false);
+    const onlyFindings = (await sys.http.get('/v1/notifications?after=0&kinds=finding.opened')).body as any[];
+    expect(onlyFindings.every((n) => n.kind === 'finding.opened')).toBe(true);
+    expect(onlyFindings.map((n) => n.id)).toContain(notification.id);
+    for (const bad of ['finding', 'operation,', 'operation,nope']) {
+      const res = await sys.http.get(`/v1/notifications?kinds=${encodeURIComponent(bad)}`);
+      expect([bad, res.status, res.body.errors?.[0]?.path]).toEqual([bad, 400, 'kinds']);
+    }
   });
 
   it('closes it when the rule is removed, pointing at the removing event', async () => {

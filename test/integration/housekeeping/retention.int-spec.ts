@@ -43,7 +43,7 @@ describe('RetentionJob', () => {
     await notifications.append([{ sourcePosition: position, tenant: 'demo', kind: 'operation', operation: operation(operationId) }]);
     await db.dataSource.query(`UPDATE notifications SET created_at = now() - $2 * interval '1 hour' WHERE operation_id = $1`, [operationId, hoursAgo]);
   };
-  const notified = async () => (await notifications.list(null, '0', 1000)).map((n) => (n.kind === 'operation' ? n.operation.id : n.finding.id));
+  const notified = async () => (await notifications.list(null, '0', 1000, ['operation', 'finding.opened'])).map((n) => (n.kind === 'operation' ? n.operation.id : n.finding.id));
 
   it('deletes idempotency records past their 24 h and notifications past NOTIFICATION_RETENTION_HOURS, and keeps the rest', async () => {
     const [expired, live] = [uniqueId('key'), uniqueId('key')];

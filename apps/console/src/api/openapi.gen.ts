@@ -344,7 +344,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Operation status changes and findings that opened, after a notification id, oldest first, for clients that poll */
+        /** Operation status changes (and, when asked for with `kinds`, findings that opened), after a notification id, oldest first, for clients that poll */
         get: operations["listNotifications"];
         put?: never;
         post?: never;
@@ -362,7 +362,7 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Server-Sent Events: one `event: operation` per status change of the caller's operations, one `event: finding.opened` per finding that opens
+         * Server-Sent Events: one `event: operation` per status change of the caller's operations (and, with `kinds`, one `event: finding.opened` per finding that opens)
          * @description `id:` grows monotonically; reconnect with `Last-Event-ID` (or `?after=`) to get exactly what was missed. Without either, the stream starts with the next change. A comment line every 15 s keeps proxies from closing it.
          */
         get: operations["streamNotifications"];
@@ -3553,6 +3553,8 @@ export interface operations {
             query?: {
                 /** @description The last notification id seen (0 or absent: from the first) */
                 after?: string;
+                /** @description Which notifications, a comma list of `operation` and `finding.opened`. Absent: `operation` only, so that every item has its `operation` */
+                kinds?: unknown;
                 limit?: number;
             };
             header?: never;
@@ -3572,7 +3574,7 @@ export interface operations {
                     "application/json": components["schemas"]["NotificationResponse"][];
                 };
             };
-            /** @description validation-failed: a bad after or limit */
+            /** @description validation-failed: a bad after, limit or kinds */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -3615,6 +3617,8 @@ export interface operations {
             query?: {
                 /** @description Resume after this notification id (as Last-Event-ID) */
                 after?: string;
+                /** @description Which notifications, a comma list of `operation` and `finding.opened`. Absent: `operation` only */
+                kinds?: unknown;
                 /** @description From POST /v1/notifications/tickets, in place of the Authorization header (for EventSource) */
                 ticket?: string;
             };
@@ -3626,7 +3630,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description An endless stream of `event: operation` frames (`data`: the operation as GET /v1/operations/{id} shows it) and `event: finding.opened` frames (`data`: the finding as GET /v1/findings shows it) */
+            /** @description An endless stream of `event: operation` frames (`data`: the operation as GET /v1/operations/{id} shows it) and, with `kinds`, `event: finding.opened` frames (`data`: the finding as GET /v1/findings shows it) */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -3635,7 +3639,7 @@ export interface operations {
                     "text/event-stream": string;
                 };
             };
-            /** @description validation-failed: a bad Last-Event-ID or after */
+            /** @description validation-failed: a bad Last-Event-ID, after or kinds */
             400: {
                 headers: {
                     [name: string]: unknown;

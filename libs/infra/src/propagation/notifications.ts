@@ -1,4 +1,4 @@
-import { type NewNotification, NotificationLog, type NotificationRecord } from '@sg/application';
+import { type NewNotification, type NotificationKind, NotificationLog, type NotificationRecord } from '@sg/application';
 import type { DataSource, EntityManager } from 'typeorm';
 import { ChannelListener } from '../database/channel-listener';
 
@@ -17,10 +17,10 @@ export async function insertNotifications(m: EntityManager, rows: readonly NewNo
   await m.query(`SELECT pg_notify($1, '')`, [NOTIFICATIONS_CHANNEL]);
 }
 
-export async function listNotifications(m: EntityManager, tenant: string | null, after: string, limit: number): Promise<NotificationRecord[]> {
+export async function listNotifications(m: EntityManager, tenant: string | null, after: string, limit: number, kinds: readonly NotificationKind[]): Promise<NotificationRecord[]> {
   return m.query(
-    `SELECT id::text AS id, tenant, kind, operation, finding FROM notifications WHERE id > $1 AND ($2::text IS NULL OR tenant = $2) ORDER BY id LIMIT $3`,
-    [after, tenant, limit],
+    `SELECT id::text AS id, tenant, kind, operation, finding FROM notifications WHERE id > $1 AND ($2::text IS NULL OR tenant = $2) AND kind = ANY ($4::text[]) ORDER BY id LIMIT $3`,
+    [after, tenant, limit, kinds],
   ).then((rows: { id: string; tenant: string; kind: NotificationRecord['kind']; operation: unknown; finding: unknown }[]) =>
     rows.map((r): NotificationRecord => (r.kind === 'operation' ? { id: r.id, tenant: r.tenant, kind: r.kind, operation: r.operation as never } : { id: r.id, tenant: r.tenant, kind: r.kind, finding: r.finding as never })),
   );
@@ -42,8 +42,8 @@ export class PostgresNotificationLog extends NotificationLog {
     return insertNotifications(this.ds.manager, notifications);
   }
 
-  list(tenant: string | null, after: string, limit: number): Promise<NotificationRecord[]> {
-    return listNotifications(this.ds.manager, tenant, after, limit);
+  list(tenant: string | null, after: string, limit: number, kinds: readonly NotificationKind[]): Promise<NotificationRecord[]> {
+    return listNotifications(this.ds.manager, tenant, after, limit, kinds);
   }
 
   async latestId(tenant: string | null): Promise<string> {

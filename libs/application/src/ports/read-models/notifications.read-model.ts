@@ -6,6 +6,10 @@ export type NotificationPayload = { kind: 'operation'; operation: Operation } | 
 
 export type NotificationRecord = { id: string; tenant: string } & NotificationPayload;
 
+/** The kinds of notification, as `kind` names them. */
+export const NOTIFICATION_KINDS = ['operation', 'finding.opened'] as const;
+export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
+
 export type NewNotification = {
   /** The position of the event it reports: at most one notification per event (and finding). */
   sourcePosition: string;
@@ -20,8 +24,8 @@ export abstract class NotificationLog {
   /** Adds each notification once (a re-sent event adds nothing) and wakes the subscribers. */
   abstract append(notifications: readonly NewNotification[]): Promise<void>;
 
-  /** After `after` ('0': from the start), oldest first; tenant null: every tenant. */
-  abstract list(tenant: string | null, after: string, limit: number): Promise<NotificationRecord[]>;
+  /** After `after` ('0': from the start), oldest first, of the given kinds; tenant null: every tenant. */
+  abstract list(tenant: string | null, after: string, limit: number, kinds: readonly NotificationKind[]): Promise<NotificationRecord[]>;
 
   /** The id of the newest notification ('0' when there is none). */
   abstract latestId(tenant: string | null): Promise<string>;

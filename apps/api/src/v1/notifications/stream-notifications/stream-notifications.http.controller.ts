@@ -5,7 +5,7 @@ import { AcceptsStreamTicket } from '../../../platform/auth/roles.decorator';
 import { ApiProblems } from '../../../platform/http/problem.response';
 import type { Request, Response } from 'express';
 import { Ctx, RequestContext } from '../../../platform/http/request-context';
-import { parseNotificationId } from '../notification-cursor';
+import { parseNotificationId, parseNotificationKinds } from '../notification-cursor';
 import { LatestNotificationQuery, ListNotificationsQuery, NotificationLog } from '@sg/application';
 import { sseFrame } from '../notification.presenter';
 import type { AppConfig } from '@sg/infra';
@@ -34,25 +34,27 @@ export class StreamNotificationsHttpController {
 
   @Get('stream')
   @ApiOperation({
-    summary: 'Server-Sent Events: one `event: operation` per status change of the caller\'s operations, one `event: finding.opened` per finding that opens',
+    summary: 'Server-Sent Events: one `event: operation` per status change of the caller\'s operations (and, with `kinds`, one `event: finding.opened` per finding that opens)',
     description: '`id:` grows monotonically; reconnect with `Last-Event-ID` (or `?after=`) to get exactly what was missed. Without either, the stream starts with the next change. A comment line every 15 s keeps proxies from closing it.',
   })
   @AcceptsStreamTicket()
   @ApiHeader({ name: 'Last-Event-ID', required: false })
   @ApiQuery({ name: 'ticket', required: false, description: 'From POST /v1/notifications/tickets, in place of the Authorization header (for EventSource)' })
   @ApiQuery({ name: 'after', required: false, description: 'Resume after this notification id (as Last-Event-ID)' })
+  @ApiQuery({ name: 'kinds', required: false, example: 'operation,finding.opened', description: 'Which notifications, a comma list of `operation` and `finding.opened`. Absent: `operation` only' })
   @ApiProduces('text/event-stream')
   @ApiOkResponse({
-    description: 'An endless stream of `event: operation` frames (`data`: the operation as GET /v1/operations/{id} shows it) and `event: finding.opened` frames (`data`: the finding as GET /v1/findings shows it)',
+    description: 'An endless stream of `event: operation` frames (`data`: the operation as GET /v1/operations/{id} shows it) and, with `kinds`, `event: finding.opened` frames (`data`: the finding as GET /v1/findings shows it)',
     content: { 'text/event-stream': { schema: { type: 'string', example: 'id: 12\nevent: operation\ndata: {"id":"op-0mh2k8q1a7c1d2e3f4a5b","status":"succeeded",...}\n\n' } } },
   })
   @ApiProblems({
-    400: 'validation-failed: a bad Last-Event-ID or after',
+    400: 'validation-failed: a bad Last-Event-ID, after or kinds',
     401: 'unauthorized: no key, or a ticket that is forged or expired',
     429: 'too-many-requests: this key holds STREAMS_PER_KEY streams open already, or is over its request rate',
   })
   async stream(@Ctx() ctx: RequestContext, @Query() query: Record<string, unknown>, @Req() req: Request, @Res() res: Response): Promise<void> {
     const resumeFrom = parseNotificationId(req.header('last-event-id'), 'Last-Event-ID') ?? parseNotificationId(query.after, 'after');
+    const kinds = parseNotificationKinds(query.kinds);
     const key = ctx.principal.actor;
     const held = this.open.get(key) ?? 0;
     if (held >= this.streamsPerKey) {
@@ -87,7 +89,7 @@ export class StreamNotificationsHttpController {
       while (pending && !closed) {
         pending = false;
         for (;;) {
-          const rows = await this.queryBus.execute(new ListNotificationsQuery(ctx.principal, after, BATCH));
+          const rows = await this.queryBus.execute(new ListNotificationsQuery(ctx.principal, after, BATCH, kinds));
           if (closed) return;
           for (const n of rows) res.write(sseFrame(n));
           if (rows.length > 0) after = rows[rows.length - 1].id;

@@ -4,12 +4,12 @@ import { NotificationLog, type NotificationRecord } from '../../../ports/read-mo
 import { tenantScope } from '../../../write-path/actor';
 import { ListNotificationsQuery } from './list-notifications.query';
 
-/** The caller's tenant's notifications in order; an operator's cover every tenant. */
+/** The caller's tenant's notifications of the kinds asked for, in order; an operator's cover every tenant. */
 @QueryHandler(ListNotificationsQuery)
 export class ListNotificationsHandler implements IQueryHandler<ListNotificationsQuery> {
   constructor(@Inject(NotificationLog) private readonly notifications: NotificationLog) {}
 
-  execute({ caller, after, limit }: ListNotificationsQuery): Promise<NotificationRecord[]> {
-    return this.notifications.list(tenantScope(caller), after, limit);
+  execute({ caller, after, limit, kinds }: ListNotificationsQuery): Promise<NotificationRecord[]> {
+    return this.notifications.list(tenantScope(caller), after, limit, kinds);
   }
 }
