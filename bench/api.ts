@@ -53,7 +53,7 @@ function rule(i: number, direction = 'inbound') {
  */
 export async function measureApi(options: BenchOptions, rawInsertPerSecond: number) {
   const concurrency = 16;
-  const n = options.quick ? { spread: 400, hot: 200 } : { spread: 2000, hot: 1000 };
+  const n = options.quick ? { spread: 300, hot: 150 } : { spread: 2000, hot: 1000 };
   const api = await startNode('api', join(DIST, 'apps/api/src/main.js'), { ...apiEnv(options.url), PORT: String(API_PORT) }, `http://127.0.0.1:${API_PORT}/health`);
   try {
     const h = http(`http://127.0.0.1:${API_PORT}`);
@@ -62,7 +62,7 @@ export async function measureApi(options: BenchOptions, rawInsertPerSecond: numb
     for (let g = 0; g < 64; g++) groups.push((await expectStatus<{ id: string }>('POST /v1/security-groups', 201, h.call('POST', '/v1/security-groups', { vpcId: vpc.id }))).id);
     const addTo = (group: string, i: number) => expectStatus('POST …/rules', 202, h.call('POST', `/v1/security-groups/${group}/rules`, rule(i)));
     // Warm up both paths (JIT, pools, snapshot caches).
-    const warmUp = options.quick ? 64 : 200;
+    const warmUp = options.quick ? 48 : 200;
     await measure('warm-up', warmUp, concurrency, (i) => addTo(groups[i % 64], 100_000 + i));
     await measure('warm-up', warmUp, concurrency, () => fetch(`${h.base}/health`).then((r) => r.text()));
 
