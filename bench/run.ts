@@ -34,6 +34,8 @@ export interface BenchOptions {
   notes: string[];
   /** `--burst=N`: the burst's number of changes instead of the mode's (to find where it stops converging). */
   burst?: number;
+  /** Records results measured so far in a section (written at once), so a later failure in it keeps them. */
+  savePartial?: (results: Record<string, unknown>) => void;
 }
 
 async function main(): Promise<void> {
@@ -86,6 +88,10 @@ async function main(): Promise<void> {
     mkdirSync(outDir, { recursive: true });
     writeFileSync(join(outDir, 'latest.json'), `${JSON.stringify(results, null, 2)}\n`);
     writeFileSync(join(outDir, 'latest.md'), `# Benchmark (${mode}), ${results.date as string}\n\nmachine: ${machine.cpus}, ${machine.memoryGb} GB, node ${machine.node}, Postgres ${machine.postgres}, commit ${machine.commit}\n\n${options.notes.join('\n')}\n`);
+  };
+  options.savePartial = (partial) => {
+    Object.assign(results, partial);
+    save();
   };
   if (want('appends') || want('api')) {
     const redis = await timed('redis', () => measureRedis(options));
