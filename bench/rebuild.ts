@@ -62,6 +62,8 @@ export async function measureRebuild(options: BenchOptions) {
     rebuilt = (await store.rebuildReadModels()).events;
   });
   // The ceiling: the same rows read raw, in the same order, by a bare SELECT of the same page size.
+  // (Qualified ORDER BY: the bare names are the text aliases, which sorted the whole table as text
+  // on every page: 1,978 rows/s over 1,000,000 events on 2026-12-03.)
   // (At most 200,000 rows: a rate, not the whole store, to keep the full run's length down.)
   let rawRead = 0;
   const raw = await measure('raw SELECT', 1, 1, async () => {
@@ -69,7 +71,7 @@ export async function measureRebuild(options: BenchOptions) {
     while (rawRead < 200_000) {
       const rows = (await ds.query(
         `SELECT position::text AS position, transaction_id::text AS transaction_id, data FROM events
-          WHERE (transaction_id, position) > ($1::text::xid8, $2::bigint) ORDER BY transaction_id, position LIMIT 1000`,
+          WHERE (transaction_id, position) > ($1::text::xid8, $2::bigint) ORDER BY events.transaction_id, events.position LIMIT 1000`,
         [after.t, after.p],
       )) as { position: string; transaction_id: string }[];
       if (rows.length === 0) break;
