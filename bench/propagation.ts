@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { createDataSource } from '@sg/infra';
+import { Redis } from 'ioredis';
 import { API_PORT, apiEnv, BENCH_OPERATOR_KEY, expectStatus, http, type Http } from './api';
 import { measure, ms, percentile, printTable, round } from './harness';
 import { ask, type Child, DIST, forkNode, startNode } from './processes';
@@ -224,6 +225,17 @@ export async function measurePropagation(options: BenchOptions) {
     };
   } finally {
     for (const c of children.reverse()) await c.stop();
+    await dropQueueKeys(env.QUEUE_PREFIX);
+  }
+}
+
+/** The run's queue keys (its own prefix) are removed from the shared Redis once the worker is gone. */
+async function dropQueueKeys(prefix: string): Promise<void> {
+  const redis = new Redis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379', { maxRetriesPerRequest: 1 });
+  try {
+    for await (const keys of redis.scanStream({ match: `${prefix}:*`, count: 1000 }) as AsyncIterable<string[]>) if (keys.length > 0) await redis.del(...keys);
+  } finally {
+    redis.disconnect();
   }
 }
 
