@@ -35,7 +35,7 @@ const throughput = (r: Loaded | { error: string }) => (ok(r) ? perSecond(r.measu
  * same events at the same concurrency against the same server, one process per subject.
  */
 export async function measureAppends(options: BenchOptions) {
-  const n = options.smoke ? { single: 20, batch10: 5, hot: 10 } : options.quick ? { single: 300, batch10: 100, hot: 150 } : { single: 3000, batch10: 800, hot: 1500 };
+  const n = options.smoke ? { single: 20, batch10: 5, hot: 10 } : options.quick ? { single: 600, batch10: 200, hot: 300 } : { single: 3000, batch10: 800, hot: 1500 };
   const rows: (string | number)[][] = [];
   const cases: { label: string; scenario: Scenario; concurrency: number; key?: string }[] = [
     { label: 'single event, new stream', scenario: 'single', concurrency: 8, key: 'appendSingle' },

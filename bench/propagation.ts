@@ -1,4 +1,6 @@
 import { join } from 'node:path';
+import { createDataSource } from '@sg/infra';
+import { Redis } from 'ioredis';
 import { API_PORT, apiEnv, BENCH_OPERATOR_KEY, expectStatus, http, type Http } from './api';
 import { measure, ms, percentile, printTable, round } from './harness';
 import { ask, type Child, DIST, forkNode, startNode } from './processes';
@@ -7,6 +9,8 @@ import type { BenchOptions } from './run';
 const HYPERVISORS = 100;
 const AGENT_HOSTS = 2;
 const WORKER_PORT = 4101;
+/** The quick run's burst: small enough to converge within its budget on a loaded 2-core machine. */
+const QUICK_BURST = 20;
 
 interface Operation {
   id: string;
@@ -119,23 +123,45 @@ export async function measurePropagation(options: BenchOptions) {
     console.log(`\n(${INSTANCES} instances on ${HYPERVISORS} hypervisors registered and propagated in ${setupSeconds.toFixed(1)} s; ${conflicts} registrations answered 409 and were sent again)`);
 
     // Each set of samples within a time budget (the run must end): the count taken is reported.
-    const budgetMs = options.quick ? 20_000 : 150_000;
+    const budgetMs = options.quick ? 12_000 : 150_000;
     const p20 = await samples(h, small.id, sampleCount, 1000, budgetMs);
     const p2000 = await samples(h, everywhere.id, sampleCount, 3000, budgetMs);
+
+    options.savePartial?.({
+      propagation20: { p50Ms: percentile(p20, 50), p99Ms: percentile(p20, 99), samples: p20.length, instances: 20, hypervisors: 20 },
+      propagation2000: { p50Ms: percentile(p2000, 50), p99Ms: percentile(p2000, 99), samples: p2000.length, instances: INSTANCES, hypervisors: HYPERVISORS },
+      fleetSetup: { seconds: round(setupSeconds, 1), instances: INSTANCES, registrationConflicts: conflicts },
+    });
+    console.log(`\n(propagation samples: group on 20 instances p50 ${ms(percentile(p20, 50))}, p99 ${ms(percentile(p20, 99))} of ${p20.length}; on all ${INSTANCES}: p50 ${ms(percentile(p2000, 50))}, p99 ${ms(percentile(p2000, 99))} of ${p2000.length})`);
 
     // The burst: 1,000 changes to the group on every instance (every hypervisor), 50 clients at a time.
     const group = everywhere.id;
     const before = await expectStatus<{ inboundRules: unknown[]; outboundRules: unknown[] }>('GET group', 200, h.call('GET', `/v1/security-groups/${group}`));
-    const BURST = 1000;
+    // The full run sends the issue's 1,000. The quick one sends fewer (QUICK_BURST): its budget
+    // cannot hold 1,000 (see docs/benchmarks.md, "The burst"); `changes` in latest.json says how many.
+    const BURST = options.burst ?? (options.quick ? QUICK_BURST : 1000);
     await Promise.all(hosts.map((c) => ask(c.process, { type: 'watch', groupId: group, rules: before.inboundRules.length + before.outboundRules.length + BURST })));
     const pushesBefore = await pushes(hosts);
     const burstStarted = Date.now();
-    const burst = await measure('burst', BURST, 50, (i) =>
-      expectStatus('POST …/rules', 202, h.call('POST', `/v1/security-groups/${group}/rules`, { rules: [{ direction: 'inbound', protocol: 'udp', ports: String(10_000 + i), remote: '192.0.2.0/24' }] })),
-    );
+    // A request whose connection failed (a reset under load) is sent again with the same
+    // Idempotency-Key, so it adds its rule once whatever the first attempt did (counted).
+    let resent = 0;
+    const burst = await measure('burst', BURST, 50, async (i) => {
+      const body = { rules: [{ direction: 'inbound', protocol: 'udp', ports: String(10_000 + i), remote: '192.0.2.0/24' }] };
+      const headers = { 'idempotency-key': `bench-burst-${process.pid}-${i}` };
+      for (let attempt = 1; ; attempt++) {
+        try {
+          return await expectStatus('POST …/rules', 202, h.call('POST', `/v1/security-groups/${group}/rules`, body, undefined, headers));
+        } catch (error) {
+          if (!(error instanceof TypeError) || attempt >= 5) throw error;
+          resent++;
+          await new Promise((r) => setTimeout(r, 200));
+        }
+      }
+    });
     const burstMs = Date.now() - burstStarted;
     let reached: (number | null)[] = [];
-    const convergeBudgetMs = options.quick ? 60_000 : 180_000;
+    const convergeBudgetMs = options.quick ? 30_000 : 180_000;
     const deadline = Date.now() + convergeBudgetMs;
     for (;;) {
       reached = (await Promise.all(hosts.map((c) => ask<Record<string, number | null>>(c.process, { type: 'reached' })))).flatMap((r) => Object.values(r));
@@ -143,6 +169,8 @@ export async function measurePropagation(options: BenchOptions) {
       await new Promise((r) => setTimeout(r, 50));
     }
     const converged = reached.every((t) => t !== null);
+    const convergedAgents = reached.filter((t) => t !== null).length;
+    const waitedMs = Date.now() - burstStarted;
     const convergeMs = converged ? Math.max(...(reached as number[])) - burstStarted : null;
     // Pushes still under way once every agent holds the final state count too: wait for them.
     await new Promise((r) => setTimeout(r, 1500));
@@ -150,6 +178,7 @@ export async function measurePropagation(options: BenchOptions) {
     const perHypervisor = Object.keys(pushesAfter).map((hv) => pushesAfter[hv] - (pushesBefore[hv] ?? 0));
     const maxPushes = Math.max(...perHypervisor);
     const allowed = Math.max(1, Math.ceil(burstMs / 100));
+    const reporting = await operationEventsSince(options.url, burstStarted);
 
     const row = (name: string, s: number[]) => [name, s.length, ms(percentile(s, 50)), ms(percentile(s, 99)), ms(Math.max(...s))];
     options.notes.push(
@@ -161,7 +190,19 @@ export async function measurePropagation(options: BenchOptions) {
       ...printTable(
         `Burst: ${BURST} add-rule requests to one group on ${HYPERVISORS} hypervisors, 50 clients`,
         ['accepted in', 'every agent holds the final state after', 'pushes per hypervisor (max / mean)', 'at most one per 100 ms of burst would allow'],
-        [[ms(burst.seconds * 1000), convergeMs === null ? `did not converge in ${convergeBudgetMs / 1000} s` : ms(convergeMs), `${maxPushes} / ${(perHypervisor.reduce((a, b) => a + b, 0) / perHypervisor.length).toFixed(1)}`, allowed]],
+        [
+          [
+            ms(burst.seconds * 1000),
+            convergeMs === null ? `did not converge in ${convergeBudgetMs / 1000} s (${convergedAgents} of ${reached.length} agents did)` : ms(convergeMs),
+            `${maxPushes} / ${(perHypervisor.reduce((a, b) => a + b, 0) / perHypervisor.length).toFixed(1)}`,
+            allowed,
+          ],
+        ],
+      ),
+      ...printTable(
+        `The worker's operation reports from the burst's start until ${ms(waitedMs)} later (one event per operation per hypervisor; the burst needs ${BURST} × ${HYPERVISORS} of each)`,
+        ['operations still in progress', ...Object.keys(reporting.events)],
+        [[reporting.inProgress, ...Object.values(reporting.events)]],
       ),
     );
     return {
@@ -169,6 +210,11 @@ export async function measurePropagation(options: BenchOptions) {
       propagation2000: { p50Ms: percentile(p2000, 50), p99Ms: percentile(p2000, 99), samples: p2000.length, instances: INSTANCES, hypervisors: HYPERVISORS },
       burst1000: {
         convergeMs,
+        changes: BURST,
+        resentAfterConnectionError: resent,
+        convergedAgents,
+        operationsInProgressAtEnd: reporting.inProgress,
+        operationEvents: reporting.events,
         maxPushesPerHypervisor: maxPushes,
         meanPushesPerHypervisor: round(perHypervisor.reduce((a, b) => a + b, 0) / perHypervisor.length, 1),
         acceptedMs: round(burst.seconds * 1000),
@@ -179,6 +225,32 @@ export async function measurePropagation(options: BenchOptions) {
     };
   } finally {
     for (const c of children.reverse()) await c.stop();
+    await dropQueueKeys(env.QUEUE_PREFIX);
+  }
+}
+
+/** The run's queue keys (its own prefix) are removed from the shared Redis once the worker is gone. */
+async function dropQueueKeys(prefix: string): Promise<void> {
+  const redis = new Redis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379', { maxRetriesPerRequest: 1 });
+  try {
+    for await (const keys of redis.scanStream({ match: `${prefix}:*`, count: 1000 }) as AsyncIterable<string[]>) if (keys.length > 0) await redis.del(...keys);
+  } finally {
+    redis.disconnect();
+  }
+}
+
+/** Operation events the worker wrote since `since` (by type) and the operations not finished: how far the reporting got. */
+async function operationEventsSince(url: string, since: number): Promise<{ inProgress: number; events: Record<string, number> }> {
+  const ds = await createDataSource({ url }, { poolSize: 1 }).initialize();
+  try {
+    const rows = (await ds.query(
+      `SELECT type, count(*)::int AS n FROM events WHERE stream_type = 'operation' AND recorded_at >= $1 GROUP BY type ORDER BY type`,
+      [new Date(since).toISOString()],
+    )) as { type: string; n: number }[];
+    const [{ n }] = (await ds.query(`SELECT count(*)::int AS n FROM rm_operations WHERE status IN ('queued', 'in-progress')`)) as { n: number }[];
+    return { inProgress: n, events: Object.fromEntries(rows.map((r) => [r.type.replace(/^operation\./, ''), r.n])) };
+  } finally {
+    await ds.destroy();
   }
 }
 

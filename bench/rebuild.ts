@@ -23,7 +23,9 @@ export async function measureRebuild(options: BenchOptions) {
   const admin = await createDataSource({ url }, { poolSize: 2 }).initialize();
   await admin.query(`DROP SCHEMA public CASCADE; CREATE SCHEMA public`);
   await runMigrations({ url });
+  const templateStarted = Date.now();
   const template = await writeTemplate(url);
+  const templateSeconds = (Date.now() - templateStarted) / 1000;
 
   const [{ count }] = (await admin.query(`SELECT count(*)::int AS count FROM events`)) as { count: number }[];
   const copies = Math.ceil(target / count) - 1;
@@ -60,6 +62,8 @@ export async function measureRebuild(options: BenchOptions) {
     rebuilt = (await store.rebuildReadModels()).events;
   });
   // The ceiling: the same rows read raw, in the same order, by a bare SELECT of the same page size.
+  // (Qualified ORDER BY: the bare names are the text aliases, which sorted the whole table as text
+  // on every page: 1,978 rows/s over 1,000,000 events on 2026-12-03.)
   // (At most 200,000 rows: a rate, not the whole store, to keep the full run's length down.)
   let rawRead = 0;
   const raw = await measure('raw SELECT', 1, 1, async () => {
@@ -67,7 +71,7 @@ export async function measureRebuild(options: BenchOptions) {
     while (rawRead < 200_000) {
       const rows = (await ds.query(
         `SELECT position::text AS position, transaction_id::text AS transaction_id, data FROM events
-          WHERE (transaction_id, position) > ($1::text::xid8, $2::bigint) ORDER BY transaction_id, position LIMIT 1000`,
+          WHERE (transaction_id, position) > ($1::text::xid8, $2::bigint) ORDER BY events.transaction_id, events.position LIMIT 1000`,
         [after.t, after.p],
       )) as { position: string; transaction_id: string }[];
       if (rows.length === 0) break;
@@ -84,7 +88,7 @@ export async function measureRebuild(options: BenchOptions) {
   const rawRate = rawRead / raw.seconds;
   options.notes.push(
     ...printTable(
-      `Replay of ${total.toLocaleString('en')} events${options.quick ? ' (quick mode: the full run uses 1,000,000)' : ''}; a template of ${count} real events copied ${copies}× (loaded in ${loadSeconds.toFixed(0)} s)`,
+      `Replay of ${total.toLocaleString('en')} events${options.quick ? ' (quick mode: the full run uses 1,000,000)' : ''}; a template of ${count} real events copied ${copies}× (written in ${templateSeconds.toFixed(0)} s, copied in ${loadSeconds.toFixed(0)} s)`,
       ['what', 'events', 'seconds', 'events/s', 'ceiling: bare SELECT of the same pages'],
       [
         ['readAll, pages of 1,000 (decoded, upcast)', read, readAll.seconds.toFixed(1), rate(readRate), rate(rawRate)],
@@ -93,7 +97,7 @@ export async function measureRebuild(options: BenchOptions) {
     ),
   );
   return {
-    rebuild: { eventsPerSecond: round(rebuildRate), events: rebuilt, seconds: round(rebuild.seconds, 1) },
+    rebuild: { eventsPerSecond: round(rebuildRate), events: rebuilt, seconds: round(rebuild.seconds, 1), templateSeconds: round(templateSeconds, 1), loadSeconds: round(loadSeconds, 1) },
     readAll: { eventsPerSecond: round(readRate), events: read, rawSelectPerSecond: round(rawRate) },
   };
 }
@@ -114,12 +118,16 @@ async function writeTemplate(url: string): Promise<{ lastPosition: string }> {
     for (let i = 0; i < 20; i++) {
       instances.push((await expectStatus<{ id: string }>('POST /v1/instances', 201, h.call('POST', '/v1/instances', { name: `gpu-${i}`, vpcId: vpc.id, hypervisorId: `hv-${1 + (i % 4)}`, ipv4: `10.30.0.${i + 1}` }))).id);
     }
-    for (let g = 0; g < 10; g++) {
-      const group = await expectStatus<{ id: string }>('POST group', 201, h.call('POST', '/v1/security-groups', { vpcId: vpc.id, applyTo: { instanceIds: instances.slice(g, g + 4) } }));
-      for (let r = 0; r < 20; r++) {
-        await expectStatus('POST rules', 202, h.call('POST', `/v1/security-groups/${group.id}/rules`, { rules: [{ direction: r % 2 ? 'inbound' : 'outbound', protocol: 'tcp', ports: String(1000 + r), remote: `198.51.100.${r}` }] }));
-      }
-    }
+    // The ten groups' rule changes are sent side by side (each group's in order): the history
+    // interleaves them as concurrent clients would, and it is written in a fraction of the time.
+    await Promise.all(
+      Array.from({ length: 10 }, async (_, g) => {
+        const group = await expectStatus<{ id: string }>('POST group', 201, h.call('POST', '/v1/security-groups', { vpcId: vpc.id, applyTo: { instanceIds: instances.slice(g, g + 4) } }));
+        for (let r = 0; r < 20; r++) {
+          await expectStatus('POST rules', 202, h.call('POST', `/v1/security-groups/${group.id}/rules`, { rules: [{ direction: r % 2 ? 'inbound' : 'outbound', protocol: 'tcp', ports: String(1000 + r), remote: `198.51.100.${r}` }] }));
+        }
+      }),
+    );
     const ds = await createDataSource({ url }, { poolSize: 1 }).initialize();
     const [{ last }] = (await ds.query(`SELECT max(position)::text AS last FROM events`)) as { last: string }[];
     await ds.destroy();

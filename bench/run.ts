@@ -1,11 +1,12 @@
 import 'reflect-metadata';
 import { execFile } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { cpus, totalmem } from 'node:os';
+import { cpus, loadavg, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { createDataSource, ensureDatabase, loadDatabaseConfig, runMigrations, withDatabase } from '@sg/infra';
 import { measureApi } from './api';
+import { round } from './harness';
 import { measureAppends } from './appends';
 import { measurePropagation } from './propagation';
 import { measureRebuild } from './rebuild';
@@ -31,6 +32,10 @@ export interface BenchOptions {
   url: string;
   /** Each section's Markdown lines, for results/latest.md. */
   notes: string[];
+  /** `--burst=N`: the burst's number of changes instead of the mode's (to find where it stops converging). */
+  burst?: number;
+  /** Records results measured so far in a section (written at once), so a later failure in it keeps them. */
+  savePartial?: (results: Record<string, unknown>) => void;
 }
 
 async function main(): Promise<void> {
@@ -60,10 +65,22 @@ async function main(): Promise<void> {
   const mode = smoke ? 'smoke' : quick ? 'quick' : 'full';
   console.log(`# Benchmark (${mode}), ${new Date().toISOString()}\n\nmachine: ${machine.cpus}, ${machine.memoryGb} GB, node ${machine.node}, Postgres ${machine.postgres}, commit ${machine.commit}`);
 
-  const options: BenchOptions = { quick, smoke, url, notes: [] };
-  const results: Record<string, unknown> = { mode, date: new Date().toISOString(), machine };
+  const burstArg = args.find((a) => a.startsWith('--burst='))?.slice('--burst='.length);
+  const options: BenchOptions = { quick, smoke, url, notes: [], ...(burstArg !== undefined && { burst: Number(burstArg) }) };
+  const results: Record<string, unknown> = { mode, date: new Date().toISOString(), machine, loadAverage: loadavg().map((l) => round(l, 2)) };
   const ceilings: Record<string, unknown> = {};
   results.ceilings = ceilings;
+  // Wall seconds per section (the quick run's budget is 3 minutes, build included): where the time goes.
+  const sectionSeconds: Record<string, number> = { setup: round((Date.now() - started) / 1000, 1) };
+  results.sectionSeconds = sectionSeconds;
+  const timed = async <T>(section: string, run: () => Promise<T>): Promise<T> => {
+    const t0 = Date.now();
+    try {
+      return await run();
+    } finally {
+      sectionSeconds[section] = round((Date.now() - t0) / 1000, 1);
+    }
+  };
 
   // Written after every section, so a run that fails half-way still leaves what it measured.
   const save = () => {
@@ -72,31 +89,36 @@ async function main(): Promise<void> {
     writeFileSync(join(outDir, 'latest.json'), `${JSON.stringify(results, null, 2)}\n`);
     writeFileSync(join(outDir, 'latest.md'), `# Benchmark (${mode}), ${results.date as string}\n\nmachine: ${machine.cpus}, ${machine.memoryGb} GB, node ${machine.node}, Postgres ${machine.postgres}, commit ${machine.commit}\n\n${options.notes.join('\n')}\n`);
   };
+  options.savePartial = (partial) => {
+    Object.assign(results, partial);
+    save();
+  };
   if (want('appends') || want('api')) {
-    const redis = await measureRedis(options);
+    const redis = await timed('redis', () => measureRedis(options));
     ceilings.redisOpsPerSecond = redis.perSecond;
   }
   let rawInsert16 = 0;
   if (want('appends') || want('api')) {
-    const appends = await measureAppends(options);
+    const appends = await timed('appends', () => measureAppends(options));
     Object.assign(results, appends.results);
     Object.assign(ceilings, appends.ceilings);
     rawInsert16 = appends.ceilings.rawInsertPerSecondC16;
     save();
   }
   if (want('api')) {
-    const api = await measureApi(options, rawInsert16);
+    const api = await timed('api', () => measureApi(options, rawInsert16));
     Object.assign(results, api.results);
     Object.assign(ceilings, api.ceilings);
     save();
   }
   if (want('propagation')) {
-    Object.assign(results, await measurePropagation(options));
+    Object.assign(results, await timed('propagation', () => measurePropagation(options)));
     save();
   }
-  if (want('rebuild')) Object.assign(results, await measureRebuild(options));
+  if (want('rebuild')) Object.assign(results, await timed('rebuild', () => measureRebuild(options)));
+  results.loadAverageAtEnd = loadavg().map((l) => round(l, 2));
   save();
-  console.log(`\nwrote ${join(outDir, 'latest.json')} in ${results.seconds as number} s`);
+  console.log(`\nwrote ${join(outDir, 'latest.json')} in ${results.seconds as number} s (sections: ${Object.entries(sectionSeconds).map(([k, v]) => `${k} ${v} s`).join(', ')}; load average ${(results.loadAverage as number[]).join(' ')} at the start, ${(results.loadAverageAtEnd as number[]).join(' ')} at the end)`);
 }
 
 async function serverVersion(url: string): Promise<string> {

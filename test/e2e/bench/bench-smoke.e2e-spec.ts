@@ -36,5 +36,9 @@ describe('npm run bench (smoke)', () => {
     );
     expect(results.appendSingle.errors).toBe(0);
     expect(results.ceilings.redisOpsPerSecond).toBeGreaterThan(0);
+    // Where the wall time went, per section, and the machine's load: what a figure is read against.
+    expect(Object.keys(results.sectionSeconds)).toEqual(['setup', 'redis', 'appends']);
+    expect(results.sectionSeconds.appends).toBeGreaterThan(0);
+    expect(results.loadAverage).toHaveLength(3);
   });
 });
