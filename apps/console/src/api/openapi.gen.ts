@@ -2484,7 +2484,7 @@ export interface operations {
             query?: {
                 cursor?: string;
                 /** @description Findings about this group only (an instance's finding is about its default group) */
-                groupId?: unknown;
+                groupId?: string;
                 limit?: number;
                 status?: "open" | "closed";
             };
@@ -3554,7 +3554,7 @@ export interface operations {
                 /** @description The last notification id seen (0 or absent: from the first) */
                 after?: string;
                 /** @description Which notifications, a comma list of `operation` and `finding.opened`. Absent: `operation` only, so that every item has its `operation` */
-                kinds?: unknown;
+                kinds?: string;
                 limit?: number;
             };
             header?: never;
@@ -3618,7 +3618,7 @@ export interface operations {
                 /** @description Resume after this notification id (as Last-Event-ID) */
                 after?: string;
                 /** @description Which notifications, a comma list of `operation` and `finding.opened`. Absent: `operation` only */
-                kinds?: unknown;
+                kinds?: string;
                 /** @description From POST /v1/notifications/tickets, in place of the Authorization header (for EventSource) */
                 ticket?: string;
             };

@@ -27,7 +27,7 @@ export class ListFindingsHttpController {
       'A member sees its tenant\'s findings, an operator every tenant\'s. Filters combine (AND). Which checks run is FINDINGS_CHECKS (docs/audit.md).',
   })
   @ApiQuery({ name: 'status', required: false, enum: FINDING_STATUSES })
-  @ApiQuery({ name: 'groupId', required: false, example: 'sg-0mh2k8q1a7c1d2e3f4a5b', description: 'Findings about this group only (an instance\'s finding is about its default group)' })
+  @ApiQuery({ name: 'groupId', required: false, type: String, example: 'sg-0mh2k8q1a7c1d2e3f4a5b', description: 'Findings about this group only (an instance\'s finding is about its default group)' })
   @ApiQuery({ name: 'limit', required: false, example: 100 })
   @ApiQuery({ name: 'cursor', required: false })
   @ApiOkResponse({ type: [FindingResponse] })

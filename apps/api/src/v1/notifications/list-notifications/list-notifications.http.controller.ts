@@ -19,7 +19,7 @@ export class ListNotificationsHttpController {
   @ApiOperation({ summary: 'Operation status changes (and, when asked for with `kinds`, findings that opened), after a notification id, oldest first, for clients that poll' })
   @ApiQuery({ name: 'after', required: false, description: 'The last notification id seen (0 or absent: from the first)' })
   @ApiQuery({ name: 'limit', required: false, example: 100 })
-  @ApiQuery({ name: 'kinds', required: false, example: 'operation,finding.opened', description: 'Which notifications, a comma list of `operation` and `finding.opened`. Absent: `operation` only, so that every item has its `operation`' })
+  @ApiQuery({ name: 'kinds', required: false, type: String, example: 'operation,finding.opened', description: 'Which notifications, a comma list of `operation` and `finding.opened`. Absent: `operation` only, so that every item has its `operation`' })
   @ApiOkResponse({ type: [NotificationResponse], headers: { 'Next-After': { description: 'The id of the last notification returned', schema: { type: 'string' } } } })
   @ApiProblems({ 400: 'validation-failed: a bad after, limit or kinds' })
   async list(@Ctx() ctx: RequestContext, @Query() query: Record<string, unknown>, @Res() res: Response): Promise<void> {

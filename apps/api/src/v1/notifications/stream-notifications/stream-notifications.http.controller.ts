@@ -41,7 +41,7 @@ export class StreamNotificationsHttpController {
   @ApiHeader({ name: 'Last-Event-ID', required: false })
   @ApiQuery({ name: 'ticket', required: false, description: 'From POST /v1/notifications/tickets, in place of the Authorization header (for EventSource)' })
   @ApiQuery({ name: 'after', required: false, description: 'Resume after this notification id (as Last-Event-ID)' })
-  @ApiQuery({ name: 'kinds', required: false, example: 'operation,finding.opened', description: 'Which notifications, a comma list of `operation` and `finding.opened`. Absent: `operation` only' })
+  @ApiQuery({ name: 'kinds', required: false, type: String, example: 'operation,finding.opened', description: 'Which notifications, a comma list of `operation` and `finding.opened`. Absent: `operation` only' })
   @ApiProduces('text/event-stream')
   @ApiOkResponse({
     description: 'An endless stream of `event: operation` frames (`data`: the operation as GET /v1/operations/{id} shows it) and, with `kinds`, `event: finding.opened` frames (`data`: the finding as GET /v1/findings shows it)',
