@@ -65,12 +65,23 @@ describe('the worker killed mid-propagation', () => {
     await eventually('a few changes accepted', async () => (accepted.length >= 3 ? true : undefined), 60_000, 20);
     const frozen = sys.agents.get('hv-1')!;
     process.kill(frozen.pid, 'SIGSTOP');
+    // A push already in flight when the agent stopped may still have been answered (and its
+    // target then succeed a moment later): a target counts as hanging when its change was accepted
+    // after the stop (its push went to the stopped agent), or when it is still in progress a
+    // second after it was first seen so.
+    const acceptedBeforeStop = accepted.length;
+    const firstSeen = new Map<string, number>();
     try {
       // A sync of hv-1 under way: it cannot finish while the agent hangs (and its attempts last
       // AGENT_TIMEOUT_MS each), so it is still under way when the kill lands a moment later.
       await eventually('a sync of hv-1 in progress with changes still queued', async () => {
         const ops = await Promise.all(accepted.slice().map(operation));
-        const syncing = ops.some((op) => op.targets.some((t) => t.hypervisorId === 'hv-1' && t.status === 'in-progress'));
+        const now = Date.now();
+        const syncing = ops.some((op, i) => {
+          if (!op.targets.some((t) => t.hypervisorId === 'hv-1' && t.status === 'in-progress')) return false;
+          if (!firstSeen.has(op.id)) firstSeen.set(op.id, now);
+          return i >= acceptedBeforeStop || now - firstSeen.get(op.id)! >= 1000;
+        });
         return syncing && ops.some((op) => op.status === 'queued') ? true : undefined;
       }, 60_000, 20);
       const exit = await worker.kill('SIGKILL');
