@@ -14,7 +14,7 @@ import {
   VpcEventTypes as V,
 } from '@sg/domain';
 import type { EntityManager } from 'typeorm';
-import { InstanceEvents, SecurityGroupEvents, type StoredEvent, VpcEvents } from '@sg/application';
+import { type FindingEventRecord, InstanceEvents, SecurityGroupEvents, type StoredEvent, VpcEvents } from '@sg/application';
 import type { InlineProjection } from '../event-store/inline-projection';
 
 /** What the checks read, as the projection keeps it in `rm_finding_subjects`. */
@@ -44,15 +44,8 @@ type Subject = VpcSubject | GroupSubject | InstanceSubject;
 const FINDING_COLUMNS = `id, tenant, check_id, severity, resource_type, resource_id, group_id, instance_id, status, details, opened_at, opened_position::text AS opened_position, opened_by,
   closed_at, closed_position::text AS closed_position, closed_by`;
 
-/** The event that opened or closed a finding. */
-export interface FindingEventRef {
-  position: string;
-  streamId: string;
-  version: number;
-  type: string;
-  actor: string;
-  requestId: string | null;
-}
+/** The event that opened or closed a finding (the read model's record of it). */
+export type FindingEventRef = FindingEventRecord;
 
 interface FindingRow {
   id: string;

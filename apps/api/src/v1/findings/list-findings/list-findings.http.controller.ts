@@ -6,7 +6,7 @@ import type { FieldIssue } from '@sg/domain';
 import type { Request, Response } from 'express';
 import { ApiProblems } from '../../../platform/http/problem.response';
 import { Problem } from '../../../platform/http/problem';
-import { ID_PATTERN } from '../../../platform/http/query-params';
+import { collectIssues, ID_PATTERN } from '../../../platform/http/query-params';
 import { Ctx, RequestContext } from '../../../platform/http/request-context';
 import { pageOf, sendPage } from '../../../platform/http/send';
 import { FindingResponse, presentFinding } from '../finding.presenter';
@@ -35,7 +35,7 @@ export class ListFindingsHttpController {
   async list(@Ctx() ctx: RequestContext, @Query() query: Record<string, unknown>, @Req() req: Request, @Res() res: Response): Promise<void> {
     const issues: FieldIssue[] = [];
     const filter = filterOf(query, issues);
-    const page = collect(() => pageOf(query), issues);
+    const page = collectIssues(() => pageOf(query), issues);
     if (issues.length > 0) throw new Problem('validation-failed', 'Bad query parameters.', issues);
     sendPage(req, res, await this.queryBus.execute(new ListFindingsQuery(ctx.principal, filter, page!)), presentFinding);
   }
@@ -52,15 +52,4 @@ function filterOf(query: Record<string, unknown>, issues: FieldIssue[]): Omit<Fi
     else issues.push({ path: 'groupId', message: 'must be a security group id, like sg-0mh2k8q1a7c1d2e3f4a5b' });
   }
   return filter;
-}
-
-/** Runs a parser that throws a 400, adding its issues to the others so one answer lists them all. */
-function collect<T>(parse: () => T, issues: FieldIssue[]): T | undefined {
-  try {
-    return parse();
-  } catch (error) {
-    if (!(error instanceof Problem)) throw error;
-    issues.push(...error.errors);
-    return undefined;
-  }
 }

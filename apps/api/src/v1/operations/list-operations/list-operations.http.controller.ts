@@ -7,7 +7,7 @@ import { ListOperationsQuery, OperationFilter } from '@sg/application';
 import type { Request, Response } from 'express';
 import { tenantScope } from '@sg/application';
 import { Problem } from '../../../platform/http/problem';
-import { ID_PATTERN } from '../../../platform/http/query-params';
+import { collectIssues, ID_PATTERN } from '../../../platform/http/query-params';
 import { Ctx, RequestContext } from '../../../platform/http/request-context';
 import { pageOf, sendPage } from '../../../platform/http/send';
 import { isOperationStatus, OPERATION_STATUSES, OperationResponse, presentOperation } from '../operation.presenter';
@@ -32,7 +32,7 @@ export class ListOperationsHttpController {
   async list(@Ctx() ctx: RequestContext, @Query() query: Record<string, unknown>, @Req() req: Request, @Res() res: Response): Promise<void> {
     const issues: FieldIssue[] = [];
     const filter = filterOf(query, tenantScope(ctx.principal), issues);
-    const page = collect(() => pageOf(query), issues);
+    const page = collectIssues(() => pageOf(query), issues);
     if (issues.length > 0) throw new Problem('validation-failed', 'Bad query parameters.', issues);
     sendPage(req, res, await this.queryBus.execute(new ListOperationsQuery(filter, page!)), presentOperation);
   }
@@ -49,15 +49,4 @@ function filterOf(query: Record<string, unknown>, tenant: string | null, issues:
     else issues.push({ path: 'resourceId', message: 'must be a resource id, like sg-0mh2k8q1a7c1d2e3f4a5b' });
   }
   return filter;
-}
-
-/** Runs a parser that throws a 400, adding its issues to the others so one answer lists them all. */
-function collect<T>(parse: () => T, issues: FieldIssue[]): T | undefined {
-  try {
-    return parse();
-  } catch (error) {
-    if (!(error instanceof Problem)) throw error;
-    issues.push(...error.errors);
-    return undefined;
-  }
 }
